@@ -1,0 +1,174 @@
+//! Analysis: where a careful client connects and what could go wrong, given
+//! the control connection's address. Knows nothing of text positions beyond
+//! the spans decoding produced.
+use alloc::vec::Vec;
+use core::fmt;
+use core::net::IpAddr;
+
+use crate::{classify, AddressClass, Command, Decoded, ErrorKind, Family, Finding, FindingData, FindingId, Kind, Severity};
+
+/// What the reader knows about the connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Context {
+    /// The control connection's peer: the server's address for replies, the
+    /// client's address (as the server sees it) for PORT/EPRT/LPRT.
+    pub control_ip: Option<IpAddr>,
+    /// The command the reply answers, when known (overrides what the input showed).
+    pub sent: Option<Command>,
+}
+
+/// An address and port to connect to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SocketTarget {
+    /// The address.
+    pub ip: IpAddr,
+    /// The port.
+    pub port: u16,
+}
+
+impl fmt::Display for SocketTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.ip {
+            IpAddr::V4(ip) => write!(f, "{ip}:{}", self.port),
+            IpAddr::V6(ip) => write!(f, "[{ip}]:{}", self.port),
+        }
+    }
+}
+
+/// A decoded line with its analysis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explained {
+    /// The decoding this analysis is about.
+    pub decoded: Decoded,
+    /// The context it was analysed in.
+    pub context: Context,
+    /// The command the reply answers (from the context, else from the input).
+    pub sent: Option<Command>,
+    /// The address a client would use: the carried address, or for 229 the control address.
+    pub ip: Option<IpAddr>,
+    /// Family of `ip`.
+    pub family: Option<Family>,
+    /// Class of the carried address (of the control address for 229).
+    pub address_class: Option<AddressClass>,
+    /// Where a careful client connects (for PORT/EPRT/LPRT: where the server connects).
+    pub connect_to: Option<SocketTarget>,
+    /// Lints and analysis findings, most severe first.
+    pub findings: Vec<Finding>,
+}
+
+fn finding(id: FindingId, data: FindingData) -> Finding {
+    Finding::new(id, None).with(data)
+}
+
+/// Analyse a decoded line in a context.
+///
+/// ```
+/// use pasv_core::{analyse, decode, Context};
+/// let d = decode("229 Entering Extended Passive Mode (|||6446|)");
+/// let ctx = Context { control_ip: Some("2001:db8::7".parse().unwrap()), sent: None };
+/// assert_eq!(analyse(&d, &ctx).connect_to.unwrap().to_string(), "[2001:db8::7]:6446");
+/// ```
+pub fn analyse(decoded: &Decoded, context: &Context) -> Explained {
+    let sent = context.sent.or(decoded.after);
+    let control = context.control_ip;
+    let ip = if decoded.kind == Kind::Epsv { control.filter(|_| decoded.is_ok()) } else { decoded.ip };
+    let mut out = Explained {
+        decoded: decoded.clone(),
+        context: *context,
+        sent,
+        ip,
+        family: ip.as_ref().map(Family::of),
+        address_class: ip.as_ref().map(classify),
+        connect_to: None,
+        findings: decoded.lints.clone(),
+    };
+    command_mismatch(&mut out, sent);
+    if let (Some(port), true) = (decoded.port, decoded.is_ok()) {
+        match decoded.kind {
+            Kind::Epsv => {
+                out.connect_to = control.map(|ip| SocketTarget { ip, port });
+                let data = FindingData { control, port: Some(port), ..Default::default() };
+                out.findings.push(finding(FindingId::EpsvUsesControlAddress, data));
+            }
+            Kind::Pasv | Kind::Lpsv => passive(&mut out, decoded, control, port),
+            Kind::Port | Kind::Eprt | Kind::Lprt => active(&mut out, decoded, control, port),
+            Kind::Other => {}
+        }
+        if port < 1024 {
+            out.findings.push(finding(FindingId::PrivilegedPort, FindingData { port: Some(port), ..Default::default() }));
+        }
+        if port == 5060 {
+            out.findings.push(finding(FindingId::SipAlgPort, FindingData { port: Some(port), ..Default::default() }));
+        }
+    }
+    out.findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+    out
+}
+
+/// A 227 answering EPSV, a 229 answering PASV, or an unrelated reply.
+fn command_mismatch(out: &mut Explained, sent: Option<Command>) {
+    let Some(sent) = sent else { return };
+    let d = &out.decoded;
+    let unrelated = matches!(d.error, Some(e) if matches!(e.kind, ErrorKind::NotPassiveReply { .. }));
+    let passive_reply = matches!(d.kind, Kind::Pasv | Kind::Epsv | Kind::Lpsv);
+    if unrelated || (passive_reply && sent.expected_reply() != Some(d.kind)) {
+        let data = FindingData { number: d.code.map(u32::from), ..Default::default() };
+        let mut f = finding(FindingId::ReplyCommandMismatch, data);
+        f.span = Some(crate::Span::new(d.span.start, d.span.start + 3));
+        out.findings.push(f);
+    }
+}
+
+fn passive(out: &mut Explained, d: &Decoded, control: Option<IpAddr>, port: u16) {
+    let Some(ip) = d.ip else { return };
+    let class = classify(&ip);
+    let control_class = control.as_ref().map(classify);
+    let data = FindingData { address: Some(ip), class: Some(class), control, port: Some(port), number: None };
+    let reached = |target: IpAddr| Some(SocketTarget { ip: target, port });
+    if let (Some(IpAddr::V6(_)), IpAddr::V4(_)) = (control, ip) {
+        out.findings.push(finding(FindingId::FamilyMismatch, data));
+    }
+    out.connect_to = if class == AddressClass::Unspecified {
+        out.findings.push(finding(FindingId::UnspecifiedAddress, data));
+        control.and_then(reached)
+    } else if class.is_not_unicast() {
+        out.findings.push(finding(FindingId::NotUnicast, data));
+        control.and_then(reached)
+    } else if !class.is_routable() {
+        match (control, control_class) {
+            // Same private network (and not a loopback from afar): it works.
+            (Some(_), Some(cc)) if !cc.is_routable() && (class != AddressClass::Loopback || cc == AddressClass::Loopback) => reached(ip),
+            (Some(c), _) => {
+                out.findings.push(finding(FindingId::NatUnroutableAddress, data));
+                reached(c)
+            }
+            (None, _) => {
+                out.findings.push(finding(FindingId::NatUnroutableAddress, data).severity(Severity::Warning));
+                reached(ip)
+            }
+        }
+    } else {
+        if control.is_some_and(|c| c != ip && control_class.is_some_and(AddressClass::is_routable)) {
+            out.findings.push(finding(FindingId::AddressMismatch, data));
+        }
+        reached(ip)
+    };
+}
+
+fn active(out: &mut Explained, d: &Decoded, control: Option<IpAddr>, port: u16) {
+    let Some(ip) = d.ip else { return };
+    let class = classify(&ip);
+    let data = FindingData { address: Some(ip), class: Some(class), control, port: Some(port), number: None };
+    out.connect_to = Some(SocketTarget { ip, port });
+    if d.kind == Kind::Port && matches!(control, Some(IpAddr::V6(_))) {
+        out.findings.push(finding(FindingId::FamilyMismatch, data));
+    }
+    let control_routable = control.as_ref().map(|c| classify(c).is_routable());
+    if !class.is_routable() && control_routable != Some(false) {
+        // A client behind NAT announcing its private address: the server cannot connect back.
+        let severity = if control.is_some() { Severity::Danger } else { Severity::Warning };
+        out.findings.push(finding(FindingId::NatUnroutableAddress, data).severity(severity));
+    } else if control.is_some_and(|c| c != ip) {
+        out.findings.push(finding(FindingId::BounceRisk, data));
+    }
+}

@@ -1,0 +1,255 @@
+//! Splitting pasted text into replies and commands: CRLF/LF lines, RFC 959
+//! multi-line replies (`227-…` … `227 …`), and the command each reply answers.
+use alloc::vec::Vec;
+
+use super::extended::{decode_eprt, decode_epsv};
+use super::long::decode_long;
+use super::six::decode_six;
+use super::{Command, Decoded, Kind};
+use crate::{ErrorKind, FindingId, Span};
+
+/// One line of input, without its line ending.
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    text: &'a str,
+    start: usize,
+    /// A carriage return not followed by a line feed was removed.
+    stray_cr: bool,
+}
+
+impl Line<'_> {
+    fn span(&self) -> Span {
+        Span::new(self.start, self.start + self.text.len())
+    }
+}
+
+fn lines(input: &str) -> impl Iterator<Item = Line<'_>> {
+    let mut start = 0;
+    input.split('\n').map(move |piece| {
+        let line_start = start;
+        start += piece.len() + 1;
+        let had_lf = line_start + piece.len() < input.len();
+        let mut text = if had_lf { piece.strip_suffix('\r').unwrap_or(piece) } else { piece };
+        let stray_cr = text.ends_with('\r');
+        text = text.trim_end_matches('\r');
+        // Leading blanks from indented pastes are not part of the reply.
+        let trimmed = text.trim_start();
+        Line { text: trimmed, start: line_start + (text.len() - trimmed.len()), stray_cr }
+    })
+}
+
+/// What a line starts with.
+enum Head {
+    Blank,
+    /// `ddd ` or `ddd` (final line) / `ddd-` (first line of a multi-line reply).
+    Reply { code: u16, continued: bool },
+    /// A data-connection command, with the offset of its arguments.
+    Command(Command, usize),
+    /// Another FTP command (`USER`, `LIST`…): irrelevant here.
+    OtherCommand,
+    Unknown,
+}
+
+fn head(text: &str) -> Head {
+    let b = text.as_bytes();
+    if text.is_empty() {
+        return Head::Blank;
+    }
+    if b.len() >= 3 && b[..3].iter().all(u8::is_ascii_digit) && matches!(b.get(3), None | Some(b' ' | b'-')) {
+        let code = b[..3].iter().fold(0u16, |acc, d| acc * 10 + u16::from(d - b'0'));
+        return Head::Reply { code, continued: b.get(3) == Some(&b'-') };
+    }
+    let word_end = b.iter().position(|&c| c == b' ').unwrap_or(b.len());
+    let args = b[word_end..].iter().position(|&c| c != b' ').map_or(b.len(), |i| word_end + i);
+    match Command::parse(&text[..word_end]) {
+        Some(cmd) => Head::Command(cmd, args),
+        None if (3..=4).contains(&word_end) && b[..word_end].iter().all(u8::is_ascii_alphabetic) => Head::OtherCommand,
+        None => Head::Unknown,
+    }
+}
+
+/// Decode one line with `f`, shifting its spans into input coordinates.
+/// Returns None when `f` found nothing to decode on this line.
+fn on_line(kind: Kind, code: Option<u16>, line: &Line, f: impl Fn(&mut Decoded, &str) -> bool) -> Option<Decoded> {
+    let mut d = Decoded::new(kind, code, line.span());
+    if !f(&mut d, line.text) {
+        return None;
+    }
+    d.shift(line.start);
+    Some(d)
+}
+
+/// Reply codes that answer PASV/EPSV/LPSV without an address, and what they mean.
+fn refusal(code: u16) -> Option<FindingId> {
+    Some(match code {
+        421 => FindingId::ServiceClosing,
+        425 => FindingId::CannotOpenDataConnection,
+        500 | 502 => FindingId::EpsvNotSupported,
+        501 => FindingId::SyntaxErrorInArguments,
+        522 => FindingId::NetworkProtocolNotSupported,
+        530 => FindingId::NotLoggedIn,
+        _ => return None,
+    })
+}
+
+fn decode_reply(code: u16, group: &[Line]) -> Decoded {
+    let last = group[group.len() - 1];
+    let span = group[0].span().join(last.span());
+    let (kind, f): (Kind, fn(&mut Decoded, &str) -> bool) = match code {
+        227 => (Kind::Pasv, |d, t| decode_six(d, t, 4)),
+        228 => (Kind::Lpsv, |d, t| decode_long(d, t, 4)),
+        229 => (Kind::Epsv, |d, t| decode_epsv(d, t, 4)),
+        _ => {
+            let mut d = Decoded::new(Kind::Other, Some(code), span);
+            match refusal(code) {
+                // 522 lists the supported families, e.g. "(1,2)".
+                Some(id) => {
+                    let list = last.text.find('(').map(|i| Span::new(last.start + i, last.start + last.text.len()));
+                    d.lint(id, if code == 522 { list } else { None });
+                }
+                None => d.fail(ErrorKind::NotPassiveReply { code }, Span::new(last.start, last.start + 3)),
+            }
+            return d;
+        }
+    };
+    // Clients such as curl, lftp and FileZilla read only the final line.
+    let found = on_line(kind, Some(code), &last, f).or_else(|| {
+        group[..group.len() - 1].iter().find_map(|line| {
+            let mut d = on_line(kind, Some(code), line, f)?;
+            d.lint(FindingId::AddressNotOnFinalLine, Some(line.span()));
+            Some(d)
+        })
+    });
+    let mut d = found.unwrap_or_else(|| {
+        let mut d = Decoded::new(kind, Some(code), span);
+        let rest = Span::new(last.start + last.text.len().min(4), last.start + last.text.len());
+        d.fail(ErrorKind::NoAddress, if rest.start == rest.end { Span::new(last.start, last.start + 3) } else { rest });
+        d
+    });
+    d.span = span;
+    if code == 227 {
+        lowercase_lint(&mut d, group);
+    }
+    d
+}
+
+/// `Entering passive mode`: clients must not depend on the text, but odd
+/// casing is a sign of a hand-written or unusual server.
+fn lowercase_lint(d: &mut Decoded, group: &[Line]) {
+    for line in group {
+        let lower = line.text.to_ascii_lowercase();
+        if let Some(i) = lower.find("passive mode") {
+            if &line.text[i..i + 12] != "Passive Mode" {
+                d.lint(FindingId::LowercaseText, Some(Span::new(line.start + i, line.start + i + 12)));
+            }
+        }
+    }
+}
+
+fn decode_command(cmd: Command, line: &Line, args: usize) -> Decoded {
+    let kind = match cmd {
+        Command::Port => Kind::Port,
+        Command::Eprt => Kind::Eprt,
+        _ => Kind::Lprt,
+    };
+    let mut d = Decoded::new(kind, None, line.span());
+    let found = match cmd {
+        Command::Port => on_line(kind, None, line, |d, t| decode_six(d, t, args)),
+        Command::Lprt => on_line(kind, None, line, |d, t| decode_long(d, t, args)),
+        _ => on_line(kind, None, line, |d, t| {
+            decode_eprt(d, t, args);
+            true
+        }),
+    };
+    match found {
+        Some(found) => d = found,
+        None => d.fail(ErrorKind::NoAddress, Span::new(line.start + args.min(line.text.len()), line.start + line.text.len())),
+    }
+    d
+}
+
+/// Decode every reply and data-connection command in `input`.
+///
+/// Passive commands (`PASV`, `EPSV`, `LPSV`) are not results themselves; they
+/// set [`Decoded::after`] on the reply that follows. Other FTP commands,
+/// unrelated replies (`220`, `150`…) and unknown lines are skipped — unless
+/// nothing else was found, so a single bad line still gets its error.
+///
+/// ```
+/// use pasv_core::{decode_all, Command, Kind};
+/// let all = decode_all("EPSV\r\n500 Unknown command\r\nPASV\r\n227 =10,0,0,1,4,5\r\n");
+/// assert_eq!(all.len(), 2);
+/// assert_eq!((all[0].kind, all[0].after), (Kind::Other, Some(Command::Epsv)));
+/// assert_eq!((all[1].port, all[1].after), (Some(1029), Some(Command::Pasv)));
+/// ```
+pub fn decode_all(input: &str) -> Vec<Decoded> {
+    let all: Vec<Line> = lines(input).collect();
+    let mut out = Vec::new();
+    let mut skipped: Option<Decoded> = None;
+    let mut after = None;
+    let mut i = 0;
+    while i < all.len() {
+        let line = all[i];
+        i += 1;
+        let mut d = match head(line.text) {
+            Head::Blank => continue,
+            Head::Command(cmd @ (Command::Pasv | Command::Epsv | Command::Lpsv), _) => {
+                after = Some(cmd);
+                continue;
+            }
+            Head::Command(cmd, args) => decode_command(cmd, &line, args),
+            Head::OtherCommand => {
+                after = None;
+                continue;
+            }
+            Head::Unknown => {
+                let mut d = Decoded::new(Kind::Other, None, line.span());
+                d.fail(ErrorKind::NotFtp, line.span());
+                skipped.get_or_insert(d);
+                continue;
+            }
+            Head::Reply { code, continued } => {
+                let first = i - 1;
+                if continued {
+                    // RFC 959 §4.2: the reply ends at the line "ddd " with the same code.
+                    while i < all.len() && !ends_reply(all[i].text, code) {
+                        i += 1;
+                    }
+                    i = (i + 1).min(all.len());
+                }
+                decode_reply(code, &all[first..i])
+            }
+        };
+        for line in &all[..i] {
+            if line.stray_cr && d.span.join(line.span()) == d.span {
+                d.lint(FindingId::StrayCarriageReturn, Some(Span::new(line.start + line.text.len(), line.start + line.text.len() + 1)));
+            }
+        }
+        let unrelated = matches!(d.error, Some(e) if matches!(e.kind, ErrorKind::NotPassiveReply { .. }));
+        d.after = after.take();
+        if unrelated && d.after.is_none() {
+            skipped.get_or_insert(d);
+            continue;
+        }
+        out.push(d);
+    }
+    if out.is_empty() {
+        out.extend(skipped);
+    }
+    out
+}
+
+fn ends_reply(text: &str, code: u16) -> bool {
+    match head(text) {
+        Head::Reply { code: c, continued: false } => c == code,
+        _ => false,
+    }
+}
+
+pub(super) fn decode_first(input: &str) -> Decoded {
+    decode_all(input).into_iter().next().unwrap_or_else(|| {
+        let mut d = Decoded::new(Kind::Other, None, Span::new(0, input.len()));
+        d.fail(ErrorKind::Empty, Span::new(0, input.len()));
+        d
+    })
+}

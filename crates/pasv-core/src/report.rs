@@ -1,0 +1,120 @@
+//! The JSON contract: one [`Report`] per reply or command, rendered in a
+//! language. The CLI, the page and the JS API all serialize these types.
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use crate::messages::{error_message, finding_message};
+use crate::{analyse, decode_all, AddressClass, Citation, Command, Context, Explained, Family, Kind, Lang, Severity, Span};
+
+/// One decoded and analysed reply or command.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Report {
+    /// `pasv`, `epsv`, `lpsv`, `port`, `eprt`, `lprt` or `other`.
+    pub kind: Kind,
+    /// The reply code, or null for commands.
+    pub code: Option<u16>,
+    /// Decoded without error.
+    pub ok: bool,
+    /// The address a client uses: the carried address, or for 229 the control IP if given.
+    pub ip: Option<String>,
+    /// The port.
+    pub port: Option<u16>,
+    /// `ipv4` or `ipv6`, for `ip`.
+    pub family: Option<Family>,
+    /// The class of `ip` (RFC 6890 registries).
+    pub address_class: Option<AddressClass>,
+    /// Where a careful client connects, `ip:port` or `[ipv6]:port`, or null if unknown.
+    pub connect_to: Option<String>,
+    /// Why it could not be decoded.
+    pub error: Option<ErrorReport>,
+    /// Lints and analysis findings, most severe first.
+    pub findings: Vec<FindingReport>,
+    /// The address written in the line itself (null for 229).
+    pub reply_ip: Option<String>,
+    /// `[p1, p2]` for the forms that encode the port as two bytes.
+    pub port_bytes: Option<[u8; 2]>,
+    /// The command this answers, when known.
+    pub sent: Option<Command>,
+    /// Byte span of the whole reply or command in the input.
+    pub span: Span,
+    /// Byte spans of the address fields.
+    pub address_spans: Vec<Span>,
+    /// Byte spans of the port fields.
+    pub port_spans: Vec<Span>,
+}
+
+/// A decode error as reported.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ErrorReport {
+    /// Stable kebab-case id.
+    pub id: &'static str,
+    /// Localized explanation.
+    pub message: String,
+    /// `[start, end]` byte offsets of the offending characters in the input.
+    pub span: Span,
+}
+
+/// A finding as reported.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FindingReport {
+    /// Stable kebab-case id.
+    pub id: &'static str,
+    /// `info`, `warning` or `danger`.
+    pub severity: Severity,
+    /// Localized explanation.
+    pub message: String,
+    /// The RFC, CVE or source backing it.
+    pub citation: Citation,
+    /// Bytes it concerns, if any.
+    pub span: Option<Span>,
+}
+
+/// Build the report of an analysed line; `input` is the text spans point into.
+pub fn report(explained: &Explained, lang: Lang, input: &str) -> Report {
+    let d = &explained.decoded;
+    Report {
+        kind: d.kind,
+        code: d.code,
+        ok: d.is_ok(),
+        ip: explained.ip.map(|ip| ip.to_string()),
+        port: d.port,
+        family: explained.family,
+        address_class: explained.address_class,
+        connect_to: explained.connect_to.map(|t| t.to_string()),
+        error: d.error.map(|e| ErrorReport { id: e.kind.as_str(), message: error_message(lang, d.kind, &e, input), span: e.span }),
+        findings: explained
+            .findings
+            .iter()
+            .map(|f| FindingReport {
+                id: f.id.as_str(),
+                severity: f.severity,
+                message: finding_message(lang, f, explained, input),
+                citation: f.id.citation(),
+                span: f.span,
+            })
+            .collect(),
+        reply_ip: d.ip.map(|ip| ip.to_string()),
+        port_bytes: d.port_bytes,
+        sent: explained.sent,
+        span: d.span,
+        address_spans: d.address_fields.clone(),
+        port_spans: d.port_fields.clone(),
+    }
+}
+
+/// Decode, analyse and report every reply or command in `input`.
+///
+/// ```
+/// use pasv_core::{report_all, Context, Lang};
+/// let reports = report_all("227 Entering Passive Mode (10,0,0,1,4,5)", &Context::default(), Lang::En);
+/// assert_eq!(reports[0].ip.as_deref(), Some("10.0.0.1"));
+/// assert_eq!(reports[0].port, Some(1029));
+/// ```
+pub fn report_all(input: &str, context: &Context, lang: Lang) -> Vec<Report> {
+    let decoded = decode_all(input);
+    if decoded.is_empty() {
+        let empty = crate::decode(input);
+        return alloc::vec![report(&analyse(&empty, context), lang, input)];
+    }
+    decoded.iter().map(|d| report(&analyse(d, context), lang, input)).collect()
+}

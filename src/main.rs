@@ -1,0 +1,1 @@
+fn main() { pasv_lens_web::start(); }
