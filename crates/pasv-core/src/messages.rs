@@ -34,8 +34,7 @@ impl fmt::Debug for Arg<'_> {
     }
 }
 
-/// Render `msg` in `lang`, filling `{placeholders}` from `args`. The first
-/// letter is capitalised, as messages may start with a lower-case field name.
+/// Render `msg` in `lang`, filling `{placeholders}` from `args`.
 ///
 /// ```
 /// use pasv_core::{render, Arg, Lang, Msg};
@@ -60,9 +59,14 @@ pub fn render(lang: Lang, msg: Msg, args: &[Arg<'_>]) -> String {
         rest = &rest[(close + 1).min(rest.len())..];
     }
     out.push_str(rest);
-    match out.chars().next() {
-        Some(c) if c.is_lowercase() => c.to_uppercase().chain(out.chars().skip(1)).collect(),
-        _ => out,
+    out
+}
+
+/// Capitalise the first letter: a sentence may start with a field name.
+fn sentence(text: String) -> String {
+    match text.chars().next() {
+        Some(c) if c.is_lowercase() => c.to_uppercase().chain(text.chars().skip(1)).collect(),
+        _ => text,
     }
 }
 
@@ -150,7 +154,7 @@ pub fn error_message(lang: Lang, kind: Kind, error: &Error, input: &str) -> Stri
     let text = excerpt(input, error.span);
     let ex = example(kind);
     let a = |name, value| Arg { name, value };
-    match error.kind {
+    sentence(match error.kind {
         ErrorKind::Empty => render(lang, Msg::ErrorEmpty, &[]),
         ErrorKind::NotFtp => render(lang, Msg::ErrorNotFtp, &[a("text", &text)]),
         ErrorKind::NotPassiveReply { code } => render(lang, Msg::ErrorNotPassiveReply, &[a("code", &code)]),
@@ -179,7 +183,7 @@ pub fn error_message(lang: Lang, kind: Kind, error: &Error, input: &str) -> Stri
             Msg::ErrorLongBadLength,
             &[a("field", &field_name(lang, field)), a("expected", &expected), a("text", &text)],
         ),
-    }
+    })
 }
 
 /// The message key a finding uses (some have a variant by context).
@@ -191,6 +195,7 @@ pub fn finding_msg(finding: &Finding, explained: &Explained) -> Msg {
         FindingId::EqualsForm => Msg::FindingEqualsForm,
         FindingId::TrailingText => Msg::FindingTrailingText,
         FindingId::SpacesInList => Msg::FindingSpacesInList,
+        FindingId::LeadingZeros if finding.data.address.is_some() => Msg::FindingLeadingZerosOctal,
         FindingId::LeadingZeros => Msg::FindingLeadingZeros,
         FindingId::LowercaseText => Msg::FindingLowercaseText,
         FindingId::StrayCarriageReturn => Msg::FindingStrayCarriageReturn,
@@ -230,11 +235,7 @@ pub fn finding_message(lang: Lang, finding: &Finding, explained: &Explained, inp
     let class = d.class.map(|c| render(lang, class_msg(c), &[]));
     let text = finding.span.map(|s| excerpt(input, s));
     let sent = explained.sent.map(|c| c.as_str());
-    let number = match finding.id {
-        // The decimal value of a zero-padded number.
-        FindingId::LeadingZeros => text.as_deref().and_then(|t| t.trim_start_matches('0').parse::<u32>().ok().or(Some(0))),
-        _ => d.number,
-    };
+    let number = d.number;
     let or = |v: &Option<String>| v.clone().unwrap_or_else(|| dash.to_string());
     let (address, control, class, text) = (or(&address), or(&control), or(&class), or(&text));
     let (port, number) = (d.port.unwrap_or(0), number.unwrap_or(0));
@@ -248,5 +249,5 @@ pub fn finding_message(lang: Lang, finding: &Finding, explained: &Explained, inp
         Arg { name: "number", value: &number },
         Arg { name: "sent", value: &sent },
     ];
-    render(lang, finding_msg(finding, explained), &args)
+    sentence(render(lang, finding_msg(finding, explained), &args))
 }

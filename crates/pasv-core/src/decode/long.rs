@@ -2,7 +2,7 @@
 use alloc::vec::Vec;
 use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use super::six::{byte_field, frame_lints};
+use super::six::{byte_field, frame_lints, leading_zero_lint};
 use super::{port_of, Decoded};
 use crate::scan;
 use crate::{ErrorKind, Field};
@@ -30,7 +30,8 @@ pub(super) fn decode_long(d: &mut Decoded, line: &str, from: usize) -> bool {
         return false;
     };
     let fields = list.fields();
-    let Some(af) = byte_field(d, bytes, fields[0], Field::Family) else { return true };
+    let mut padded = None;
+    let Some(af) = byte_field(d, bytes, fields[0], Field::Family, &mut padded) else { return true };
     let (hal, count) = match af {
         4 => (4, V4_COUNT),
         6 => (16, V6_COUNT),
@@ -46,7 +47,7 @@ pub(super) fn decode_long(d: &mut Decoded, line: &str, from: usize) -> bool {
     let mut values: Vec<u8> = Vec::with_capacity(count);
     values.push(af);
     for (i, span) in fields.iter().enumerate().skip(1) {
-        match byte_field(d, bytes, *span, field_name(i, hal)) {
+        match byte_field(d, bytes, *span, field_name(i, hal), &mut padded) {
             Some(v) => values.push(v),
             None => return true,
         }
@@ -76,6 +77,7 @@ pub(super) fn decode_long(d: &mut Decoded, line: &str, from: usize) -> bool {
             IpAddr::V6(Ipv6Addr::from(octets))
         }
     });
+    leading_zero_lint(d, bytes, padded, &[], d.ip);
     d.port = Some(port_of(p1, p2));
     d.port_bytes = Some([p1, p2]);
     true

@@ -4,7 +4,7 @@ use core::net::{IpAddr, Ipv4Addr};
 
 use super::{port_of, Decoded};
 use crate::scan::{self, List, Number};
-use crate::{ErrorKind, Field, FindingId, Span};
+use crate::{ErrorKind, Field, Finding, FindingData, FindingId, Span};
 
 /// The name of field `index` (0-based) of a six-number list.
 pub(super) fn six_field(index: usize) -> Field {
@@ -15,15 +15,16 @@ pub(super) fn six_field(index: usize) -> Field {
     }
 }
 
-/// Parse one byte-sized field, reporting which component failed.
-pub(super) fn byte_field(d: &mut Decoded, line: &[u8], span: Span, field: Field) -> Option<u8> {
+/// Parse one byte-sized field, reporting which component failed. Remembers
+/// zero-padded fields in `padded`.
+pub(super) fn byte_field(d: &mut Decoded, line: &[u8], span: Span, field: Field, padded: &mut Option<Span>) -> Option<u8> {
     match scan::number(&line[span.start..span.end]) {
         Number::NotANumber | Number::Signed => d.fail(ErrorKind::NotANumber { field }, span),
         Number::Negative => d.fail(ErrorKind::Negative { field }, span),
         Number::Value { value, leading_zero } => match value.and_then(|v| u8::try_from(v).ok()) {
             Some(byte) => {
                 if leading_zero {
-                    d.lint(FindingId::LeadingZeros, Some(span));
+                    *padded = Some(padded.map_or(span, |p| p.join(span)));
                 }
                 return Some(byte);
             }
@@ -31,6 +32,31 @@ pub(super) fn byte_field(d: &mut Decoded, line: &[u8], span: Span, field: Field)
         },
     }
     None
+}
+
+/// What `inet_aton()` makes of the dotted address fields: zero-padded parts
+/// are octal. None when it would reject them (an `8` or `9` after a `0`).
+fn inet_aton_reading(line: &[u8], fields: &[Span]) -> Option<Ipv4Addr> {
+    let mut octets = [0u8; 4];
+    for (octet, span) in octets.iter_mut().zip(fields) {
+        let text = &line[span.start..span.end];
+        let (radix, digits) = if text.len() > 1 && text[0] == b'0' { (8, &text[1..]) } else { (10, text) };
+        let value = digits.iter().try_fold(0u32, |acc, &b| {
+            let digit = u32::from(b - b'0');
+            (digit < radix && acc <= 255).then_some(acc * radix + digit)
+        })?;
+        *octet = u8::try_from(value).ok()?;
+    }
+    Some(Ipv4Addr::from(octets))
+}
+
+/// One finding for all zero-padded fields, with the octal misreading of the
+/// address when it differs.
+pub(super) fn leading_zero_lint(d: &mut Decoded, line: &[u8], padded: Option<Span>, address: &[Span], decoded: Option<IpAddr>) {
+    let Some(span) = padded else { return };
+    let misread = if address.len() == 4 { inet_aton_reading(line, address).map(IpAddr::V4) } else { None };
+    let data = FindingData { address: misread.filter(|m| Some(*m) != decoded), ..Default::default() };
+    d.lints.push(Finding::new(FindingId::LeadingZeros, Some(span)).with(data));
 }
 
 /// Lints about how a list is framed: parentheses, `=`, spaces, trailing text.
@@ -66,8 +92,9 @@ pub(super) fn decode_six(d: &mut Decoded, line: &str, from: usize) -> bool {
         return true;
     }
     let mut values = [0u8; 6];
+    let mut padded = None;
     for (i, span) in list.fields().iter().enumerate() {
-        match byte_field(d, bytes, *span, six_field(i)) {
+        match byte_field(d, bytes, *span, six_field(i), &mut padded) {
             Some(v) => values[i] = v,
             None => return true,
         }
@@ -81,7 +108,9 @@ pub(super) fn decode_six(d: &mut Decoded, line: &str, from: usize) -> bool {
         d.fail(ErrorKind::PortZero, fields[4].join(fields[5]));
         return true;
     }
-    d.ip = Some(IpAddr::V4(Ipv4Addr::new(values[0], values[1], values[2], values[3])));
+    let ip = IpAddr::V4(Ipv4Addr::new(values[0], values[1], values[2], values[3]));
+    leading_zero_lint(d, bytes, padded, &fields[..4], Some(ip));
+    d.ip = Some(ip);
     d.port = Some(port);
     d.port_bytes = Some([values[4], values[5]]);
     true
