@@ -1,18 +1,21 @@
-//! PASV Lens web page (placeholder until the page issue lands).
-use yew::prelude::*;
+//! PASV Lens web page: a Yew front end over `pasv-core`. It owns presentation
+//! state only; every decode, analysis and message comes from the core.
+#![forbid(unsafe_code)]
 
-#[function_component(App)]
-fn app() -> Html {
-    html! { <main><h1>{ "PASV Lens" }</h1></main> }
-}
+pub mod analysis;
+pub mod browser;
+pub mod components;
+pub mod highlight;
+pub mod i18n;
+pub mod state;
 
-/// Mount the app into `#app`.
+use components::app::App;
+
+/// Mount the page into `#app` (or `<body>` when the page has no such element).
 pub fn start() {
-    let root = gloo_root();
-    yew::Renderer::<App>::with_root(root).render();
-}
-
-fn gloo_root() -> web_sys::Element {
-    let document = web_sys::window().and_then(|w| w.document()).expect("document");
-    document.get_element_by_id("app").unwrap_or_else(|| document.body().expect("body").into())
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let root = document.get_element_by_id("app").or_else(|| document.body().map(Into::into));
+    if let Some(root) = root {
+        yew::Renderer::<App>::with_root(root).render();
+    }
 }

@@ -14,6 +14,17 @@ pub enum Severity {
     Danger,
 }
 
+impl Severity {
+    /// Stable kebab-case name (the JSON value).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Danger => "danger",
+        }
+    }
+}
+
 /// Where a finding's claim comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Citation {

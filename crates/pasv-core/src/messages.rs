@@ -63,11 +63,13 @@ pub fn render(lang: Lang, msg: Msg, args: &[Arg<'_>]) -> String {
 }
 
 /// Capitalise the first letter: a sentence may start with a field name.
-fn sentence(text: String) -> String {
-    match text.chars().next() {
-        Some(c) if c.is_lowercase() => c.to_uppercase().chain(text.chars().skip(1)).collect(),
-        _ => text,
+/// ASCII only: every field name starts with an ASCII letter, and avoiding
+/// Unicode case tables keeps the page's wasm small.
+fn sentence(mut text: String) -> String {
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    text
 }
 
 /// Input text shown inside a message: at most 24 characters.

@@ -31,6 +31,19 @@ pub enum Kind {
     Other,
 }
 
+impl Kind {
+    /// Whether this form can set up a data connection over a control
+    /// connection of `family`: 227 and PORT carry only IPv4 (RFC 2428 §1);
+    /// 229 reuses the control address and EPRT, 228 and LPRT name the family.
+    pub const fn supports(self, family: crate::Family) -> bool {
+        match self {
+            Kind::Pasv | Kind::Port => matches!(family, crate::Family::Ipv4),
+            Kind::Epsv | Kind::Lpsv | Kind::Eprt | Kind::Lprt => true,
+            Kind::Other => false,
+        }
+    }
+}
+
 /// A command a client sends to set up a data connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "UPPERCASE")]

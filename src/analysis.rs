@@ -1,0 +1,57 @@
+//! The derived result of the state: the core's reports for the input, capped
+//! in size so a huge paste never freezes the page.
+use std::rc::Rc;
+
+use pasv_core::{report_all, Report};
+use yew::Properties;
+
+use crate::state::State;
+
+/// Inputs beyond this many bytes are analysed only up to it (the text itself
+/// stays whole in the textarea).
+pub const MAX_ANALYSED_BYTES: usize = 1024 * 1024;
+
+/// Reports for the current input.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Analysis {
+    /// One per reply or command.
+    pub reports: Vec<Report>,
+    /// The text the spans refer to (the analysed prefix of the input).
+    pub analysed_len: usize,
+    /// Total input length when it was cut.
+    pub truncated_from: Option<usize>,
+}
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a char boundary.
+pub fn prefix(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+impl Analysis {
+    /// Analyse the state's input.
+    pub fn of(state: &State) -> Self {
+        if state.input.trim().is_empty() {
+            return Analysis::default();
+        }
+        let text = prefix(&state.input, MAX_ANALYSED_BYTES);
+        Analysis {
+            reports: report_all(text, &state.context(), state.lang),
+            analysed_len: text.len(),
+            truncated_from: (text.len() < state.input.len()).then_some(state.input.len()),
+        }
+    }
+}
+
+/// Components that show the analysis.
+#[derive(Properties, PartialEq)]
+pub struct AnalysisProps {
+    /// The shared analysis.
+    pub analysis: Rc<Analysis>,
+}

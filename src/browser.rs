@@ -1,0 +1,118 @@
+//! Thin wrappers over browser APIs: the URL query (the permalink contract),
+//! localStorage, the clipboard and the document. Failures are ignored on
+//! purpose: private browsing or a sandboxed iframe must not break decoding.
+use pasv_core::{Command, Lang};
+use wasm_bindgen::JsValue;
+use web_sys::{UrlSearchParams, Window};
+
+/// localStorage key for the chosen language.
+const LANG_KEY: &str = "pasv-lens-lang";
+
+/// The query parameters of the permalink: a public contract.
+pub const PARAM_REPLY: &str = "reply";
+/// Control connection IP.
+pub const PARAM_CONTROL: &str = "control";
+/// Command sent.
+pub const PARAM_SENT: &str = "sent";
+/// Language.
+pub const PARAM_LANG: &str = "lang";
+
+fn window() -> Option<Window> {
+    web_sys::window()
+}
+
+/// What the page URL asks for.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Query {
+    /// `reply`
+    pub reply: Option<String>,
+    /// `control`
+    pub control: Option<String>,
+    /// `sent`
+    pub sent: Option<Command>,
+    /// `lang`
+    pub lang: Option<Lang>,
+}
+
+/// Parse a query string such as `?reply=…&lang=vi`.
+pub fn parse_query(search: &str) -> Query {
+    let Ok(params) = UrlSearchParams::new_with_str(search) else { return Query::default() };
+    Query {
+        reply: params.get(PARAM_REPLY),
+        control: params.get(PARAM_CONTROL),
+        sent: params.get(PARAM_SENT).and_then(|s| Command::parse(&s)),
+        lang: params.get(PARAM_LANG).and_then(|l| Lang::from_code(&l)),
+    }
+}
+
+/// The current page's query.
+pub fn current_query() -> Query {
+    window().and_then(|w| w.location().search().ok()).map(|s| parse_query(&s)).unwrap_or_default()
+}
+
+/// The query string for a state (empty fields are left out).
+pub fn build_query(reply: &str, control: &str, sent: Option<Command>, lang: Lang) -> String {
+    let Ok(params) = UrlSearchParams::new() else { return String::new() };
+    if !reply.is_empty() {
+        params.append(PARAM_REPLY, reply);
+    }
+    if !control.trim().is_empty() {
+        params.append(PARAM_CONTROL, control.trim());
+    }
+    if let Some(sent) = sent {
+        params.append(PARAM_SENT, sent.as_str());
+    }
+    params.append(PARAM_LANG, lang.code());
+    String::from(params.to_string())
+}
+
+/// Replace the URL's query without adding a history entry or reloading.
+pub fn replace_query(query: &str) {
+    let Some(w) = window() else { return };
+    let Ok(path) = w.location().pathname() else { return };
+    let hash = w.location().hash().unwrap_or_default();
+    if let Ok(history) = w.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}?{query}{hash}")));
+    }
+}
+
+/// The full current URL (after `replace_query`), for "Copy link".
+pub fn current_url() -> String {
+    window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+}
+
+/// The language saved by an earlier visit.
+pub fn saved_lang() -> Option<Lang> {
+    let storage = window()?.local_storage().ok()??;
+    Lang::from_code(&storage.get_item(LANG_KEY).ok()??)
+}
+
+/// Remember the language.
+pub fn save_lang(lang: Lang) {
+    if let Some(Ok(Some(storage))) = window().map(|w| w.local_storage()) {
+        let _ = storage.set_item(LANG_KEY, lang.code());
+    }
+}
+
+/// The browser's preferred language, if we have it.
+pub fn browser_lang() -> Option<Lang> {
+    let nav = window()?.navigator();
+    let langs = nav.languages();
+    langs.iter().filter_map(|l| l.as_string()).chain(nav.language()).find_map(|l| Lang::from_code(&l))
+}
+
+/// Set `<html lang>` and the title.
+pub fn set_document_language(lang: Lang, title: &str) {
+    let Some(doc) = window().and_then(|w| w.document()) else { return };
+    if let Some(html) = doc.document_element() {
+        let _ = html.set_attribute("lang", lang.code());
+    }
+    doc.set_title(title);
+}
+
+/// Copy text to the clipboard; resolves to whether it worked.
+pub async fn copy_text(text: String) -> bool {
+    let Some(w) = window() else { return false };
+    let promise = w.navigator().clipboard().write_text(&text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}

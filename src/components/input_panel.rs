@@ -1,0 +1,133 @@
+//! The input: a textarea whose offending characters are highlighted by a
+//! mirrored backdrop, the optional context fields, and "Copy link".
+use pasv_core::{Command, Msg};
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::analysis::AnalysisProps;
+use crate::browser;
+use crate::highlight::{marks, segments, Mark, MAX_HIGHLIGHT_BYTES};
+use crate::i18n::{t, t1};
+use crate::state::{Action, CopyStatus, StateHandle};
+
+/// The mirrored text behind the textarea, with `<mark>`s.
+fn backdrop(input: &str, analysis: &crate::analysis::Analysis) -> Html {
+    if input.len() > MAX_HIGHLIGHT_BYTES {
+        return html! {};
+    }
+    let text = &input[..analysis.analysed_len.min(input.len())];
+    let rest = &input[text.len()..];
+    let marked = segments(text, &marks(text, &analysis.reports)).into_iter().map(|(seg, mark)| match mark {
+        Mark::None => html! { { seg } },
+        mark => html! { <mark class={mark.class()}>{ seg }</mark> },
+    });
+    // A trailing newline needs a character after it to take up a line.
+    html! { <>{ for marked }{ rest }{ "\u{200b}" }</> }
+}
+
+/// Input, context fields and sharing.
+#[function_component(InputPanel)]
+pub fn input_panel(props: &AnalysisProps) -> Html {
+    let state = use_context::<StateHandle>().expect("state context");
+    let lang = state.lang;
+    let backdrop_ref = use_node_ref();
+
+    let oninput = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| state.dispatch(Action::Input(e.target_unchecked_into::<HtmlTextAreaElement>().value())))
+    };
+    let onscroll = {
+        let backdrop_ref = backdrop_ref.clone();
+        Callback::from(move |e: Event| {
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            if let Some(b) = backdrop_ref.cast::<HtmlElement>() {
+                b.set_scroll_top(area.scroll_top());
+                b.set_scroll_left(area.scroll_left());
+            }
+        })
+    };
+    let oncontrol = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| state.dispatch(Action::Control(e.target_unchecked_into::<HtmlInputElement>().value())))
+    };
+    let onsent = {
+        let state = state.clone();
+        Callback::from(move |e: Event| state.dispatch(Action::Sent(Command::parse(&e.target_unchecked_into::<HtmlSelectElement>().value()))))
+    };
+    let oncopy = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            let state = state.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let ok = browser::copy_text(browser::current_url()).await;
+                state.dispatch(Action::Copy(if ok { CopyStatus::Copied } else { CopyStatus::Failed }));
+            });
+        })
+    };
+
+    let control_invalid = !state.control.trim().is_empty() && state.control_ip().is_none();
+    let sent_options = Command::ALL.iter().map(|c| {
+        html! { <option value={c.as_str()} selected={state.sent == Some(*c)}>{ c.as_str() }</option> }
+    });
+    let copy_status = match state.copy {
+        CopyStatus::Idle => String::new(),
+        CopyStatus::Copied => t(lang, Msg::UiCopied),
+        CopyStatus::Failed => t(lang, Msg::UiCopyFailed),
+    };
+    let truncated = props.analysis.truncated_from.map(|size| {
+        let text = pasv_core::render(
+            lang,
+            Msg::UiTruncated,
+            &[
+                pasv_core::Arg { name: "size", value: &(size / 1024) },
+                pasv_core::Arg { name: "limit", value: &(crate::analysis::MAX_ANALYSED_BYTES / 1024) },
+            ],
+        );
+        html! { <p class="notice" role="status">{ text }</p> }
+    });
+
+    html! {
+        <section class="input-panel">
+            <label for="reply" class="field-label">{ t(lang, Msg::UiInputLabel) }</label>
+            <div class="editor">
+                <div class="backdrop" aria-hidden="true" ref={backdrop_ref}>
+                    <div class="highlights">{ backdrop(&state.input, &props.analysis) }</div>
+                </div>
+                <textarea id="reply" name="reply" rows="5" spellcheck="false" autocapitalize="off" autocomplete="off"
+                    aria-describedby="reply-help" placeholder="227 Entering Passive Mode (10,0,0,12,156,64)."
+                    value={state.input.clone()} {oninput} {onscroll} />
+            </div>
+            <p id="reply-help" class="help">
+                { t(lang, Msg::UiInputHelp) }{ " " }{ t(lang, Msg::UiPrivacy) }
+                <span class="legend">
+                    <mark class="hl-address">{ t(lang, Msg::UiLegendAddress) }</mark>
+                    <mark class="hl-port">{ t(lang, Msg::UiLegendPort) }</mark>
+                    <mark class="hl-error">{ t(lang, Msg::UiLegendError) }</mark>
+                </span>
+            </p>
+            { for truncated }
+            <div class="context-fields">
+                <div class="field">
+                    <label for="control" class="field-label">{ t(lang, Msg::UiControlLabel) }</label>
+                    <input id="control" name="control" type="text" inputmode="text" spellcheck="false" autocomplete="off"
+                        placeholder="203.0.113.10" aria-describedby="control-help" aria-invalid={control_invalid.to_string()}
+                        value={state.control.clone()} oninput={oncontrol} />
+                    <p id="control-help" class={classes!("help", control_invalid.then_some("invalid"))}>
+                        { if control_invalid { t1(lang, Msg::UiControlInvalid, "text", &state.control.trim()) } else { t(lang, Msg::UiControlHelp) } }
+                    </p>
+                </div>
+                <div class="field">
+                    <label for="sent" class="field-label">{ t(lang, Msg::UiSentLabel) }</label>
+                    <select id="sent" name="sent" onchange={onsent}>
+                        <option value="" selected={state.sent.is_none()}>{ t(lang, Msg::UiSentAuto) }</option>
+                        { for sent_options }
+                    </select>
+                </div>
+                <div class="field share">
+                    <button type="button" class="copy-link" onclick={oncopy}>{ t(lang, Msg::UiCopyLink) }</button>
+                    <span class="copy-status" role="status">{ copy_status }</span>
+                </div>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,10 @@
+//! One component per file.
+pub mod app;
+pub mod arithmetic;
+pub mod compat_table;
+pub mod examples;
+pub mod findings;
+pub mod header;
+pub mod input_panel;
+pub mod result_card;
+pub mod results;

@@ -1,0 +1,99 @@
+//! One decoded reply or command: the endpoint, the arithmetic, family
+//! compatibility and the findings.
+use pasv_core::{class_msg, kind_msg, Command, Kind, Lang, Msg, Report};
+use yew::prelude::*;
+
+use super::{arithmetic::Arithmetic, compat_table::CompatTable, findings::Findings};
+use crate::browser;
+use crate::i18n::{t, t1};
+
+/// Props of a card.
+#[derive(Properties, PartialEq)]
+pub struct CardProps {
+    /// The core's report.
+    pub report: Report,
+    /// Display language.
+    pub lang: Lang,
+    /// Source line number, when the input had several items.
+    pub line: Option<usize>,
+}
+
+/// A value with a copy button.
+fn copyable(lang: Lang, value: String, label: Msg, class: &'static str) -> Html {
+    let onclick = {
+        let value = value.clone();
+        Callback::from(move |_| {
+            let value = value.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                browser::copy_text(value).await;
+            });
+        })
+    };
+    html! {
+        <dd class={classes!("value", class)}>
+            <span class="big">{ value }</span>
+            <button type="button" class="copy" aria-label={t(lang, label)} title={t(lang, label)} {onclick}>{ t(lang, Msg::UiCopy) }</button>
+        </dd>
+    }
+}
+
+/// A result card.
+#[function_component(ResultCard)]
+pub fn result_card(props: &CardProps) -> Html {
+    let CardProps { report: r, lang, line } = props;
+    let lang = *lang;
+    let active = matches!(r.kind, Kind::Port | Kind::Eprt | Kind::Lprt);
+    let address = r.reply_ip.clone().or_else(|| r.ip.clone());
+    let worst = r.findings.iter().map(|f| f.severity).max();
+    let tone = match (&r.error, worst) {
+        (Some(_), _) => "tone-error",
+        (None, Some(pasv_core::Severity::Danger)) => "tone-danger",
+        (None, Some(pasv_core::Severity::Warning)) => "tone-warning",
+        _ => "tone-ok",
+    };
+    let error = r.error.as_ref().map(|e| {
+        html! {
+            <div class="error-box">
+                <p><strong>{ t(lang, Msg::UiError) }{ ": " }</strong>{ &e.message }</p>
+                <p class="example-line">{ t1(lang, Msg::UiValidExample, "example", &pasv_core::example(r.kind)) }</p>
+            </div>
+        }
+    });
+    let endpoint = r.port.filter(|_| r.ok).map(|port| {
+        let connect_label = t(lang, if active { Msg::UiConnectToActive } else { Msg::UiConnectTo });
+        let target = r.connect_to.clone().unwrap_or_else(|| t(lang, Msg::UiConnectToUnknown));
+        html! {
+            <dl class="endpoint">
+                { for address.clone().map(|a| html! {
+                    <div class="cell"><dt>{ t(lang, Msg::UiAddress) }</dt>{ copyable(lang, a, Msg::UiCopyAddress, "address") }</div>
+                }) }
+                <div class="cell"><dt>{ t(lang, Msg::UiPort) }</dt>{ copyable(lang, port.to_string(), Msg::UiCopyPort, "port") }</div>
+                { for r.address_class.map(|c| html! {
+                    <div class="cell"><dt>{ t(lang, Msg::UiClass) }</dt>
+                        <dd><span class={classes!("badge", format!("class-{}", c.as_str()))}>{ t(lang, class_msg(c)) }</span></dd></div>
+                }) }
+                <div class="cell wide"><dt>{ connect_label }</dt><dd class="target">{ target }</dd></div>
+            </dl>
+        }
+    });
+    let arithmetic = match (r.ok, r.port, r.port_bytes) {
+        (true, Some(port), Some([p1, p2])) => html! { <Arithmetic {p1} {p2} {port} {lang} /> },
+        _ => html! {},
+    };
+    let compat = (r.ok && r.kind != Kind::Other).then(|| html! { <CompatTable kind={r.kind} control_family={r.family.filter(|_| r.kind == Kind::Epsv)} {lang} /> });
+    html! {
+        <article class={classes!("card", tone)}>
+            <header class="card-head">
+                <h3>{ t(lang, kind_msg(r.kind)) }</h3>
+                { for r.code.map(|c| html! { <span class="code-badge">{ c }</span> }) }
+                { for r.sent.map(|s: Command| html! { <span class="sent">{ t1(lang, Msg::UiAnswers, "sent", &s.as_str()) }</span> }) }
+                { for line.map(|n| html! { <span class="line">{ t1(lang, Msg::UiLine, "n", &n) }</span> }) }
+            </header>
+            { for error }
+            { for endpoint }
+            { arithmetic }
+            { for compat }
+            <Findings findings={r.findings.clone()} {lang} />
+        </article>
+    }
+}

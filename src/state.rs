@@ -1,0 +1,134 @@
+//! The page's one piece of state and the actions that change it (the
+//! `function_todomvc` shape). Results are derived from it, never stored.
+use std::rc::Rc;
+
+use pasv_core::{Command, Context, Lang};
+use yew::prelude::*;
+
+use crate::browser;
+
+/// One entry of the examples strip.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Example {
+    /// Button label.
+    pub label: pasv_core::Msg,
+    /// The text loaded into the input.
+    pub reply: &'static str,
+    /// The control connection IP loaded with it.
+    pub control: &'static str,
+}
+
+/// Typical situations a first-time visitor or a class can start from. The
+/// addresses are documentation ranges (RFC 5737, RFC 3849) or private ones.
+pub const EXAMPLES: &[Example] = &[
+    Example { label: pasv_core::Msg::ExampleTypical, reply: "227 Entering Passive Mode (198,51,100,20,195,80).", control: "198.51.100.20" },
+    Example { label: pasv_core::Msg::ExampleNat, reply: "227 Entering Passive Mode (10,0,0,12,156,64).", control: "203.0.113.10" },
+    Example { label: pasv_core::Msg::ExampleEpsv, reply: "229 Entering Extended Passive Mode (|||50006|)", control: "203.0.113.10" },
+    Example { label: pasv_core::Msg::ExampleEpsvBang, reply: "229 Entering Extended Passive Mode (!!!9447!).", control: "203.0.113.10" },
+    Example { label: pasv_core::Msg::ExampleEprtV6, reply: "EPRT |2|2001:db8::7|5282|", control: "2001:db8::7" },
+    Example { label: pasv_core::Msg::ExampleRefusal, reply: "EPSV\n522 Network protocol not supported, use (1)", control: "" },
+    Example { label: pasv_core::Msg::ExampleMalformed, reply: "227 Entering Passive Mode (192,168,1,2,300,5)", control: "" },
+];
+
+/// Copy feedback shown next to "Copy link".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyStatus {
+    /// Nothing to show.
+    Idle,
+    /// Copied.
+    Copied,
+    /// The clipboard refused.
+    Failed,
+}
+
+/// Presentation state: what the person typed and chose.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    /// The textarea's text, never rewritten by the page.
+    pub input: String,
+    /// The control-connection field's text, as typed.
+    pub control: String,
+    /// The command chosen in the menu.
+    pub sent: Option<Command>,
+    /// The language.
+    pub lang: Lang,
+    /// Result of the last copy.
+    pub copy: CopyStatus,
+}
+
+/// Everything a person can do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Typed or pasted into the input.
+    Input(String),
+    /// Typed into the control IP field.
+    Control(String),
+    /// Chose a command.
+    Sent(Option<Command>),
+    /// Switched language.
+    Lang(Lang),
+    /// Loaded an example.
+    Example(usize),
+    /// A copy finished.
+    Copy(CopyStatus),
+}
+
+impl State {
+    /// The state a visit starts with: the URL first, then the saved language,
+    /// then the browser's.
+    pub fn from_browser() -> Self {
+        let query = browser::current_query();
+        State {
+            input: query.reply.unwrap_or_default(),
+            control: query.control.unwrap_or_default(),
+            sent: query.sent,
+            lang: query.lang.or_else(browser::saved_lang).or_else(browser::browser_lang).unwrap_or(Lang::En),
+            copy: CopyStatus::Idle,
+        }
+    }
+
+    /// The control IP, when the field holds a valid one.
+    pub fn control_ip(&self) -> Option<std::net::IpAddr> {
+        self.control.trim().parse().ok()
+    }
+
+    /// The analysis context.
+    pub fn context(&self) -> Context {
+        Context { control_ip: self.control_ip(), sent: self.sent }
+    }
+
+    /// The permalink query for this state.
+    pub fn query(&self) -> String {
+        browser::build_query(&self.input, &self.control, self.sent, self.lang)
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        let resets_copy = !matches!(action, Action::Copy(_));
+        match action {
+            Action::Input(text) => next.input = text,
+            Action::Control(text) => next.control = text,
+            Action::Sent(sent) => next.sent = sent,
+            Action::Lang(lang) => next.lang = lang,
+            Action::Example(i) => {
+                if let Some(ex) = EXAMPLES.get(i) {
+                    next.input = ex.reply.to_string();
+                    next.control = ex.control.to_string();
+                    next.sent = None;
+                }
+            }
+            Action::Copy(status) => next.copy = status,
+        }
+        if resets_copy {
+            next.copy = CopyStatus::Idle;
+        }
+        Rc::new(next)
+    }
+}
+
+/// The state shared with every component through a context.
+pub type StateHandle = UseReducerHandle<State>;

@@ -1,0 +1,30 @@
+// PASV Lens loader (Trunk runs with inject_scripts = false).
+//
+// index.html loads this module from `static/loader.js`. Every URL below is
+// resolved against this module's own URL, never against the site root, so the
+// built dist/ works from any sub-path and from a plain static file server, and
+// no inline script is needed (strict Content-Security-Policy).
+const base = new URL('../', import.meta.url);
+const jsUrl = new URL('pasv-lens-web.js', base);
+const wasmUrl = new URL('pasv-lens-web_bg.wasm', base);
+
+function showLoadError(err) {
+  const app = document.getElementById('app');
+  if (app && !app.hasChildNodes()) {
+    const p = document.createElement('p');
+    p.className = 'load-error';
+    p.setAttribute('role', 'alert');
+    p.textContent = 'PASV Lens could not start: ' + (err && err.message ? err.message : String(err));
+    app.appendChild(p);
+  }
+}
+
+try {
+  const bindings = await import(jsUrl.href);
+  // wasm-bindgen's generated init() runs the binary's `main`, which mounts the app.
+  const wasm = await bindings.default({ module_or_path: wasmUrl });
+  dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+} catch (err) {
+  console.error('PASV Lens failed to load', err);
+  showLoadError(err);
+}
