@@ -51,8 +51,11 @@ pub fn current_query() -> Query {
 }
 
 /// The query string for a state (empty fields are left out).
-pub fn build_query(reply: &str, control: &str, sent: Option<Command>, lang: Lang) -> String {
+pub fn build_query(reply: &str, control: &str, sent: Option<Command>, lang: Lang, embed: bool) -> String {
     let Ok(params) = UrlSearchParams::new() else { return String::new() };
+    if embed {
+        params.append("embed", "1");
+    }
     if !reply.is_empty() {
         params.append(PARAM_REPLY, reply);
     }
@@ -76,9 +79,10 @@ pub fn replace_query(query: &str) {
     }
 }
 
-/// The full current URL (after `replace_query`), for "Copy link".
-pub fn current_url() -> String {
-    window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+/// This page's URL with `query`, for "Copy link".
+pub fn page_url(query: &str) -> String {
+    let Some(loc) = window().map(|w| w.location()) else { return String::new() };
+    format!("{}{}?{query}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default())
 }
 
 /// The language saved by an earlier visit.
@@ -108,6 +112,26 @@ pub fn set_document_language(lang: Lang, title: &str) {
         let _ = html.set_attribute("lang", lang.code());
     }
     doc.set_title(title);
+}
+
+/// `?embed=1`: the page is inside an iframe of a documentation site.
+pub fn is_embed() -> bool {
+    window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|s| UrlSearchParams::new_with_str(&s).ok())
+        .and_then(|p| p.get("embed"))
+        .is_some_and(|v| v == "1")
+}
+
+/// Tell the parent page our height: `{type: "pasv-lens:height", height}`.
+pub fn post_height() {
+    let Some(w) = window() else { return };
+    let Some(height) = w.document().and_then(|d| d.document_element()).map(|e| e.scroll_height()) else { return };
+    let Ok(Some(parent)) = w.parent() else { return };
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"type".into(), &"pasv-lens:height".into());
+    let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+    let _ = parent.post_message(&message, "*");
 }
 
 /// Copy text to the clipboard; resolves to whether it worked.

@@ -41,9 +41,37 @@ pub enum CopyStatus {
     Failed,
 }
 
+/// Where the decoder lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// The full page: owns the URL, the title and the saved language.
+    #[default]
+    Page,
+    /// `?embed=1` inside an iframe: decoder and results only; reports its
+    /// height to the parent page.
+    Frame,
+    /// Mounted into an element of another page: touches nothing global.
+    Widget,
+}
+
+/// What a widget or the URL starts with.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Initial {
+    /// `reply`
+    pub reply: Option<String>,
+    /// `control`
+    pub control: Option<String>,
+    /// `sent`
+    pub sent: Option<Command>,
+    /// `lang`
+    pub lang: Option<Lang>,
+}
+
 /// Presentation state: what the person typed and chose.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
+    /// Where the decoder lives (fixed for its lifetime).
+    pub mode: Mode,
     /// The textarea's text, never rewritten by the page.
     pub input: String,
     /// The control-connection field's text, as typed.
@@ -74,15 +102,23 @@ pub enum Action {
 }
 
 impl State {
-    /// The state a visit starts with: the URL first, then the saved language,
-    /// then the browser's.
-    pub fn from_browser() -> Self {
+    /// The state a page or frame starts with: the URL first, then the saved
+    /// language, then the browser's.
+    pub fn from_browser(mode: Mode) -> Self {
         let query = browser::current_query();
+        let initial = Initial { reply: query.reply, control: query.control, sent: query.sent, lang: query.lang };
+        Self::new(mode, initial)
+    }
+
+    /// A state from explicit values (widgets), the language defaulting as above.
+    pub fn new(mode: Mode, initial: Initial) -> Self {
+        let lang = initial.lang.or_else(|| if mode == Mode::Widget { None } else { browser::saved_lang() });
         State {
-            input: query.reply.unwrap_or_default(),
-            control: query.control.unwrap_or_default(),
-            sent: query.sent,
-            lang: query.lang.or_else(browser::saved_lang).or_else(browser::browser_lang).unwrap_or(Lang::En),
+            mode,
+            input: initial.reply.unwrap_or_default(),
+            control: initial.control.unwrap_or_default(),
+            sent: initial.sent,
+            lang: lang.or_else(browser::browser_lang).unwrap_or(Lang::En),
             copy: CopyStatus::Idle,
         }
     }
@@ -97,9 +133,14 @@ impl State {
         Context { control_ip: self.control_ip(), sent: self.sent }
     }
 
-    /// The permalink query for this state.
+    /// The query of a link to the full page showing this state.
+    pub fn share_query(&self) -> String {
+        browser::build_query(&self.input, &self.control, self.sent, self.lang, false)
+    }
+
+    /// The URL query this state keeps in the address bar.
     pub fn query(&self) -> String {
-        browser::build_query(&self.input, &self.control, self.sent, self.lang)
+        browser::build_query(&self.input, &self.control, self.sent, self.lang, self.mode == Mode::Frame)
     }
 }
 

@@ -5,40 +5,70 @@ use super::{examples::Examples, header::Header, input_panel::InputPanel, results
 use crate::analysis::Analysis;
 use crate::browser;
 use crate::i18n::t;
-use crate::state::{State, StateHandle};
+use crate::state::{Initial, Mode, State, StateHandle};
+
+/// How the decoder is mounted.
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// Page, iframe or widget.
+    #[prop_or_default]
+    pub mode: Mode,
+    /// Starting values for a widget (pages and frames read the URL).
+    #[prop_or_default]
+    pub initial: Option<Initial>,
+}
 
 /// The whole decoder.
 #[function_component(App)]
-pub fn app() -> Html {
-    let state = use_reducer(State::from_browser);
+pub fn app(props: &AppProps) -> Html {
+    let state = {
+        let (mode, initial) = (props.mode, props.initial.clone());
+        use_reducer(move || match initial {
+            Some(initial) => State::new(mode, initial),
+            None => State::from_browser(mode),
+        })
+    };
+    let mode = state.mode;
 
-    // Keep the URL (the permalink), <html lang>, the title and the saved
-    // language in step with the state.
+    // The page keeps the URL (the permalink), <html lang>, the title and the
+    // saved language in step with the state; a frame only its own <html lang>;
+    // a widget touches nothing global.
     {
         let query = state.query();
         let lang = state.lang;
         use_effect_with((query, lang), move |(query, lang)| {
-            browser::replace_query(query);
-            browser::save_lang(*lang);
-            browser::set_document_language(*lang, &t(*lang, pasv_core::Msg::UiPageTitle));
+            if mode != Mode::Widget {
+                browser::replace_query(query);
+                browser::set_document_language(*lang, &t(*lang, pasv_core::Msg::UiPageTitle));
+            }
+            if mode == Mode::Page {
+                browser::save_lang(*lang);
+            }
         });
     }
+    // A frame tells its parent how tall it is after every render.
+    use_effect(move || {
+        if mode == Mode::Frame {
+            browser::post_height();
+        }
+    });
 
     let analysis = {
         let key = ((*state).clone(),);
         use_memo(key, |(state,)| Analysis::of(state))
     };
     let lang = state.lang;
+    let full = mode == Mode::Page;
     html! {
         <ContextProvider<StateHandle> context={state}>
-            <div class="page">
-                <Header />
-                <main id="main">
+            <div class={classes!("page", (!full).then_some("compact"))}>
+                { for full.then(|| html! { <Header /> }) }
+                <main id={full.then_some("main")}>
                     <InputPanel analysis={analysis.clone()} />
-                    <Examples />
+                    { for full.then(|| html! { <Examples /> }) }
                     <Results {analysis} />
                 </main>
-                <footer class="footer"><p>{ t(lang, pasv_core::Msg::UiFooter) }</p></footer>
+                { for full.then(|| html! { <footer class="footer"><p>{ t(lang, pasv_core::Msg::UiFooter) }</p></footer> }) }
             </div>
         </ContextProvider<StateHandle>>
     }

@@ -8,7 +8,7 @@ use crate::analysis::AnalysisProps;
 use crate::browser;
 use crate::highlight::{marks, segments, Mark, MAX_HIGHLIGHT_BYTES};
 use crate::i18n::{t, t1};
-use crate::state::{Action, CopyStatus, StateHandle};
+use crate::state::{Action, CopyStatus, Mode, StateHandle};
 
 /// The mirrored text behind the textarea, with `<mark>`s.
 fn backdrop(input: &str, analysis: &crate::analysis::Analysis) -> Html {
@@ -58,8 +58,9 @@ pub fn input_panel(props: &AnalysisProps) -> Html {
         let state = state.clone();
         Callback::from(move |_| {
             let state = state.clone();
+            let url = browser::page_url(&state.share_query());
             wasm_bindgen_futures::spawn_local(async move {
-                let ok = browser::copy_text(browser::current_url()).await;
+                let ok = browser::copy_text(url).await;
                 state.dispatch(Action::Copy(if ok { CopyStatus::Copied } else { CopyStatus::Failed }));
             });
         })
@@ -123,10 +124,12 @@ pub fn input_panel(props: &AnalysisProps) -> Html {
                         { for sent_options }
                     </select>
                 </div>
-                <div class="field share">
-                    <button type="button" class="copy-link" onclick={oncopy}>{ t(lang, Msg::UiCopyLink) }</button>
-                    <span class="copy-status" role="status">{ copy_status }</span>
-                </div>
+                { for (state.mode != Mode::Widget).then(|| html! {
+                    <div class="field share">
+                        <button type="button" class="copy-link" onclick={oncopy}>{ t(lang, Msg::UiCopyLink) }</button>
+                        <span class="copy-status" role="status">{ copy_status }</span>
+                    </div>
+                }) }
             </div>
         </section>
     }
