@@ -78,7 +78,10 @@ mod tests {
         let input = "227 (1,2,3,4,300,5)";
         let marks = [(Span::new(13, 16), Mark::Port), (Span::new(13, 16), Mark::Error), (Span::new(5, 12), Mark::Address)];
         let segs = segments(input, &marks);
-        assert_eq!(segs, vec![("227 (", Mark::None), ("1,2,3,4", Mark::Address), (",", Mark::None), ("300", Mark::Error), (",5)", Mark::None)]);
+        assert_eq!(
+            segs,
+            vec![("227 (", Mark::None), ("1,2,3,4", Mark::Address), (",", Mark::None), ("300", Mark::Error), (",5)", Mark::None)]
+        );
     }
 
     #[test]

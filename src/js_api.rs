@@ -16,7 +16,7 @@ fn option(options: &JsValue, name: &str) -> Option<String> {
 }
 
 fn lang_option(options: &JsValue) -> Result<Option<Lang>, JsError> {
-    option(options, "lang").map(|l| Lang::from_code(&l).ok_or_else(|| JsError::new(&format!("unknown lang {l:?}")))).transpose()
+    option(options, "lang").map(|l| Lang::from_code(&l).ok_or_else(|| JsError::new(&format!("unknown lang “{l}”")))).transpose()
 }
 
 /// Decode every reply or command in `text`. `options`: `{control?: string,
@@ -25,11 +25,11 @@ fn lang_option(options: &JsValue) -> Result<Option<Lang>, JsError> {
 #[wasm_bindgen]
 pub fn decode(text: &str, options: JsValue) -> Result<JsValue, JsError> {
     let control_ip = match option(&options, "control").filter(|c| !c.trim().is_empty()) {
-        Some(c) => Some(c.trim().parse().map_err(|_| JsError::new(&format!("control: {c:?} is not an IP address")))?),
+        Some(c) => Some(c.trim().parse().map_err(|_| JsError::new(&format!("control: “{c}” is not an IP address")))?),
         None => None,
     };
     let sent = match option(&options, "sent") {
-        Some(s) => Some(Command::parse(&s).ok_or_else(|| JsError::new(&format!("sent: {s:?} is not a data-connection command")))?),
+        Some(s) => Some(Command::parse(&s).ok_or_else(|| JsError::new(&format!("sent: “{s}” is not a data-connection command")))?),
         None => None,
     };
     let lang = lang_option(&options)?.unwrap_or(Lang::En);
@@ -52,7 +52,8 @@ pub fn mount(element: Element, options: JsValue) -> Result<(), JsError> {
         lang: lang_option(&options)?,
     };
     let document = element.owner_document().ok_or_else(|| JsError::new("element has no document"))?;
-    let shadow = element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).map_err(|_| JsError::new("cannot attach a shadow root"))?;
+    let shadow =
+        element.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).map_err(|_| JsError::new("cannot attach a shadow root"))?;
     if let Some(href) = option(&options, "stylesheet") {
         let link = document.create_element("link").map_err(|_| JsError::new("createElement"))?;
         let _ = link.set_attribute("rel", "stylesheet");

@@ -1,1 +1,3 @@
-fn main() { pasv_lens_web::start(); }
+fn main() {
+    pasv_lens_web::start();
+}

@@ -78,7 +78,11 @@ fn main() {
         for (key, text) in catalog {
             if let Some(en) = reference.get(key) {
                 if placeholders(en) != placeholders(text) {
-                    problems.push(format!("{code}.toml: {key} has placeholders {:?}, en.toml has {:?}", placeholders(text), placeholders(en)));
+                    problems.push(format!(
+                        "{code}.toml: {key} has placeholders {:?}, en.toml has {:?}",
+                        placeholders(text),
+                        placeholders(en)
+                    ));
                 }
             }
         }

@@ -22,7 +22,11 @@ pub struct ArithmeticProps {
 pub fn arithmetic(props: &ArithmeticProps) -> Html {
     let ArithmeticProps { p1, p2, port, lang } = *props;
     let high = u32::from(p1) * 256;
-    let sentence = render(lang, Msg::UiArithmetic, &[Arg { name: "p1", value: &p1 }, Arg { name: "p2", value: &p2 }, Arg { name: "port", value: &port }]);
+    let sentence = render(
+        lang,
+        Msg::UiArithmetic,
+        &[Arg { name: "p1", value: &p1 }, Arg { name: "p2", value: &p2 }, Arg { name: "port", value: &port }],
+    );
     html! {
         <figure class="arithmetic">
             <figcaption>{ t(lang, Msg::UiArithmeticTitle) }</figcaption>

@@ -52,7 +52,9 @@ pub fn input_panel(props: &AnalysisProps) -> Html {
     };
     let onsent = {
         let state = state.clone();
-        Callback::from(move |e: Event| state.dispatch(Action::Sent(Command::parse(&e.target_unchecked_into::<HtmlSelectElement>().value()))))
+        Callback::from(move |e: Event| {
+            state.dispatch(Action::Sent(Command::parse(&e.target_unchecked_into::<HtmlSelectElement>().value())))
+        })
     };
     let oncopy = {
         let state = state.clone();

@@ -80,7 +80,8 @@ pub fn result_card(props: &CardProps) -> Html {
         (true, Some(port), Some([p1, p2])) => html! { <Arithmetic {p1} {p2} {port} {lang} /> },
         _ => html! {},
     };
-    let compat = (r.ok && r.kind != Kind::Other).then(|| html! { <CompatTable kind={r.kind} control_family={r.family.filter(|_| r.kind == Kind::Epsv)} {lang} /> });
+    let compat = (r.ok && r.kind != Kind::Other)
+        .then(|| html! { <CompatTable kind={r.kind} control_family={r.family.filter(|_| r.kind == Kind::Epsv)} {lang} /> });
     html! {
         <article class={classes!("card", tone)}>
             <header class="card-head">

@@ -20,7 +20,14 @@ fn caret(input: &str, span: Span) -> (String, String) {
 }
 
 pub fn print(out: &mut impl Write, lang: Lang, input: &str, r: &Report) -> io::Result<()> {
-    let line_no = input[..r.span.start.min(input.len())].matches('\n').count() + 1;
+    print_at(out, lang, input, r, None)?;
+    writeln!(out)
+}
+
+/// The report without the closing blank line; `line` overrides the line
+/// number computed from `input` (for exchanges taken from a session log).
+pub fn print_at(out: &mut impl Write, lang: Lang, input: &str, r: &Report, line: Option<usize>) -> io::Result<()> {
+    let line_no = line.unwrap_or_else(|| input[..r.span.start.min(input.len())].matches('\n').count() + 1);
     let line = render(lang, Msg::UiLine, &[Arg { name: "n", value: &line_no }]);
     writeln!(out, "{} ({line})", t(lang, kind_msg(r.kind)))?;
     if let Some(err) = &r.error {
@@ -50,5 +57,5 @@ pub fn print(out: &mut impl Write, lang: Lang, input: &str, r: &Report) -> io::R
         writeln!(out, "  [{}] {}", t(lang, severity_msg(f.severity)), f.message)?;
         writeln!(out, "      {}: {} <{}>", t(lang, Msg::UiSource), f.citation.label, f.citation.url)?;
     }
-    writeln!(out)
+    Ok(())
 }

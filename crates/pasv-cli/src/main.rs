@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use pasv_core::{encode, report_all, Command, Context, Lang, Msg, Report, SocketTarget};
 
 mod human;
+mod log;
 
 const USAGE: &str = "\
 Usage:
@@ -16,9 +17,15 @@ Usage:
 decode  Decodes each REPLY argument (\\r\\n inside an argument separates the lines
         of a multi-line reply), or everything on standard input when none is given.
         --json prints one JSON object per reply or command (JSON Lines).
+        A session log on standard input (FileZilla, curl -v, lftp debug, WinSCP,
+        Python ftplib debug, or a raw control connection) is read as a whole: the
+        verdict first, then every passive/active exchange with its line number.
+        With --json: one object per exchange (with \"line\" and \"command\"), then
+        {\"summary\": {...}}. --control-ip overrides the address found in the log.
 encode  Prints the 227, 228, 229, PORT, EPRT and LPRT forms of an address and port.
 
-Exit status: 0 when every input decoded, 1 otherwise, 2 on usage errors.";
+Exit status: 0 when every input decoded, 1 otherwise (for a log: when an exchange
+did not decode or the verdict is a failure), 2 on usage errors.";
 
 struct DecodeArgs {
     json: bool,
@@ -90,7 +97,11 @@ fn run_decode(args: &[String]) -> io::Result<ExitCode> {
         }
         let mut bytes = Vec::new();
         io::stdin().read_to_end(&mut bytes)?;
-        vec![String::from_utf8_lossy(&bytes).into_owned()]
+        let input = String::from_utf8_lossy(&bytes).into_owned();
+        if pasv_core::log::looks_like_log(&input) {
+            return log::run(&args, &input);
+        }
+        vec![input]
     } else {
         args.replies.clone()
     };

@@ -101,7 +101,7 @@ pub fn analyse(decoded: &Decoded, context: &Context) -> Explained {
             out.findings.push(finding(FindingId::SipAlgPort, FindingData { port: Some(port), ..Default::default() }));
         }
     }
-    out.findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+    out.findings.sort_by_key(|f| core::cmp::Reverse(f.severity));
     out
 }
 

@@ -36,6 +36,7 @@ mod decode;
 mod encode;
 mod error;
 mod finding;
+pub mod log;
 mod messages;
 mod report;
 mod scan;
@@ -46,7 +47,9 @@ pub use decode::{decode, decode_all, Command, Decoded, Kind};
 pub use encode::{encode, Encoded};
 pub use error::{Error, ErrorKind, Field};
 pub use finding::{Citation, Finding, FindingData, FindingId, Severity};
-pub use messages::{class_msg, finding_msg, error_message, example, field_name, finding_message, kind_msg, render, severity_msg, Arg, Lang, Msg};
+pub use messages::{
+    class_msg, error_message, example, field_name, finding_message, finding_msg, kind_msg, render, severity_msg, Arg, Lang, Msg,
+};
 pub use report::{report, report_all, ErrorReport, FindingReport, Report};
 
 /// A half-open byte range `[start, end)` into the decoded input.

@@ -164,9 +164,7 @@ pub fn error_message(lang: Lang, kind: Kind, error: &Error, input: &str) -> Stri
         ErrorKind::WrongCount { found, expected } => {
             render(lang, Msg::ErrorWrongCount, &[a("found", &found), a("expected", &expected), a("example", &ex)])
         }
-        ErrorKind::NotANumber { field } => {
-            render(lang, Msg::ErrorNotANumber, &[a("field", &field_name(lang, field)), a("text", &text)])
-        }
+        ErrorKind::NotANumber { field } => render(lang, Msg::ErrorNotANumber, &[a("field", &field_name(lang, field)), a("text", &text)]),
         ErrorKind::Negative { field } => render(lang, Msg::ErrorNegative, &[a("field", &field_name(lang, field)), a("text", &text)]),
         ErrorKind::TooLarge { field, max } => {
             render(lang, Msg::ErrorTooLarge, &[a("field", &field_name(lang, field)), a("text", &text), a("max", &max)])
@@ -180,11 +178,9 @@ pub fn error_message(lang: Lang, kind: Kind, error: &Error, input: &str) -> Stri
         ErrorKind::FamilyAddressMismatch => render(lang, Msg::ErrorFamilyAddressMismatch, &[a("text", &text)]),
         ErrorKind::BadAddress => render(lang, Msg::ErrorBadAddress, &[a("text", &text)]),
         ErrorKind::LongUnknownFamily { af } => render(lang, Msg::ErrorLongUnknownFamily, &[a("af", &af)]),
-        ErrorKind::LongBadLength { field, expected } => render(
-            lang,
-            Msg::ErrorLongBadLength,
-            &[a("field", &field_name(lang, field)), a("expected", &expected), a("text", &text)],
-        ),
+        ErrorKind::LongBadLength { field, expected } => {
+            render(lang, Msg::ErrorLongBadLength, &[a("field", &field_name(lang, field)), a("expected", &expected), a("text", &text)])
+        }
     })
 }
 

@@ -28,7 +28,7 @@ impl List {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Number {
     /// Not `[+-]?[0-9]+` (`**`, `x`, empty, non-ASCII digits).
-    NotANumber,
+    Invalid,
     /// Starts with `+`.
     Signed,
     /// Starts with `-` followed by digits.
@@ -44,7 +44,7 @@ pub(crate) fn number(bytes: &[u8]) -> Number {
         _ => (None, bytes),
     };
     if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
-        return Number::NotANumber;
+        return Number::Invalid;
     }
     match sign {
         Some(b'-') => return Number::Negative,
@@ -120,7 +120,7 @@ fn list_at(line: &[u8], start: usize) -> List {
 }
 
 fn is_numeric(line: &[u8], span: Span) -> bool {
-    !matches!(number(&line[span.start..span.end]), Number::NotANumber)
+    !matches!(number(&line[span.start..span.end]), Number::Invalid)
 }
 
 /// The address list of a line, chosen as a client following RFC 1123 would:
@@ -165,9 +165,9 @@ mod tests {
         assert_eq!(number(b"000"), Number::Value { value: Some(0), leading_zero: true });
         assert_eq!(number(b"-4"), Number::Negative);
         assert_eq!(number(b"+4"), Number::Signed);
-        assert_eq!(number(b"**"), Number::NotANumber);
-        assert_eq!(number(b""), Number::NotANumber);
-        assert_eq!(number(b"-"), Number::NotANumber);
+        assert_eq!(number(b"**"), Number::Invalid);
+        assert_eq!(number(b""), Number::Invalid);
+        assert_eq!(number(b"-"), Number::Invalid);
         assert_eq!(number(b"99999999999999999999999"), Number::Value { value: None, leading_zero: false });
         assert_eq!(number(b"0000000000000000000000001"), Number::Value { value: Some(1), leading_zero: true });
     }

@@ -22,10 +22,16 @@ fn field(line: &[u8], at: usize, delim: u8) -> Option<Span> {
     line[at..].iter().position(|&b| b == delim).map(|i| Span::new(at, at + i))
 }
 
-/// Where the closing delimiter should have been: after the digits.
-fn missing_close(line: &[u8], at: usize) -> Span {
-    let end = line[at..].iter().position(|b| !b.is_ascii_digit()).map_or(line.len(), |i| at + i);
-    Span::new(end, (end + 1).min(line.len()).max(end))
+/// Where the closing delimiter should have been: after the digits (the whole
+/// character there, which may be multi-byte; empty at the end of the line).
+fn missing_close(line: &str, at: usize) -> Span {
+    let bytes = line.as_bytes();
+    let end = bytes[at..].iter().position(|b| !b.is_ascii_digit()).map_or(bytes.len(), |i| at + i);
+    if end == bytes.len() {
+        Span::new(end, end)
+    } else {
+        char_span(line, end)
+    }
 }
 
 /// Parse a decimal TCP port: ASCII digits only, 1–65535.
@@ -64,6 +70,8 @@ fn epsv_start(line: &[u8], from: usize) -> Option<(usize, bool)> {
 /// neither parentheses nor a delimiter run.
 pub(super) fn decode_epsv(d: &mut Decoded, line: &str, from: usize) -> bool {
     let bytes = line.as_bytes();
+    // A bare "229" line is shorter than "229 ".
+    let from = from.min(bytes.len());
     let Some((start, parenthesised)) = epsv_start(bytes, from) else {
         return false;
     };
@@ -76,15 +84,15 @@ pub(super) fn decode_epsv(d: &mut Decoded, line: &str, from: usize) -> bool {
         return true;
     }
     let Some(net_prt) = field(bytes, start + 1, delim) else {
-        d.fail(ErrorKind::MissingClosingDelimiter, missing_close(bytes, start + 1));
+        d.fail(ErrorKind::MissingClosingDelimiter, missing_close(line, start + 1));
         return true;
     };
     let Some(net_addr) = field(bytes, net_prt.end + 1, delim) else {
-        d.fail(ErrorKind::MissingClosingDelimiter, missing_close(bytes, net_prt.end + 1));
+        d.fail(ErrorKind::MissingClosingDelimiter, missing_close(line, net_prt.end + 1));
         return true;
     };
     let Some(port_span) = field(bytes, net_addr.end + 1, delim) else {
-        d.fail(ErrorKind::MissingClosingDelimiter, missing_close(bytes, net_addr.end + 1));
+        d.fail(ErrorKind::MissingClosingDelimiter, missing_close(line, net_addr.end + 1));
         return true;
     };
     let Some(port) = port_field(d, line, port_span) else {
@@ -126,7 +134,9 @@ pub(super) fn decode_eprt(d: &mut Decoded, line: &str, from: usize) {
         Some((af, addr, field(bytes, addr.end + 1, delim)))
     });
     let Some((af_span, addr_span, Some(port_span))) = spans else {
-        d.fail(ErrorKind::MissingClosingDelimiter, Span::new(bytes.len().saturating_sub(1), bytes.len()));
+        // The last character, which may be multi-byte.
+        let last = line.char_indices().next_back().map_or(bytes.len(), |(i, _)| i);
+        d.fail(ErrorKind::MissingClosingDelimiter, Span::new(last, bytes.len()));
         return;
     };
     let addr_text = &line[addr_span.start..addr_span.end];
@@ -151,4 +161,34 @@ pub(super) fn decode_eprt(d: &mut Decoded, line: &str, from: usize) {
     d.port = Some(port);
     d.address_fields = vec![addr_span];
     d.port_fields = vec![port_span];
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{decode, ErrorKind, Span};
+
+    fn error_at(input: &str) -> (ErrorKind, Span) {
+        let e = decode(input).error.unwrap_or_else(|| panic!("{input:?} decoded"));
+        assert!(input.is_char_boundary(e.span.start) && input.is_char_boundary(e.span.end), "{input:?}: {e:?}");
+        (e.kind, e.span)
+    }
+
+    // Found by fuzz/decode_roundtrip: a bare "229" line sliced past its end.
+    #[test]
+    fn bare_229_is_an_error_not_a_panic() {
+        assert_eq!(error_at("229").0, ErrorKind::NoAddress);
+        assert_eq!(error_at("EPSV\r\n229\r\n").0, ErrorKind::NoAddress);
+    }
+
+    // Found by fuzz/decode_all: error spans must cover whole characters.
+    #[test]
+    fn missing_delimiter_spans_are_char_boundaries() {
+        // 't' is a legal RFC 2428 delimiter; the port field then meets 'é'.
+        let input = "229 Entering Ext(t\u{e9}d Pass|4242)";
+        assert_eq!(error_at(input), (ErrorKind::MissingClosingDelimiter, Span::new(18, 20)));
+        assert_eq!(error_at("229 Entering Extended Passive Mode (|||4242)").1, Span::new(43, 44));
+        assert_eq!(error_at("229 (|||4242").1, Span::new(12, 12));
+        let eprt = "EPRT |1|10.0.0.1\u{e9}";
+        assert_eq!(error_at(eprt), (ErrorKind::MissingClosingDelimiter, Span::new(16, 18)));
+    }
 }

@@ -42,7 +42,10 @@ fn lines(input: &str) -> impl Iterator<Item = Line<'_>> {
 enum Head {
     Blank,
     /// `ddd ` or `ddd` (final line) / `ddd-` (first line of a multi-line reply).
-    Reply { code: u16, continued: bool },
+    Reply {
+        code: u16,
+        continued: bool,
+    },
     /// A data-connection command, with the offset of its arguments.
     Command(Command, usize),
     /// Another FTP command (`USER`, `LIST`…): irrelevant here.
@@ -92,13 +95,30 @@ fn refusal(code: u16) -> Option<FindingId> {
     })
 }
 
+/// Where a reply line's text starts: after `ddd ` / `ddd-`, or at the start
+/// of a line inside a multi-line reply that does not begin with a code.
+fn after_code(text: &str) -> usize {
+    match head(text) {
+        Head::Reply { .. } => text.len().min(4),
+        _ => 0,
+    }
+}
+
+/// The reply code: on the final line, or on the first when the multi-line
+/// reply never ended (its last line may be shorter than a code).
+fn code_span(code: u16, group: &[Line]) -> Span {
+    let last = group[group.len() - 1];
+    let line = if ends_reply(last.text, code) { last } else { group[0] };
+    Span::new(line.start, line.start + 3)
+}
+
 fn decode_reply(code: u16, group: &[Line]) -> Decoded {
     let last = group[group.len() - 1];
     let span = group[0].span().join(last.span());
     let (kind, f): (Kind, fn(&mut Decoded, &str) -> bool) = match code {
-        227 => (Kind::Pasv, |d, t| decode_six(d, t, 4)),
-        228 => (Kind::Lpsv, |d, t| decode_long(d, t, 4)),
-        229 => (Kind::Epsv, |d, t| decode_epsv(d, t, 4)),
+        227 => (Kind::Pasv, |d, t| decode_six(d, t, after_code(t))),
+        228 => (Kind::Lpsv, |d, t| decode_long(d, t, after_code(t))),
+        229 => (Kind::Epsv, |d, t| decode_epsv(d, t, after_code(t))),
         _ => {
             let mut d = Decoded::new(Kind::Other, Some(code), span);
             match refusal(code) {
@@ -107,7 +127,7 @@ fn decode_reply(code: u16, group: &[Line]) -> Decoded {
                     let list = last.text.find('(').map(|i| Span::new(last.start + i, last.start + last.text.len()));
                     d.lint(id, if code == 522 { list } else { None });
                 }
-                None => d.fail(ErrorKind::NotPassiveReply { code }, Span::new(last.start, last.start + 3)),
+                None => d.fail(ErrorKind::NotPassiveReply { code }, code_span(code, group)),
             }
             return d;
         }
@@ -122,8 +142,8 @@ fn decode_reply(code: u16, group: &[Line]) -> Decoded {
     });
     let mut d = found.unwrap_or_else(|| {
         let mut d = Decoded::new(kind, Some(code), span);
-        let rest = Span::new(last.start + last.text.len().min(4), last.start + last.text.len());
-        d.fail(ErrorKind::NoAddress, if rest.start == rest.end { Span::new(last.start, last.start + 3) } else { rest });
+        let rest = Span::new(last.start + after_code(last.text), last.start + last.text.len());
+        d.fail(ErrorKind::NoAddress, if rest.start == rest.end { code_span(code, group) } else { rest });
         d
     });
     d.span = span;
@@ -252,4 +272,35 @@ pub(super) fn decode_first(input: &str) -> Decoded {
         d.fail(ErrorKind::Empty, Span::new(0, input.len()));
         d
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{decode, ErrorKind, Span};
+
+    // Found by fuzz/decode_all: an unterminated multi-line reply whose last
+    // line is shorter than a reply code gave an error span past the input.
+    #[test]
+    fn unterminated_multi_line_reply_spans_stay_in_bounds() {
+        let e = decode("127-listen socket created\r\n22").error.unwrap();
+        assert_eq!((e.kind, e.span), (ErrorKind::NotPassiveReply { code: 127 }, Span::new(0, 3)));
+        let e = decode("227-listen socket created\r\nx").error.unwrap();
+        assert_eq!((e.kind, e.span), (ErrorKind::NoAddress, Span::new(27, 28)));
+        let input = "227-Entering\n22\u{e9}7 OK";
+        let e = decode(input).error.unwrap();
+        assert_eq!((e.kind, e.span), (ErrorKind::NoAddress, Span::new(13, 21)));
+        let e = decode("227-a\r\n227").error.unwrap();
+        assert_eq!((e.kind, e.span), (ErrorKind::NoAddress, Span::new(7, 10)));
+    }
+
+    // Found by fuzz/decode_all: lines inside a multi-line reply that do not
+    // start with the code were scanned from byte 4, possibly inside a character.
+    #[test]
+    fn inner_lines_are_scanned_from_their_start() {
+        let input = "227-listen\r\n7 (\u{e9}\u{e9}0,1,2,3,4,5)";
+        let e = decode(input).error.unwrap();
+        assert!(input.is_char_boundary(e.span.start) && input.is_char_boundary(e.span.end), "{e:?}");
+        let d = decode("227-Welcome\r\n10,0,0,1,4,5 is where\r\n227 OK");
+        assert_eq!((d.ip, d.port), (Some([10, 0, 0, 1].into()), Some(1029)));
+    }
 }

@@ -19,7 +19,7 @@ pub(super) fn six_field(index: usize) -> Field {
 /// zero-padded fields in `padded`.
 pub(super) fn byte_field(d: &mut Decoded, line: &[u8], span: Span, field: Field, padded: &mut Option<Span>) -> Option<u8> {
     match scan::number(&line[span.start..span.end]) {
-        Number::NotANumber | Number::Signed => d.fail(ErrorKind::NotANumber { field }, span),
+        Number::Invalid | Number::Signed => d.fail(ErrorKind::NotANumber { field }, span),
         Number::Negative => d.fail(ErrorKind::Negative { field }, span),
         Number::Value { value, leading_zero } => match value.and_then(|v| u8::try_from(v).ok()) {
             Some(byte) => {

@@ -1,0 +1,290 @@
+//! Whole session logs: a FileZilla message log, `curl -v` output, an lftp
+//! debug log, a WinSCP log, Python ftplib debug output or a raw control
+//! stream — read as a whole, with the verdict of what went wrong.
+//!
+//! [`analyse_log`] recognises the line shapes, pairs every command with its
+//! reply (multi-line replies included), infers the control connection's
+//! address, relates data-connection failures to the passive or active
+//! exchange before them, recognises the server software and chooses the one
+//! most likely cause. Each exchange is decoded and analysed with the crate's
+//! own [`decode`](crate::decode) and [`analyse`](crate::analyse).
+//!
+//! The scan is linear and allocates only for recognised exchanges: lines are
+//! `&str` slices, pending commands sit in a fixed ring.
+//!
+//! ```
+//! use pasv_core::log::{analyse_log, looks_like_log, redact, LogFormat, VerdictKind};
+//!
+//! let text = "\
+//! Status:\tConnecting to 203.0.113.25:21...
+//! Response:\t220 (vsFTPd 3.0.5)
+//! Command:\tUSER alice
+//! Response:\t331 Please specify the password.
+//! Command:\tPASS ********
+//! Response:\t230 Login successful.
+//! Command:\tPASV
+//! Response:\t227 Entering Passive Mode (10,0,0,5,195,80).
+//! Command:\tMLSD
+//! Error:\tConnection timed out after 20 seconds of inactivity
+//! ";
+//! assert!(looks_like_log(text));
+//! let a = analyse_log(text, None);
+//! assert_eq!(a.format, Some(LogFormat::Filezilla));
+//! assert_eq!(a.control.unwrap().ip.to_string(), "203.0.113.25");
+//! assert_eq!(a.exchanges[0].line, 8);
+//! assert_eq!(a.verdict.kind, VerdictKind::NatUnroutable);
+//! assert!(!redact(text).contains("alice"));
+//! ```
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::net::IpAddr;
+
+use crate::{Command, Msg, SocketTarget};
+
+mod exchange;
+mod notes;
+mod pending;
+mod redact;
+mod report;
+mod scan;
+mod server;
+mod shape;
+mod survey;
+mod verdict;
+
+pub use exchange::Exchange;
+pub use redact::redact;
+pub use report::{
+    failure_message, fix_message, format_name, report, verdict_message, ExchangeReport, FailureReport, FixReport, LogReport, StrayReport,
+    SummaryReport, VerdictReport,
+};
+pub use server::{Fix, FixIssue, ServerSoftware};
+pub use survey::looks_like_log;
+pub use verdict::{Verdict, VerdictKind};
+
+/// The program that wrote a log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum LogFormat {
+    /// FileZilla client message log (`Status:`, `Command:`, `Response:`).
+    #[serde(rename = "filezilla")]
+    Filezilla,
+    /// `curl -v` (`> PASV`, `< 227 …`, `* Connected to …`).
+    #[serde(rename = "curl")]
+    Curl,
+    /// lftp debug output (`---> PASV`, `<--- 227 …`).
+    #[serde(rename = "lftp")]
+    Lftp,
+    /// WinSCP session log (`> 2024-05-01 10:00:00.123 PASV`).
+    #[serde(rename = "winscp")]
+    Winscp,
+    /// Python ftplib debug output (`*cmd* 'PASV'`, `*resp* '227 …'`).
+    #[serde(rename = "ftplib")]
+    Ftplib,
+    /// Plain control-connection text (`PASV`, `227 …`).
+    #[serde(rename = "raw")]
+    Raw,
+}
+
+impl LogFormat {
+    /// Every format; ties in recognition go to the earlier one.
+    pub const ALL: [LogFormat; 6] =
+        [LogFormat::Filezilla, LogFormat::Curl, LogFormat::Lftp, LogFormat::Winscp, LogFormat::Ftplib, LogFormat::Raw];
+
+    /// Stable id (the JSON value).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            LogFormat::Filezilla => "filezilla",
+            LogFormat::Curl => "curl",
+            LogFormat::Lftp => "lftp",
+            LogFormat::Winscp => "winscp",
+            LogFormat::Ftplib => "ftplib",
+            LogFormat::Raw => "raw",
+        }
+    }
+
+    /// The catalog message naming the format.
+    pub const fn msg(self) -> Msg {
+        match self {
+            LogFormat::Filezilla => Msg::LogFormatFilezilla,
+            LogFormat::Curl => Msg::LogFormatCurl,
+            LogFormat::Lftp => Msg::LogFormatLftp,
+            LogFormat::Winscp => Msg::LogFormatWinscp,
+            LogFormat::Ftplib => Msg::LogFormatFtplib,
+            LogFormat::Raw => Msg::LogFormatRaw,
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// How a data connection failed, as the log tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FailureKind {
+    /// Reply 425: the server could not open the data connection.
+    CannotOpen,
+    /// Reply 426: the data connection was closed, the transfer aborted.
+    Aborted,
+    /// The client reports a timeout.
+    TimedOut,
+    /// The client reports the connection refused.
+    Refused,
+    /// No route to the host, or the network is unreachable.
+    Unreachable,
+    /// The client reports the directory listing failed.
+    ListingFailed,
+    /// The client reports it could not connect.
+    ConnectFailed,
+}
+
+impl FailureKind {
+    /// Stable id (the JSON value).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            FailureKind::CannotOpen => "cannot-open",
+            FailureKind::Aborted => "aborted",
+            FailureKind::TimedOut => "timed-out",
+            FailureKind::Refused => "refused",
+            FailureKind::Unreachable => "unreachable",
+            FailureKind::ListingFailed => "listing-failed",
+            FailureKind::ConnectFailed => "connect-failed",
+        }
+    }
+
+    /// The catalog message describing it.
+    pub const fn msg(self) -> Msg {
+        match self {
+            FailureKind::CannotOpen => Msg::LogFailureCannotOpen,
+            FailureKind::Aborted => Msg::LogFailureAborted,
+            FailureKind::TimedOut => Msg::LogFailureTimedOut,
+            FailureKind::Refused => Msg::LogFailureRefused,
+            FailureKind::Unreachable => Msg::LogFailureUnreachable,
+            FailureKind::ListingFailed => Msg::LogFailureListingFailed,
+            FailureKind::ConnectFailed => Msg::LogFailureConnectFailed,
+        }
+    }
+}
+
+/// A data-connection failure found in the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataFailure {
+    /// 1-based line number.
+    pub line: usize,
+    /// What failed.
+    pub kind: FailureKind,
+    /// The client's message or the reply, user names masked.
+    pub text: String,
+    /// Index of the exchange it follows, when there is one.
+    pub exchange: Option<usize>,
+    /// The address the failed connection went to, when the message says.
+    pub target: Option<SocketTarget>,
+}
+
+/// A final reply that arrived when no command was waiting for one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StrayReply {
+    /// 1-based line number.
+    pub line: usize,
+    /// The reply code.
+    pub code: u16,
+}
+
+/// Where the control connection's address came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ControlSource {
+    /// Read from the log, on this 1-based line.
+    Log {
+        /// The line.
+        line: usize,
+    },
+    /// Given by the user, overriding the log.
+    Override,
+}
+
+/// The control connection's address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ControlIp {
+    /// The server's address.
+    pub ip: IpAddr,
+    /// Where it came from.
+    pub source: ControlSource,
+}
+
+/// The recognised server software and the line that gave it away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServerInfo {
+    /// The software.
+    pub software: ServerSoftware,
+    /// 1-based line number.
+    pub line: usize,
+}
+
+/// Everything [`analyse_log`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogAnalysis {
+    /// The program that wrote the log, `None` when no line was recognised.
+    pub format: Option<LogFormat>,
+    /// Number of lines.
+    pub lines: usize,
+    /// The server software, when recognised.
+    pub server: Option<ServerInfo>,
+    /// The control connection's address: the override, else the log's.
+    pub control: Option<ControlIp>,
+    /// Every passive and active exchange, in order.
+    pub exchanges: Vec<Exchange>,
+    /// Data-connection failures, in order.
+    pub failures: Vec<DataFailure>,
+    /// Replies that arrived when no command was waiting.
+    pub stray: Vec<StrayReply>,
+    /// The most likely cause and its fix.
+    pub verdict: Verdict,
+}
+
+impl LogAnalysis {
+    /// A failure: an exchange did not decode, or the verdict is a failure.
+    pub fn is_failure(&self) -> bool {
+        self.verdict.is_failure() || self.exchanges.iter().any(|e| !e.explained.decoded.is_ok())
+    }
+}
+
+/// The lines of `text` with 1-based numbers, without `\r\n` or `\n`.
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    let count = if text.is_empty() { 0 } else { usize::MAX };
+    body.split('\n').take(count).enumerate().map(|(i, l)| (i + 1, l.strip_suffix('\r').unwrap_or(l)))
+}
+
+/// Read a whole log and explain it. `override_control` replaces the control
+/// connection's address found in the log (or supplies one).
+pub fn analyse_log(text: &str, override_control: Option<IpAddr>) -> LogAnalysis {
+    let survey = survey::survey(text);
+    let scan = scan::scan(text, survey.format, &survey.names);
+    let control = match override_control {
+        Some(ip) => Some(ControlIp { ip, source: ControlSource::Override }),
+        None => scan.control.map(|(ip, line)| ControlIp { ip, source: ControlSource::Log { line } }),
+    };
+    let control_ip = control.map(|c| c.ip);
+    let mut exchanges: Vec<Exchange> = scan.drafts.into_iter().map(|d| d.finish(control_ip)).collect();
+    for i in 1..exchanges.len() {
+        let prev = &exchanges[i - 1];
+        let refused = prev.explained.sent == Some(Command::Epsv)
+            && (matches!(prev.explained.decoded.code, Some(500 | 502 | 522)) || (prev.failure.is_some() && prev.completed.is_none()));
+        if refused && matches!(exchanges[i].explained.sent, Some(Command::Pasv | Command::Lpsv)) {
+            exchanges[i].fallback_from = Some(i - 1);
+        }
+    }
+    let server = scan.server.map(|(software, line)| ServerInfo { software, line });
+    let verdict = verdict::decide(&exchanges, &scan.failures, &scan.stray, control_ip.is_some(), server.map(|s| s.software));
+    LogAnalysis {
+        format: survey.format,
+        lines: survey.lines,
+        server,
+        control,
+        exchanges,
+        failures: scan.failures,
+        stray: scan.stray,
+        verdict,
+    }
+}

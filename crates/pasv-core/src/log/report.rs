@@ -1,0 +1,278 @@
+//! The JSON contract for logs: one [`ExchangeReport`] per exchange (the
+//! single-reply [`Report`] plus where it is in the log) and a
+//! [`SummaryReport`] with the verdict, rendered in a [`Lang`].
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use super::{ControlSource, FailureKind, LogAnalysis, LogFormat, ServerSoftware, VerdictKind};
+use crate::{class_msg, error_message, finding_message, render, Arg, Citation, Lang, Msg, Report, Severity};
+
+/// One exchange as reported: `line` and `command` first, then every field of
+/// the single-reply [`Report`], whose spans point into `text`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ExchangeReport {
+    /// 1-based line of what was decoded (the reply; the command for PORT/EPRT/LPRT).
+    pub line: usize,
+    /// The command the reply answers (`PASV`, `EPSV`…), or null when the log shows none.
+    pub command: Option<String>,
+    /// 1-based line of that command.
+    pub command_line: Option<usize>,
+    /// Last line of a multi-line reply.
+    pub last_line: usize,
+    /// The text decoded; `span`, `address_spans` and `port_spans` point into it.
+    pub text: String,
+    /// The reply does not answer the command before it.
+    pub out_of_step: bool,
+    /// PORT/EPRT/LPRT: the server's reply code.
+    pub reply_code: Option<u16>,
+    /// Line where the client says it ignored the announced address.
+    pub client_fixup_line: Option<usize>,
+    /// Where the client says it connected for data, `ip:port`.
+    pub client_target: Option<String>,
+    /// Line of the refused EPSV this PASV falls back from.
+    pub fallback_from_line: Option<usize>,
+    /// The data-connection failure that followed, if any.
+    pub data_failure: Option<FailureReport>,
+    /// Line of the reply that completed the transfer (226/250).
+    pub completed_line: Option<usize>,
+    /// The decoding and analysis.
+    #[serde(flatten)]
+    pub report: Report,
+}
+
+/// A data-connection failure as reported.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FailureReport {
+    /// 1-based line.
+    pub line: usize,
+    /// Stable kebab-case id.
+    pub kind: FailureKind,
+    /// Localized description.
+    pub message: String,
+    /// The client's message or reply (user names masked).
+    pub text: String,
+    /// Index of the exchange it follows.
+    pub exchange: Option<usize>,
+    /// Where the failed connection went, `ip:port`, when the log says.
+    pub target: Option<String>,
+}
+
+/// A server-side fix as reported.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FixReport {
+    /// Stable id, e.g. `nat-vsftpd`.
+    pub id: &'static str,
+    /// Localized instructions.
+    pub message: String,
+    /// The documentation it follows.
+    pub citation: Citation,
+}
+
+/// The verdict as reported.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct VerdictReport {
+    /// Stable kebab-case id.
+    pub id: &'static str,
+    /// `danger` (a failure), `warning` or `info`.
+    pub severity: Severity,
+    /// Localized explanation.
+    pub message: String,
+    /// Index of the exchange it concerns.
+    pub exchange: Option<usize>,
+    /// 1-based line it concerns.
+    pub line: Option<usize>,
+    /// The fix, for server-side causes.
+    pub fix: Option<FixReport>,
+}
+
+/// A stray reply as reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct StrayReport {
+    /// 1-based line.
+    pub line: usize,
+    /// The reply code.
+    pub code: u16,
+}
+
+/// Everything about the log as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SummaryReport {
+    /// `filezilla`, `curl`, `lftp`, `winscp`, `ftplib`, `raw`, or null.
+    pub format: Option<LogFormat>,
+    /// Localized name of the format.
+    pub format_name: Option<String>,
+    /// `vsftpd`, `proftpd`, `pure-ftpd`, `iis`, `filezilla-server`, `serv-u`, or null.
+    pub server: Option<ServerSoftware>,
+    /// The product's name.
+    pub server_name: Option<&'static str>,
+    /// Line that identified the server.
+    pub server_line: Option<usize>,
+    /// The control connection's address used for the analysis.
+    pub control_ip: Option<String>,
+    /// `log` or `override`.
+    pub control_source: Option<&'static str>,
+    /// Line of the log it came from.
+    pub control_line: Option<usize>,
+    /// The most likely cause.
+    pub verdict: VerdictReport,
+    /// Number of exchanges.
+    pub exchanges: usize,
+    /// Number of exchanges that did not decode.
+    pub failed: usize,
+    /// Data-connection failures.
+    pub data_failures: Vec<FailureReport>,
+    /// Replies that arrived when no command was waiting.
+    pub stray_replies: Vec<StrayReport>,
+    /// Lines in the log.
+    pub lines: usize,
+    /// No failure: every exchange decoded and the verdict is not a failure.
+    pub ok: bool,
+}
+
+/// The whole log as reported.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LogReport {
+    /// The summary.
+    pub summary: SummaryReport,
+    /// Every exchange, in order.
+    pub exchanges: Vec<ExchangeReport>,
+}
+
+/// The localized name of a log format.
+pub fn format_name(format: LogFormat, lang: Lang) -> String {
+    render(lang, format.msg(), &[])
+}
+
+/// The localized description of a failure kind.
+pub fn failure_message(kind: FailureKind, lang: Lang) -> String {
+    render(lang, kind.msg(), &[])
+}
+
+fn or_dash(value: Option<String>) -> String {
+    value.unwrap_or_else(|| "—".to_string())
+}
+
+/// The localized explanation of the verdict.
+pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
+    let v = &a.verdict;
+    let e = v.exchange.map(|i| &a.exchanges[i]);
+    let failure = v.failure.map(|i| &a.failures[i]);
+    let d = e.map(|e| &e.explained);
+    let control = a.control.map(|c| c.ip);
+    let msg = match v.kind {
+        VerdictKind::NatUnroutable if control.is_none() => Msg::LogVerdictNatUnroutableNoControl,
+        VerdictKind::NatWorkedAround if control.is_none() => Msg::LogVerdictNatWorkedAroundNoControl,
+        VerdictKind::OutOfStep if e.is_none_or(|e| e.command.is_none()) => Msg::LogVerdictOutOfStepUnsolicited,
+        kind => kind.msg(),
+    };
+    let code = d.and_then(|d| d.decoded.code).or_else(|| a.stray.iter().find(|s| Some(s.line) == v.line).map(|s| s.code));
+    let target = failure.and_then(|f| f.target).or(e.and_then(|e| e.client_target.map(|t| t.0))).or(d.and_then(|d| d.connect_to));
+    let fallback = v.exchange.and_then(|i| a.exchanges.iter().find(|x| x.fallback_from == Some(i))).map(|x| x.line);
+    let detail = match (v.kind, e) {
+        (VerdictKind::MalformedReply, Some(e)) => {
+            e.explained.decoded.error.map(|err| error_message(lang, e.explained.decoded.kind, &err, &e.text)).unwrap_or_default()
+        }
+        (VerdictKind::PassiveRefused, Some(e)) => {
+            e.explained.findings.first().map(|f| finding_message(lang, f, &e.explained, &e.text)).unwrap_or_default()
+        }
+        _ => String::new(),
+    };
+    let line = or_dash(v.line.map(|l| l.to_string()));
+    let address = or_dash(d.and_then(|d| d.decoded.ip).map(|ip| ip.to_string()));
+    let class = or_dash(d.and_then(|d| d.address_class).map(|c| render(lang, class_msg(c), &[])));
+    let control = or_dash(control.map(|ip| ip.to_string()));
+    let code = or_dash(code.map(|c| c.to_string()));
+    let sent = or_dash(e.and_then(|e| e.command.clone()));
+    let target = or_dash(target.map(|t| t.to_string()));
+    let failure = or_dash(failure.map(|f| f.line.to_string()));
+    let fallback = or_dash(fallback.map(|l| l.to_string()));
+    let args = [
+        Arg { name: "line", value: &line },
+        Arg { name: "address", value: &address },
+        Arg { name: "class", value: &class },
+        Arg { name: "control", value: &control },
+        Arg { name: "code", value: &code },
+        Arg { name: "sent", value: &sent },
+        Arg { name: "target", value: &target },
+        Arg { name: "failure", value: &failure },
+        Arg { name: "fallback", value: &fallback },
+        Arg { name: "detail", value: &detail },
+    ];
+    render(lang, msg, &args).trim_end().to_string()
+}
+
+/// The localized fix for the verdict, when it has one. The public address
+/// to announce is the control connection's, when known.
+pub fn fix_message(a: &LogAnalysis, lang: Lang) -> Option<String> {
+    let fix = a.verdict.fix?;
+    let address = a.control.map_or_else(|| render(lang, Msg::LogUiPublicAddress, &[]), |c| c.ip.to_string());
+    Some(render(lang, fix.msg(), &[Arg { name: "address", value: &address }]))
+}
+
+fn failure_report(a: &LogAnalysis, i: usize, lang: Lang) -> FailureReport {
+    let f = &a.failures[i];
+    FailureReport {
+        line: f.line,
+        kind: f.kind,
+        message: failure_message(f.kind, lang),
+        text: f.text.clone(),
+        exchange: f.exchange,
+        target: f.target.map(|t| t.to_string()),
+    }
+}
+
+/// Report a log analysis in `lang`.
+pub fn report(a: &LogAnalysis, lang: Lang) -> LogReport {
+    let exchanges: Vec<ExchangeReport> = a
+        .exchanges
+        .iter()
+        .map(|e| ExchangeReport {
+            line: e.line,
+            command: e.command.clone(),
+            command_line: e.command_line,
+            last_line: e.last_line,
+            text: e.text.clone(),
+            out_of_step: e.out_of_step,
+            reply_code: e.reply_code,
+            client_fixup_line: e.client_fixup,
+            client_target: e.client_target.map(|(t, _)| t.to_string()),
+            fallback_from_line: e.fallback_from.map(|i| a.exchanges[i].line),
+            data_failure: e.failure.map(|i| failure_report(a, i, lang)),
+            completed_line: e.completed,
+            report: crate::report(&e.explained, lang, &e.text),
+        })
+        .collect();
+    let v = &a.verdict;
+    let verdict = VerdictReport {
+        id: v.kind.as_str(),
+        severity: v.severity,
+        message: verdict_message(a, lang),
+        exchange: v.exchange,
+        line: v.line,
+        fix: v.fix.map(|fix| FixReport { id: fix.id(), message: fix_message(a, lang).unwrap_or_default(), citation: fix.citation() }),
+    };
+    let summary = SummaryReport {
+        format: a.format,
+        format_name: a.format.map(|f| format_name(f, lang)),
+        server: a.server.map(|s| s.software),
+        server_name: a.server.map(|s| s.software.name()),
+        server_line: a.server.map(|s| s.line),
+        control_ip: a.control.map(|c| c.ip.to_string()),
+        control_source: a.control.map(|c| match c.source {
+            ControlSource::Log { .. } => "log",
+            ControlSource::Override => "override",
+        }),
+        control_line: a.control.and_then(|c| match c.source {
+            ControlSource::Log { line } => Some(line),
+            ControlSource::Override => None,
+        }),
+        verdict,
+        exchanges: a.exchanges.len(),
+        failed: a.exchanges.iter().filter(|e| !e.explained.decoded.is_ok()).count(),
+        data_failures: (0..a.failures.len()).map(|i| failure_report(a, i, lang)).collect(),
+        stray_replies: a.stray.iter().map(|s| StrayReport { line: s.line, code: s.code }).collect(),
+        lines: a.lines,
+        ok: !a.is_failure(),
+    };
+    LogReport { summary, exchanges }
+}

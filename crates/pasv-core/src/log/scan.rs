@@ -1,0 +1,286 @@
+//! The second pass: pair commands with replies (first in, first out, like
+//! the protocol), assemble multi-line replies, and read the client's notes.
+//! Only recognised exchanges and failures allocate.
+use alloc::string::ToString;
+use alloc::vec::Vec;
+use core::net::IpAddr;
+
+use super::exchange::{draft, exchange_text, Draft};
+use super::notes::{self, Connection};
+use super::pending::{Pending, Queue, TRANSFER};
+use super::redact::mask_names;
+use super::server::{self, Certainty, ServerSoftware};
+use super::shape::{classify, command_word, reply_head, Shape};
+use super::{lines, DataFailure, FailureKind, LogFormat, StrayReply};
+use crate::{Command, SocketTarget};
+
+/// What the scan found.
+pub(crate) struct Scan {
+    pub drafts: Vec<Draft>,
+    pub failures: Vec<DataFailure>,
+    pub stray: Vec<StrayReply>,
+    pub control: Option<(IpAddr, usize)>,
+    pub server: Option<(ServerSoftware, usize)>,
+}
+
+/// A reply being assembled.
+struct Reply<'a> {
+    code: u16,
+    first: usize,
+    last: usize,
+    /// The lines, kept only when the reply may become an exchange.
+    lines: Option<Vec<&'a str>>,
+    /// ftplib: the lines are Python string-literal escaped.
+    escaped: bool,
+    final_text: &'a str,
+}
+
+struct Scanner<'a, 'n> {
+    /// Bare protocol lines count (the log is a raw control stream).
+    raw: bool,
+    names: &'n [&'a str],
+    queue: Queue<'a>,
+    reply: Option<Reply<'a>>,
+    out: Scan,
+    /// The first command or reply was seen: later connections are data connections.
+    frozen: bool,
+    control_established: bool,
+    server_certainty: Option<Certainty>,
+    commands: usize,
+    stray_failure: bool,
+}
+
+pub(crate) fn scan<'a>(text: &'a str, format: Option<LogFormat>, names: &[&'a str]) -> Scan {
+    let mut s = Scanner {
+        raw: format == Some(LogFormat::Raw),
+        names,
+        queue: Queue::new(),
+        reply: None,
+        out: Scan { drafts: Vec::new(), failures: Vec::new(), stray: Vec::new(), control: None, server: None },
+        frozen: false,
+        control_established: false,
+        server_certainty: None,
+        commands: 0,
+        stray_failure: false,
+    };
+    for (no, line) in lines(text) {
+        s.line(no, line);
+    }
+    s.end_reply();
+    s.out
+}
+
+impl<'a> Scanner<'a, '_> {
+    fn line(&mut self, no: usize, line: &'a str) {
+        let c = classify(line);
+        let shape = if c.format == Some(LogFormat::Raw) && !self.raw { Shape::Other } else { c.shape };
+        if self.reply.is_some() {
+            match shape {
+                Shape::Reply(text) => return self.continue_reply(no, text),
+                Shape::Other if self.raw => return self.continue_reply(no, line),
+                Shape::Command(_) | Shape::ReplyRepr(_) => self.end_reply(),
+                // Client notes may come between the lines of a reply.
+                Shape::Note { .. } | Shape::Other => {}
+            }
+        }
+        match shape {
+            Shape::Command(text) => self.command(no, text),
+            Shape::Reply(text) => self.start_reply(no, text),
+            Shape::ReplyRepr(text) => self.escaped_reply(no, text),
+            Shape::Note { text, .. } => self.note(no, text),
+            Shape::Other => {}
+        }
+    }
+
+    fn command(&mut self, no: usize, text: &'a str) {
+        self.frozen = true;
+        self.commands += 1;
+        let word = command_word(text);
+        let data = Command::parse(word);
+        let transfer = TRANSFER.iter().any(|t| t.eq_ignore_ascii_case(word));
+        let mut exchange = None;
+        if matches!(data, Some(Command::Port | Command::Eprt | Command::Lprt)) {
+            exchange = Some(self.out.drafts.len());
+            self.out.drafts.push(draft(no, no, Some((word, no)), data, true, text.trim().to_string()));
+        }
+        self.queue.push(Pending { word, line: no, data, exchange, transfer });
+    }
+
+    fn wants_text(&self, code: u16) -> bool {
+        matches!(code, 227..=229) || self.queue.front().is_some_and(Pending::passive)
+    }
+
+    fn start_reply(&mut self, no: usize, text: &'a str) {
+        let Some((code, continued)) = reply_head(text) else {
+            return;
+        };
+        self.frozen = true;
+        self.recognise(no, text);
+        let lines = self.wants_text(code).then(|| alloc::vec![text]);
+        self.reply = Some(Reply { code, first: no, last: no, lines, escaped: false, final_text: text });
+        if !continued {
+            self.end_reply();
+        }
+    }
+
+    fn continue_reply(&mut self, no: usize, text: &'a str) {
+        let Some(r) = &self.reply else { return };
+        let head = reply_head(text);
+        // An unpadded line with another code: the terminator was lost.
+        if matches!(head, Some((code, _)) if code != r.code) {
+            self.end_reply();
+            return self.start_reply(no, text);
+        }
+        self.recognise(no, text);
+        let Some(r) = &mut self.reply else { return };
+        r.last = no;
+        if let Some(lines) = &mut r.lines {
+            lines.push(text);
+        }
+        if head == Some((r.code, false)) {
+            r.final_text = text;
+            self.end_reply();
+        }
+    }
+
+    /// ftplib prints a whole (multi-line) reply as one string literal.
+    fn escaped_reply(&mut self, no: usize, literal: &'a str) {
+        let Some((code, _)) = reply_head(literal) else {
+            return;
+        };
+        self.frozen = true;
+        let want = self.wants_text(code);
+        let mut lines = want.then(Vec::new);
+        let mut final_text = literal;
+        for piece in literal.split("\\n").map(|p| p.trim_end_matches("\\r")).filter(|p| !p.is_empty()) {
+            self.recognise(no, piece);
+            if let Some(lines) = &mut lines {
+                lines.push(piece);
+            }
+            final_text = piece;
+        }
+        self.reply = Some(Reply { code, first: no, last: no, lines, escaped: true, final_text });
+        self.end_reply();
+    }
+
+    fn recognise(&mut self, no: usize, text: &str) {
+        if let Some((software, certainty)) = server::recognise(text) {
+            if self.server_certainty.is_none_or(|c| certainty > c) {
+                self.server_certainty = Some(certainty);
+                self.out.server = Some((software, no));
+            }
+        }
+    }
+
+    fn end_reply(&mut self) {
+        let Some(r) = self.reply.take() else { return };
+        let code = r.code;
+        if code < 200 {
+            return; // preliminary: the final reply follows
+        }
+        if code == 220 {
+            // A (new) connection's greeting: nothing is pending on it.
+            self.queue.clear();
+            return;
+        }
+        let passive_reply = matches!(code, 227..=229);
+        let mut consumed = false;
+        match self.queue.pop() {
+            Some(p) if p.passive() => {
+                self.exchange(&r, Some(p), !passive_reply && code < 400);
+                consumed = true;
+            }
+            Some(p) => {
+                if let Some(i) = p.exchange {
+                    self.out.drafts[i].reply_code = Some(code);
+                }
+                if passive_reply {
+                    self.exchange(&r, Some(p), true);
+                    consumed = true;
+                } else if p.transfer && matches!(code, 226 | 250) {
+                    if let Some(d) = self.out.drafts.last_mut().filter(|d| d.failure.is_none()) {
+                        d.completed.get_or_insert(r.first);
+                    }
+                }
+            }
+            None if passive_reply => {
+                self.exchange(&r, None, self.commands > 0);
+                consumed = true;
+            }
+            None if self.commands > 0 && code != 421 => self.out.stray.push(StrayReply { line: r.first, code }),
+            None => {}
+        }
+        if !consumed && matches!(code, 425 | 426) {
+            let kind = if code == 425 { FailureKind::CannotOpen } else { FailureKind::Aborted };
+            self.failure(r.last, kind, r.final_text, None);
+        }
+    }
+
+    fn exchange(&mut self, r: &Reply<'a>, pending: Option<Pending<'a>>, out_of_step: bool) {
+        let lines = r.lines.as_deref().unwrap_or(core::slice::from_ref(&r.final_text));
+        let text = exchange_text(lines, r.escaped, self.names);
+        let sent = pending.and_then(|p| p.data);
+        let mut d = draft(r.first, r.last, pending.map(|p| (p.word, p.line)), sent, false, text);
+        d.out_of_step = out_of_step;
+        self.out.drafts.push(d);
+    }
+
+    fn note(&mut self, no: usize, text: &str) {
+        if let Some(c) = notes::connection(text) {
+            return self.connection(no, c);
+        }
+        if notes::is_fixup(text) {
+            if let Some(d) = self.out.drafts.last_mut() {
+                d.client_fixup.get_or_insert(no);
+            }
+            return;
+        }
+        if let Some(kind) = notes::failure(text) {
+            self.failure(no, kind, text, notes::failed_target(text));
+        }
+    }
+
+    fn connection(&mut self, no: usize, c: Connection) {
+        if !self.frozen && !c.data {
+            // Before the session starts: the control connection. The
+            // established one wins over attempts; the last attempt over earlier ones.
+            if c.established || !self.control_established {
+                self.out.control = Some((c.ip, no));
+                self.control_established |= c.established;
+            }
+            return;
+        }
+        if !c.data && matches!(c.port, Some(21 | 990)) {
+            // A reconnection: whatever was pending died with the old connection.
+            self.queue.clear();
+            self.out.control.get_or_insert((c.ip, no));
+            return;
+        }
+        if let (Some(port), Some(d)) = (c.port, self.out.drafts.last_mut()) {
+            d.client_target = Some((SocketTarget { ip: c.ip, port }, no));
+        }
+    }
+
+    fn failure(&mut self, no: usize, kind: FailureKind, text: &str, target: Option<SocketTarget>) {
+        if target.is_some_and(|t| matches!(t.port, 21 | 990)) {
+            return; // the control connection
+        }
+        let last = self.out.drafts.len().checked_sub(1);
+        let exchange = last.filter(|&i| self.out.drafts[i].completed.is_none());
+        let taken = match exchange {
+            Some(i) => self.out.drafts[i].failure.is_some(),
+            // After a completed transfer or before any exchange: only messages
+            // that can only be about a data connection count.
+            None => self.stray_failure || !notes::data_specific(text),
+        };
+        if taken {
+            return;
+        }
+        let text = mask_names(text, self.names).unwrap_or_else(|| text.to_string());
+        match exchange {
+            Some(i) => self.out.drafts[i].failure = Some(self.out.failures.len()),
+            None => self.stray_failure = true,
+        }
+        self.out.failures.push(DataFailure { line: no, kind, text, exchange, target });
+    }
+}

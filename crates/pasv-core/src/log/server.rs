@@ -1,0 +1,227 @@
+//! Server software, recognised from the 220 banner and other replies, and the
+//! server-specific fixes for NAT and passive-port problems.
+use super::notes::contains_ci;
+use crate::{Citation, Msg};
+
+/// FTP server software PASV Lens can give specific advice for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum ServerSoftware {
+    /// vsftpd (`220 (vsFTPd 3.0.5)`).
+    #[serde(rename = "vsftpd")]
+    Vsftpd,
+    /// ProFTPD (`220 ProFTPD Server (Debian) […]`).
+    #[serde(rename = "proftpd")]
+    Proftpd,
+    /// Pure-FTPd (`220---------- Welcome to Pure-FTPd [privsep] ----------`).
+    #[serde(rename = "pure-ftpd")]
+    PureFtpd,
+    /// Microsoft FTP Service (IIS).
+    #[serde(rename = "iis")]
+    Iis,
+    /// FileZilla Server.
+    #[serde(rename = "filezilla-server")]
+    FilezillaServer,
+    /// Serv-U.
+    #[serde(rename = "serv-u")]
+    ServU,
+}
+
+impl ServerSoftware {
+    /// Every server, in a stable order.
+    pub const ALL: [ServerSoftware; 6] = [
+        ServerSoftware::Vsftpd,
+        ServerSoftware::Proftpd,
+        ServerSoftware::PureFtpd,
+        ServerSoftware::Iis,
+        ServerSoftware::FilezillaServer,
+        ServerSoftware::ServU,
+    ];
+
+    /// Stable kebab-case id (the JSON value).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ServerSoftware::Vsftpd => "vsftpd",
+            ServerSoftware::Proftpd => "proftpd",
+            ServerSoftware::PureFtpd => "pure-ftpd",
+            ServerSoftware::Iis => "iis",
+            ServerSoftware::FilezillaServer => "filezilla-server",
+            ServerSoftware::ServU => "serv-u",
+        }
+    }
+
+    /// The product's name (not translated).
+    pub const fn name(self) -> &'static str {
+        match self {
+            ServerSoftware::Vsftpd => "vsftpd",
+            ServerSoftware::Proftpd => "ProFTPD",
+            ServerSoftware::PureFtpd => "Pure-FTPd",
+            ServerSoftware::Iis => "Microsoft FTP Service (IIS)",
+            ServerSoftware::FilezillaServer => "FileZilla Server",
+            ServerSoftware::ServU => "Serv-U",
+        }
+    }
+}
+
+/// How sure a recognition is: the product named in a reply beats a hint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Certainty {
+    /// Characteristic wording or features.
+    Hint,
+    /// The product's name.
+    Named,
+}
+
+/// Recognise server software from one reply line.
+pub(crate) fn recognise(line: &str) -> Option<(ServerSoftware, Certainty)> {
+    use Certainty::*;
+    use ServerSoftware::*;
+    const TABLE: [(&str, ServerSoftware, Certainty); 15] = [
+        ("vsftpd", Vsftpd, Named),
+        ("proftpd", Proftpd, Named),
+        ("pure-ftpd", PureFtpd, Named),
+        ("microsoft ftp service", Iis, Named),
+        ("filezilla server", FilezillaServer, Named),
+        ("emulated by filezilla", FilezillaServer, Named),
+        ("serv-u", ServU, Named),
+        // vsftpd's wording.
+        ("here comes the directory listing", Vsftpd, Hint),
+        ("directory send ok", Vsftpd, Hint),
+        // IIS: SYST answers Windows_NT; data connection replies.
+        ("215 windows_nt", Iis, Hint),
+        ("125 data connection already open", Iis, Hint),
+        // Pure-FTPd's wording.
+        ("230 ok. current directory is", PureFtpd, Hint),
+        ("ok. password required", PureFtpd, Hint),
+        // Serv-U's wording.
+        ("331 user name okay, need password", ServU, Hint),
+        // ProFTPD's wording (`331 Password required for alice`).
+        ("password required for", Proftpd, Hint),
+    ];
+    let trimmed = line.trim();
+    // Pure-FTPd's own FEAT extensions.
+    if ["ESTA", "ESTP", "SPSV"].iter().any(|f| trimmed.eq_ignore_ascii_case(f)) {
+        return Some((PureFtpd, Hint));
+    }
+    TABLE.iter().find(|(p, _, _)| contains_ci(line, p)).map(|&(_, s, c)| (s, c))
+}
+
+/// The kind of server change a fix makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FixIssue {
+    /// Announce the public address in passive replies (and forward the port range).
+    Nat,
+    /// Use a fixed passive port range and open/forward it.
+    Ports,
+}
+
+/// A server-side fix: what to change, for which software (generic if unknown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Fix {
+    /// What to change.
+    pub issue: FixIssue,
+    /// The server software, when recognised.
+    pub server: Option<ServerSoftware>,
+}
+
+impl Fix {
+    /// Stable id, e.g. `nat-vsftpd`, `ports-generic`.
+    pub const fn id(self) -> &'static str {
+        use ServerSoftware::*;
+        match (self.issue, self.server) {
+            (FixIssue::Nat, None) => "nat-generic",
+            (FixIssue::Nat, Some(Vsftpd)) => "nat-vsftpd",
+            (FixIssue::Nat, Some(Proftpd)) => "nat-proftpd",
+            (FixIssue::Nat, Some(PureFtpd)) => "nat-pure-ftpd",
+            (FixIssue::Nat, Some(Iis)) => "nat-iis",
+            (FixIssue::Nat, Some(FilezillaServer)) => "nat-filezilla-server",
+            (FixIssue::Nat, Some(ServU)) => "nat-serv-u",
+            (FixIssue::Ports, None) => "ports-generic",
+            (FixIssue::Ports, Some(Vsftpd)) => "ports-vsftpd",
+            (FixIssue::Ports, Some(Proftpd)) => "ports-proftpd",
+            (FixIssue::Ports, Some(PureFtpd)) => "ports-pure-ftpd",
+            (FixIssue::Ports, Some(Iis)) => "ports-iis",
+            (FixIssue::Ports, Some(FilezillaServer)) => "ports-filezilla-server",
+            (FixIssue::Ports, Some(ServU)) => "ports-serv-u",
+        }
+    }
+
+    /// The catalog message (placeholder `{address}`: the public address to announce).
+    pub const fn msg(self) -> Msg {
+        use ServerSoftware::*;
+        match (self.issue, self.server) {
+            (FixIssue::Nat, None) => Msg::LogFixNatGeneric,
+            (FixIssue::Nat, Some(Vsftpd)) => Msg::LogFixNatVsftpd,
+            (FixIssue::Nat, Some(Proftpd)) => Msg::LogFixNatProftpd,
+            (FixIssue::Nat, Some(PureFtpd)) => Msg::LogFixNatPureFtpd,
+            (FixIssue::Nat, Some(Iis)) => Msg::LogFixNatIis,
+            (FixIssue::Nat, Some(FilezillaServer)) => Msg::LogFixNatFilezillaServer,
+            (FixIssue::Nat, Some(ServU)) => Msg::LogFixNatServU,
+            (FixIssue::Ports, None) => Msg::LogFixPortsGeneric,
+            (FixIssue::Ports, Some(Vsftpd)) => Msg::LogFixPortsVsftpd,
+            (FixIssue::Ports, Some(Proftpd)) => Msg::LogFixPortsProftpd,
+            (FixIssue::Ports, Some(PureFtpd)) => Msg::LogFixPortsPureFtpd,
+            (FixIssue::Ports, Some(Iis)) => Msg::LogFixPortsIis,
+            (FixIssue::Ports, Some(FilezillaServer)) => Msg::LogFixPortsFilezillaServer,
+            (FixIssue::Ports, Some(ServU)) => Msg::LogFixPortsServU,
+        }
+    }
+
+    /// The documentation the fix follows.
+    pub const fn citation(self) -> Citation {
+        use ServerSoftware::*;
+        const fn cite(label: &'static str, url: &'static str) -> Citation {
+            Citation { label, url }
+        }
+        match (self.server, self.issue) {
+            (Some(Vsftpd), _) => {
+                cite("vsftpd.conf(5): pasv_address, pasv_min_port, pasv_max_port", "https://security.appspot.com/vsftpd/vsftpd_conf.html")
+            }
+            (Some(Proftpd), _) => {
+                cite("ProFTPD: MasqueradeAddress, PassivePorts (NAT howto)", "http://www.proftpd.org/docs/howto/NAT.html")
+            }
+            (Some(PureFtpd), _) => cite(
+                "Pure-FTPd README: -P (ForcePassiveIP), -p (PassivePortRange)",
+                "https://github.com/jedisct1/pure-ftpd/blob/master/README",
+            ),
+            (Some(Iis), _) => {
+                cite("IIS <firewallSupport>", "https://learn.microsoft.com/en-us/iis/configuration/system.ftpserver/firewallsupport")
+            }
+            (Some(FilezillaServer), _) => {
+                cite("FileZilla wiki: Network Configuration", "https://wiki.filezilla-project.org/Network_Configuration")
+            }
+            (Some(ServU), _) => cite(
+                "Serv-U server settings",
+                "https://documentation.solarwinds.com/en/success_center/servu/content/Help-Server-Settings.htm",
+            ),
+            (None, FixIssue::Nat) => cite("RFC 1918 §4; RFC 2428 §3", "https://www.rfc-editor.org/rfc/rfc2428#section-3"),
+            (None, FixIssue::Ports) => cite("RFC 1579", "https://www.rfc-editor.org/rfc/rfc1579"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn banners() {
+        let cases: &[(&str, Option<(ServerSoftware, Certainty)>)] = &[
+            ("220 (vsFTPd 3.0.5)", Some((ServerSoftware::Vsftpd, Certainty::Named))),
+            ("220 ProFTPD Server (Debian) [::ffff:10.0.0.5]", Some((ServerSoftware::Proftpd, Certainty::Named))),
+            ("220---------- Welcome to Pure-FTPd [privsep] [TLS] ----------", Some((ServerSoftware::PureFtpd, Certainty::Named))),
+            ("220 Microsoft FTP Service", Some((ServerSoftware::Iis, Certainty::Named))),
+            ("220-FileZilla Server 1.8.1", Some((ServerSoftware::FilezillaServer, Certainty::Named))),
+            ("220 Serv-U FTP Server v15.4 ready...", Some((ServerSoftware::ServU, Certainty::Named))),
+            ("215 Windows_NT", Some((ServerSoftware::Iis, Certainty::Hint))),
+            (" ESTP", Some((ServerSoftware::PureFtpd, Certainty::Hint))),
+            ("220 Welcome to the NAS", None),
+        ];
+        for (line, want) in cases {
+            assert_eq!(recognise(line), *want, "{line}");
+        }
+        let fix = Fix { issue: FixIssue::Nat, server: Some(ServerSoftware::Vsftpd) };
+        assert_eq!(fix.id(), "nat-vsftpd");
+        assert!(fix.citation().url.starts_with("https://"));
+    }
+}

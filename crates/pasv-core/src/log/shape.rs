@@ -1,0 +1,284 @@
+//! Line shapes: which program wrote a log line, and whether it is a command,
+//! a reply or a note of the client. Works on `&str` slices only — nothing in
+//! this file allocates, so unknown lines cost a few byte comparisons.
+use super::LogFormat;
+
+/// What a log line carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape<'a> {
+    /// A command the client sent (`PASV`, `USER alice`).
+    Command(&'a str),
+    /// One line of a reply (the first, a continuation or the last).
+    Reply(&'a str),
+    /// Python ftplib: a whole reply as a Python string literal, its lines
+    /// separated by `\n` escapes (quotes already removed).
+    ReplyRepr(&'a str),
+    /// A message of the client itself (status, info, error).
+    Note {
+        /// The message.
+        text: &'a str,
+        /// Written as an error (`Error:`, `****`, `curl: (7)`…).
+        error: bool,
+    },
+    /// Anything else.
+    Other,
+}
+
+/// A classified line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Classified<'a> {
+    /// The program whose shape the line has (`Raw` for bare protocol lines).
+    pub format: Option<LogFormat>,
+    /// What it carries.
+    pub shape: Shape<'a>,
+}
+
+const OTHER: Classified<'static> = Classified { format: None, shape: Shape::Other };
+
+fn of(format: LogFormat, shape: Shape<'_>) -> Option<Classified<'_>> {
+    Some(Classified { format: Some(format), shape })
+}
+
+/// FTP command words recognised in a raw control stream (RFC 959, 2228,
+/// 2389, 2428, 3659, 7151 and common extensions).
+const COMMANDS: &[&str] = &[
+    "ABOR", "ACCT", "ALLO", "APPE", "AUTH", "CCC", "CDUP", "CLNT", "CWD", "DELE", "EPRT", "EPSV", "ESTA", "ESTP", "FEAT", "HELP", "HOST",
+    "LANG", "LIST", "LPRT", "LPSV", "MDTM", "MFMT", "MKD", "MLSD", "MLST", "MODE", "NLST", "NOOP", "OPTS", "PASS", "PASV", "PBSZ", "PORT",
+    "PRET", "PROT", "PWD", "QUIT", "REIN", "REST", "RETR", "RMD", "RNFR", "RNTO", "SITE", "SIZE", "SMNT", "SPSV", "STAT", "STOR", "STOU",
+    "STRU", "SYST", "TYPE", "USER", "XCWD", "XMKD", "XPWD", "XRMD",
+];
+
+/// The reply code and whether the line opens a multi-line reply (`227-`).
+pub(crate) fn reply_head(text: &str) -> Option<(u16, bool)> {
+    let b = text.as_bytes();
+    if b.len() < 3 || !(b'1'..=b'5').contains(&b[0]) || !b[1].is_ascii_digit() || !b[2].is_ascii_digit() {
+        return None;
+    }
+    let continued = match b.get(3) {
+        None | Some(b' ' | b'\t') => false,
+        Some(b'-') => true,
+        Some(_) => return None,
+    };
+    Some((b[..3].iter().fold(0, |acc, d| acc * 10 + u16::from(d - b'0')), continued))
+}
+
+/// The command word of a command line (`PASV`, `USER`…), any case.
+pub(crate) fn command_word(text: &str) -> &str {
+    let text = text.trim_start();
+    &text[..text.find([' ', '\t']).unwrap_or(text.len())]
+}
+
+fn known_command(word: &str, any_case: bool) -> bool {
+    (3..=4).contains(&word.len())
+        && (any_case || word.bytes().all(|b| b.is_ascii_uppercase()))
+        && COMMANDS.iter().any(|c| c.eq_ignore_ascii_case(word))
+}
+
+/// Classify one line (without its line ending).
+pub(crate) fn classify(line: &str) -> Classified<'_> {
+    let line = line.trim_end_matches([' ', '\t', '\r']);
+    client(line).or_else(|| raw(line)).unwrap_or(OTHER)
+}
+
+fn raw(line: &str) -> Option<Classified<'_>> {
+    if reply_head(line).is_some() {
+        return of(LogFormat::Raw, Shape::Reply(line));
+    }
+    if known_command(command_word(line), false) && !line.starts_with([' ', '\t']) {
+        return of(LogFormat::Raw, Shape::Command(line));
+    }
+    None
+}
+
+fn client(line: &str) -> Option<Classified<'_>> {
+    match line.as_bytes().first()? {
+        b'*' => ftplib(line).or_else(|| lftp(line)).or_else(|| winscp(line)).or_else(|| curl(line)),
+        b'<' => lftp(line).or_else(|| winscp(line)).or_else(|| curl(line)),
+        b'>' => winscp(line).or_else(|| curl(line)),
+        b'.' | b'!' => winscp(line),
+        b'-' => lftp(line),
+        b'c' if line.starts_with("curl: (") => of(LogFormat::Curl, Shape::Note { text: line, error: true }),
+        _ => timestamped(line),
+    }
+}
+
+/// Python ftplib debug output: `*cmd* 'PASV'`, `*resp* '227 …'`.
+fn ftplib(line: &str) -> Option<Classified<'_>> {
+    let (tag, rest) = line.strip_prefix('*')?.split_once("* ")?;
+    let shape = match tag {
+        "cmd" => Shape::Command(unquote(rest)?),
+        "resp" | "welcome" => Shape::ReplyRepr(unquote(rest)?),
+        // Level 2 repeats every line as *put*/*get*; the *cmd*/*resp* lines suffice.
+        "put" | "get" => Shape::Other,
+        _ => return None,
+    };
+    of(LogFormat::Ftplib, shape)
+}
+
+/// The contents of a Python string literal `'…'` or `"…"`.
+fn unquote(s: &str) -> Option<&str> {
+    let q = s.as_bytes().first().copied().filter(|q| matches!(q, b'\'' | b'"'))?;
+    (s.len() >= 2 && s.as_bytes()[s.len() - 1] == q).then(|| &s[1..s.len() - 1])
+}
+
+/// lftp debug output: `---> PASV`, `<--- 227 …`, `---- note`, `**** error`.
+fn lftp(line: &str) -> Option<Classified<'_>> {
+    let (tag, rest) = (line.get(..5)?, &line[5..]);
+    let shape = match tag {
+        "---> " => Shape::Command(rest),
+        "<--- " => Shape::Reply(rest),
+        "---- " => Shape::Note { text: rest, error: false },
+        "**** " => Shape::Note { text: rest, error: true },
+        _ => return None,
+    };
+    of(LogFormat::Lftp, shape)
+}
+
+/// WinSCP session log: a marker, a date and a time, then the text:
+/// `> 2024-05-01 10:00:00.123 PASV`.
+fn winscp(line: &str) -> Option<Classified<'_>> {
+    let b = line.as_bytes();
+    let date = b.get(2..12)?;
+    let dated = date.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    if b[1] != b' ' || !dated || b.get(12) != Some(&b' ') {
+        return None;
+    }
+    let rest = &line[13..];
+    let text = rest.find(' ').map_or("", |i| &rest[i + 1..]);
+    let shape = match b[0] {
+        b'>' => Shape::Command(text),
+        b'<' => Shape::Reply(text),
+        b'.' | b'!' => Shape::Note { text, error: false },
+        b'*' => Shape::Note { text, error: true },
+        _ => return None,
+    };
+    of(LogFormat::Winscp, shape)
+}
+
+/// curl -v: `> PASV`, `< 227 …`, `* Connected to …`.
+fn curl(line: &str) -> Option<Classified<'_>> {
+    let b = line.as_bytes();
+    if b.len() < 3 || b[1] != b' ' {
+        return None;
+    }
+    let text = &line[2..];
+    // Only FTP: `> GET / HTTP/1.1` and `< HTTP/1.1 200 OK` are not ours.
+    let shape = match b[0] {
+        b'>' if known_command(command_word(text), true) => Shape::Command(text),
+        b'<' if reply_head(text).is_some() || text.starts_with(' ') => Shape::Reply(text),
+        b'*' => Shape::Note { text: text.trim_start(), error: false },
+        _ => return None,
+    };
+    of(LogFormat::Curl, shape)
+}
+
+/// FileZilla (`Status:`, `Command:`, `Response:`…), optionally after a
+/// timestamp and ids (`2024-05-01 10:00:00 1234 1 Command: PASV`), and lftp
+/// lines after `debug -t`/`-p` prefixes (`2024-05-01 10:00:00 ---> PASV`).
+fn timestamped(line: &str) -> Option<Classified<'_>> {
+    let mut rest = line;
+    let mut skipped = 0;
+    while skipped < 6 && rest.starts_with(|c: char| c.is_ascii_digit() || c == '[') {
+        let end = rest.find([' ', '\t'])?;
+        // A bare number first (`227 Status: …`) is a reply, not a timestamp.
+        if skipped == 0 && rest[..end].bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        rest = rest[end..].trim_start_matches([' ', '\t']);
+        skipped += 1;
+    }
+    if skipped > 0 {
+        if let Some(c) = lftp(rest) {
+            return Some(c);
+        }
+    }
+    filezilla(rest)
+}
+
+fn filezilla(line: &str) -> Option<Classified<'_>> {
+    let (tag, rest) = line.split_once(':')?;
+    let text = rest.trim_start_matches([' ', '\t']);
+    let shape = match tag {
+        "Command" => Shape::Command(text),
+        "Response" => Shape::Reply(text),
+        "Status" | "Listing" => Shape::Note { text, error: false },
+        "Error" => Shape::Note { text, error: true },
+        // Debug traces repeat internals, not protocol lines.
+        "Trace" | "Debug" => Shape::Other,
+        _ => return None,
+    };
+    of(LogFormat::Filezilla, shape)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(line: &str) -> (Option<LogFormat>, Shape<'_>) {
+        let c = classify(line);
+        (c.format, c.shape)
+    }
+
+    #[test]
+    fn shapes() {
+        use LogFormat::*;
+        use Shape::*;
+        let cases: &[(&str, Option<LogFormat>, Shape)] = &[
+            ("Command:\tPASV", Some(Filezilla), Command("PASV")),
+            (
+                "Response:\t227 Entering Passive Mode (10,0,0,5,195,80).",
+                Some(Filezilla),
+                Reply("227 Entering Passive Mode (10,0,0,5,195,80)."),
+            ),
+            ("2024-05-01 10:00:00 1234 1 Command: PASV", Some(Filezilla), Command("PASV")),
+            ("10:00:01\tError:\tConnection timed out", Some(Filezilla), Note { text: "Connection timed out", error: true }),
+            ("> PASV", Some(Curl), Command("PASV")),
+            ("< 227 Entering Passive Mode (1,2,3,4,5,6)", Some(Curl), Reply("227 Entering Passive Mode (1,2,3,4,5,6)")),
+            ("*   Trying 93.184.216.34:21...", Some(Curl), Note { text: "Trying 93.184.216.34:21...", error: false }),
+            ("curl: (28) Failed", Some(Curl), Note { text: "curl: (28) Failed", error: true }),
+            ("---> PASV", Some(Lftp), Command("PASV")),
+            ("<--- 227 Entering", Some(Lftp), Reply("227 Entering")),
+            ("<---  EPSV", Some(Lftp), Reply(" EPSV")),
+            (
+                "**** Socket error (Connection timed out) - reconnecting",
+                Some(Lftp),
+                Note { text: "Socket error (Connection timed out) - reconnecting", error: true },
+            ),
+            ("2024-05-01 10:00:00 ---> EPSV", Some(Lftp), Command("EPSV")),
+            ("> 2024-05-01 10:00:00.123 PASV", Some(Winscp), Command("PASV")),
+            ("< 2024-05-01 10:00:00.456 227 Entering", Some(Winscp), Reply("227 Entering")),
+            (". 2024-05-01 10:00:00.456 Connecting to host", Some(Winscp), Note { text: "Connecting to host", error: false }),
+            ("*cmd* 'PASV'", Some(Ftplib), Command("PASV")),
+            ("*resp* '211-Features:\\n EPSV\\n211 End'", Some(Ftplib), ReplyRepr("211-Features:\\n EPSV\\n211 End")),
+            ("*resp* \"257 \\\"/\\\" is cwd\"", Some(Ftplib), ReplyRepr("257 \\\"/\\\" is cwd")),
+            ("*get* '227 x\\r\\n'", Some(Ftplib), Other),
+            ("227 Entering Passive Mode (1,2,3,4,5,6)\r", Some(Raw), Reply("227 Entering Passive Mode (1,2,3,4,5,6)")),
+            ("211-Features:", Some(Raw), Reply("211-Features:")),
+            ("PASV", Some(Raw), Command("PASV")),
+            ("USER alice", Some(Raw), Command("USER alice")),
+            ("227 Status: odd", Some(Raw), Reply("227 Status: odd")),
+            ("List of files", None, Other),
+            (" EPSV", None, Other),
+            ("> GET / HTTP/1.1", None, Other),
+            ("< HTTP/1.1 200 OK", None, Other),
+            ("> Thanks for the log", None, Other),
+            ("", None, Other),
+            ("* ", None, Other),
+            ("hello world", None, Other),
+            ("1234567", None, Other),
+        ];
+        for (line, format, want) in cases {
+            assert_eq!(shape(line), (*format, *want), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn heads() {
+        assert_eq!(reply_head("227 x"), Some((227, false)));
+        assert_eq!(reply_head("211-x"), Some((211, true)));
+        assert_eq!(reply_head("226"), Some((226, false)));
+        assert_eq!(reply_head("2270"), None);
+        assert_eq!(reply_head("627 x"), None);
+        assert_eq!(command_word("  USER alice"), "USER");
+    }
+}

@@ -1,0 +1,114 @@
+//! A first, cheap pass: which program wrote the log, and the user names to
+//! mask. Also [`looks_like_log`], which stops as soon as it knows.
+use alloc::vec::Vec;
+
+use super::shape::{classify, command_word, Classified, Shape};
+use super::{lines, LogFormat};
+
+/// What the first pass found.
+pub(crate) struct Survey<'a> {
+    /// The format with the most recognised lines.
+    pub format: Option<LogFormat>,
+    /// User names from `USER` commands (not `anonymous`/`ftp`), to mask.
+    pub names: Vec<&'a str>,
+    /// Number of lines.
+    pub lines: usize,
+}
+
+/// Lines that count towards a format: commands, replies, and the notes of
+/// the formats whose notes cannot be mistaken for prose (curl's `* ` notes
+/// look like a bulleted list).
+fn counts(c: &Classified) -> bool {
+    match c.shape {
+        Shape::Command(_) | Shape::Reply(_) | Shape::ReplyRepr(_) => true,
+        Shape::Note { .. } => c.format != Some(LogFormat::Curl),
+        Shape::Other => false,
+    }
+}
+
+/// The argument of a `USER` command worth masking.
+pub(crate) fn user_name(command: &str) -> Option<&str> {
+    let command = command.trim_start();
+    let word = command_word(command);
+    if !word.eq_ignore_ascii_case("USER") {
+        return None;
+    }
+    let name = command[word.len()..].trim();
+    let public = ["anonymous", "ftp"].iter().any(|n| n.eq_ignore_ascii_case(name));
+    let masked = name.bytes().all(|b| b == b'*');
+    (!name.is_empty() && !public && !masked).then_some(name)
+}
+
+pub(crate) fn survey(text: &str) -> Survey<'_> {
+    let mut tally = [0usize; LogFormat::ALL.len()];
+    let mut names: Vec<&str> = Vec::new();
+    let mut total = 0;
+    for (no, line) in lines(text) {
+        total = no;
+        let c = classify(line);
+        let Some(format) = c.format else { continue };
+        if counts(&c) {
+            tally[format.index()] += 1;
+        }
+        if let Shape::Command(cmd) = c.shape {
+            if let Some(name) = user_name(cmd) {
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        }
+    }
+    let best = LogFormat::ALL.iter().copied().filter(|f| tally[f.index()] > 0).max_by_key(|f| (tally[f.index()], usize::MAX - f.index()));
+    Survey { format: best, names, lines: total }
+}
+
+/// Whether `text` is a session log rather than one reply: it has lines in a
+/// client log's shape (FileZilla, curl -v, lftp, WinSCP, ftplib), or several
+/// command/reply pairs of a raw control stream. A page can switch to the log
+/// view when this is true.
+///
+/// ```
+/// use pasv_core::log::looks_like_log;
+/// assert!(looks_like_log("Command:\tPASV\nResponse:\t227 Entering Passive Mode (10,0,0,1,4,5)"));
+/// assert!(looks_like_log("USER bob\r\n331 Password?\r\nPASV\r\n227 =10,0,0,1,4,5\r\n"));
+/// assert!(!looks_like_log("227 Entering Passive Mode (10,0,0,1,4,5)"));
+/// assert!(!looks_like_log("PASV\n227 Entering Passive Mode (10,0,0,1,4,5)"));
+/// ```
+pub fn looks_like_log(text: &str) -> bool {
+    let (mut notes, mut commands, mut replies) = (0, 0, 0);
+    for (_, line) in lines(text) {
+        let c = classify(line);
+        match (c.format, c.shape) {
+            (Some(LogFormat::Raw), Shape::Command(_)) => commands += 1,
+            (Some(LogFormat::Raw), Shape::Reply(_)) => replies += 1,
+            (Some(_), Shape::Command(_) | Shape::Reply(_) | Shape::ReplyRepr(_)) => return true,
+            (Some(_), Shape::Note { .. }) if counts(&c) => notes += 1,
+            _ => {}
+        }
+        if notes >= 2 || (commands >= 2 && replies >= 2) {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        let s = survey("Status:\tx\nCommand:\tUSER bob\nResponse:\t331 ok\nPASV\n");
+        assert_eq!(s.format, Some(LogFormat::Filezilla));
+        assert_eq!(s.names, ["bob"]);
+        assert_eq!(s.lines, 4);
+        let s = survey("* Note\n* Another\nPASV\n227 x\n");
+        assert_eq!(s.format, Some(LogFormat::Raw));
+        assert_eq!(survey("hello\n").format, None);
+        assert_eq!(user_name("USER anonymous"), None);
+        assert_eq!(user_name("USER ****"), None);
+        assert_eq!(user_name("user Alice "), Some("Alice"));
+        assert!(!looks_like_log("* one\n* two\n"));
+        assert!(looks_like_log("Status:\tConnecting\nError:\tFailed to retrieve directory listing\n"));
+    }
+}

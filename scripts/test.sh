@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Everything CI checks, in order, stopping at the first failure:
+#
+#   setup      scripts/setup.sh (tools; skipped quickly when present)
+#   fmt        cargo fmt --all --check
+#   clippy     cargo clippy --workspace --all-targets -- -D warnings
+#   native     cargo test --workspace
+#   wasm       cargo test --target wasm32-unknown-unknown -p pasv-lens-web -p pasv-core
+#              (wasm-bindgen-test-runner; browser tests in headless Chromium via chromedriver)
+#   trunk      trunk build --release --offline  -> dist/
+#   e2e        node tests/e2e/run.mjs            (Playwright + Debian's Chromium, against dist/)
+#
+# Skip steps for local speed with SKIP_<STEP>=1, e.g. SKIP_SETUP=1 SKIP_CLIPPY=1,
+# or run only some with ONLY="fmt clippy". WASM_TEST_PACKAGES overrides the
+# packages of the wasm step (default: "pasv-lens-web pasv-core").
+set -euo pipefail
+
+# shellcheck source=scripts/env.sh
+. "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$PASV_ROOT"
+
+total_start=$SECONDS
+timings=()
+
+want() {
+  local step="$1" upper
+  upper="$(printf '%s' "$step" | tr '[:lower:]' '[:upper:]')"
+  local skip_var="SKIP_${upper}"
+  if [ "${!skip_var:-0}" = 1 ]; then
+    pasv_log "[$step] skipped ($skip_var=1)"
+    timings+=("$step: skipped")
+    return 1
+  fi
+  if [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $step "* ]]; then
+    timings+=("$step: skipped (ONLY)")
+    return 1
+  fi
+  return 0
+}
+
+step() {
+  local step="$1"
+  shift
+  pasv_log "[$step] $*"
+  local start=$SECONDS
+  "$@"
+  timings+=("$step: $((SECONDS - start)) s")
+  pasv_log "[$step] ok ($((SECONDS - start)) s)"
+}
+
+report_timings() {
+  local rc=$?
+  pasv_log "step timings:"
+  local t
+  for t in "${timings[@]}"; do printf '      %s\n' "$t"; done
+  if [ "$rc" -eq 0 ]; then
+    pasv_log "all checks passed in $((SECONDS - total_start)) s"
+  else
+    pasv_log "FAILED (exit $rc) after $((SECONDS - total_start)) s"
+  fi
+}
+trap report_timings EXIT
+
+if want setup; then
+  step setup bash "$PASV_ROOT/scripts/setup.sh"
+fi
+
+if want fmt; then
+  step fmt cargo fmt --all --check
+fi
+
+if want clippy; then
+  step clippy cargo clippy --workspace --all-targets -- -D warnings
+fi
+
+if want native; then
+  step native cargo test --workspace
+fi
+
+if want wasm; then
+  pkg_args=()
+  for p in ${WASM_TEST_PACKAGES:-pasv-lens-web pasv-core}; do pkg_args+=(-p "$p"); done
+  step wasm cargo test --target wasm32-unknown-unknown "${pkg_args[@]}"
+fi
+
+print_sizes() {
+  local f raw br
+  for f in dist/*.wasm dist/*.js; do
+    [ -f "$f" ] || continue
+    raw=$(wc -c <"$f")
+    br=$(brotli -c -q 11 "$f" | wc -c)
+    printf '      %-32s %8d bytes, %8d brotli\n' "$f" "$raw" "$br"
+  done
+}
+
+if want trunk; then
+  step trunk trunk build --release --offline
+  pasv_log "[trunk] dist/ sizes:"
+  print_sizes
+fi
+
+if want e2e; then
+  step e2e node tests/e2e/run.mjs
+fi

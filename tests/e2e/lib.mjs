@@ -1,0 +1,216 @@
+// Shared helpers for the PASV Lens end-to-end suite (used by run.mjs and the
+// *.test.mjs files). Only Node's standard library and playwright-core.
+import { createServer } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/**
+ * A tiny static file server for dist/ on 127.0.0.1 with a random free port.
+ *
+ * The same files are served at the root and below every prefix listed in
+ * `mounts` (e.g. "/nested/pasv/"), so tests can check that the page works from
+ * a sub-path. `log` records every request as {method, path, status}.
+ */
+export async function startStaticServer(root, { mounts = ['/nested/pasv-lens/'] } = {}) {
+  const rootDir = resolve(root);
+  const log = [];
+
+  const server = createServer(async (req, res) => {
+    const entry = { method: req.method, path: req.url, status: 0 };
+    log.push(entry);
+    const send = (status, body, type = 'text/plain; charset=utf-8') => {
+      entry.status = status;
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      res.end(body);
+    };
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed');
+      let path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+      for (const m of mounts) {
+        if (path === m.slice(0, -1)) {
+          entry.status = 301;
+          res.writeHead(301, { Location: m });
+          return res.end();
+        }
+        if (path.startsWith(m)) {
+          path = '/' + path.slice(m.length);
+          break;
+        }
+      }
+      if (path.endsWith('/')) path += 'index.html';
+      const file = normalize(join(rootDir, path));
+      if (file !== rootDir && !file.startsWith(rootDir + sep)) return send(403, 'forbidden');
+      let info;
+      try {
+        info = await stat(file);
+      } catch {
+        return send(404, 'not found');
+      }
+      if (!info.isFile()) return send(404, 'not found');
+      entry.status = 200;
+      res.writeHead(200, {
+        'Content-Type': MIME[extname(file).toLowerCase()] || 'application/octet-stream',
+        'Content-Length': info.size,
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      if (req.method === 'HEAD') return res.end();
+      createReadStream(file).pipe(res);
+    } catch (err) {
+      send(500, String(err));
+    }
+  });
+
+  await new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', ok);
+  });
+  const { port } = server.address();
+  return {
+    baseUrl: `http://127.0.0.1:${port}/`,
+    mounts,
+    log,
+    close: () =>
+      new Promise((ok) => {
+        server.closeAllConnections?.();
+        server.close(() => ok());
+      }),
+  };
+}
+
+/**
+ * Open a page in a fresh browser context that records everything a test
+ * usually wants to forbid: console errors/warnings, uncaught exceptions, CSP
+ * violations, failed requests and requests to any origin other than `origin`
+ * (those are also aborted, so nothing leaves the machine).
+ */
+export async function openMonitoredPage(browser, origin, { viewport = { width: 1280, height: 800 }, ...contextOptions } = {}) {
+  const allowedOrigin = new URL(origin).origin;
+  const context = await browser.newContext({ viewport, ...contextOptions });
+  const problems = {
+    consoleErrors: [],
+    consoleWarnings: [],
+    pageErrors: [],
+    cspViolations: [],
+    foreignRequests: [],
+    failedRequests: [],
+    httpErrors: [],
+  };
+
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    let reqOrigin;
+    try {
+      reqOrigin = new URL(url).origin;
+    } catch {
+      reqOrigin = 'invalid';
+    }
+    if (reqOrigin !== allowedOrigin && !url.startsWith('data:') && !url.startsWith('blob:')) {
+      problems.foreignRequests.push(url);
+      return route.abort('blockedbyclient');
+    }
+    return route.continue();
+  });
+
+  await context.exposeBinding('__pasvReportCsp', (_source, v) => problems.cspViolations.push(v));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      // eslint-disable-next-line no-undef
+      __pasvReportCsp({
+        directive: e.violatedDirective,
+        effective: e.effectiveDirective,
+        blocked: e.blockedURI,
+        source: e.sourceFile,
+        line: e.lineNumber,
+        sample: e.sample,
+      });
+    });
+  });
+
+  const page = await context.newPage();
+  page.on('console', (msg) => {
+    const text = `${msg.text()}${msg.location()?.url ? ` (${msg.location().url}:${msg.location().lineNumber})` : ''}`;
+    if (msg.type() === 'error') problems.consoleErrors.push(text);
+    else if (msg.type() === 'warning') problems.consoleWarnings.push(text);
+  });
+  page.on('pageerror', (err) => problems.pageErrors.push(String(err && err.stack ? err.stack : err)));
+  page.on('requestfailed', (req) => {
+    if (!problems.foreignRequests.includes(req.url())) {
+      problems.failedRequests.push(`${req.url()}: ${req.failure()?.errorText}`);
+    }
+  });
+  page.on('response', (resp) => {
+    if (resp.status() >= 400) problems.httpErrors.push(`${resp.status()} ${resp.url()}`);
+  });
+
+  return { context, page, problems };
+}
+
+/** Throw unless every problem list is empty (warnings are ignored unless `strictWarnings`). */
+export function assertNoProblems(problems, { strictWarnings = false } = {}) {
+  const lists = { ...problems };
+  if (!strictWarnings) delete lists.consoleWarnings;
+  const bad = Object.entries(lists).filter(([, v]) => v.length > 0);
+  if (bad.length) {
+    throw new Error(
+      'page reported problems:\n' + bad.map(([k, v]) => `  ${k}:\n${v.map((x) => '    - ' + JSON.stringify(x)).join('\n')}`).join('\n'),
+    );
+  }
+}
+
+export function assert(cond, message) {
+  if (!cond) throw new Error(message || 'assertion failed');
+}
+
+export function assertEqual(actual, expected, message) {
+  if (actual !== expected) {
+    throw new Error(`${message || 'values differ'}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  }
+}
+
+/** Wait until the Yew app has rendered something into #app (fails fast on a loader error). */
+export async function waitForApp(page, timeout = 30_000) {
+  await page.waitForFunction(
+    () => {
+      const app = document.getElementById('app');
+      return app && app.children.length > 0;
+    },
+    null,
+    { timeout },
+  );
+  const loadError = await page.locator('#app .load-error').count();
+  if (loadError > 0) {
+    throw new Error('the loader reported: ' + (await page.locator('#app .load-error').first().textContent()));
+  }
+}
