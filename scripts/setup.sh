@@ -94,6 +94,9 @@ fi
 
 # --- wasm-bindgen-cli (also provides wasm-bindgen-test-runner) ---------------
 [ -n "$PASV_WASM_BINDGEN_VERSION" ] || die "no wasm-bindgen package found in Cargo.lock"
+trunk_pin="$(sed -n 's/^wasm_bindgen *= *"\(.*\)".*/\1/p' "$PASV_ROOT/Trunk.toml")"
+[ "$trunk_pin" = "$PASV_WASM_BINDGEN_VERSION" ] ||
+  die "Trunk.toml pins wasm_bindgen = \"$trunk_pin\" but Cargo.lock has wasm-bindgen $PASV_WASM_BINDGEN_VERSION; make them equal"
 wb_have="$(wasm-bindgen --version 2>/dev/null || true)"
 wbtr_have="$(wasm-bindgen-test-runner --version 2>/dev/null || true)"
 if [ "$wb_have" = "wasm-bindgen $PASV_WASM_BINDGEN_VERSION" ] && [ -n "$wbtr_have" ]; then

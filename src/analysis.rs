@@ -2,20 +2,26 @@
 //! in size so a huge paste never freezes the page.
 use std::rc::Rc;
 
+use pasv_core::log::{self, LogReport};
 use pasv_core::{report_all, Report};
 use yew::Properties;
 
 use crate::state::State;
 
 /// Inputs beyond this many bytes are analysed only up to it (the text itself
-/// stays whole in the textarea).
+/// stays whole in the textarea). Session logs are scanned in linear time, so
+/// they get a larger allowance than lists of replies, whose reports all render.
 pub const MAX_ANALYSED_BYTES: usize = 1024 * 1024;
+/// The allowance for session logs.
+pub const MAX_LOG_BYTES: usize = 16 * 1024 * 1024;
 
 /// Reports for the current input.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Analysis {
     /// One per reply or command.
     pub reports: Vec<Report>,
+    /// Set instead of `reports` when the input is a session log.
+    pub log: Option<LogReport>,
     /// The text the spans refer to (the analysed prefix of the input).
     pub analysed_len: usize,
     /// Total input length when it was cut.
@@ -40,12 +46,19 @@ impl Analysis {
         if state.input.trim().is_empty() {
             return Analysis::default();
         }
-        let text = prefix(&state.input, MAX_ANALYSED_BYTES);
-        Analysis {
-            reports: report_all(text, &state.context(), state.lang),
-            analysed_len: text.len(),
-            truncated_from: (text.len() < state.input.len()).then_some(state.input.len()),
+        let is_log = log::looks_like_log(prefix(&state.input, 64 * 1024));
+        let text = prefix(&state.input, if is_log { MAX_LOG_BYTES } else { MAX_ANALYSED_BYTES });
+        let truncated_from = (text.len() < state.input.len()).then_some(state.input.len());
+        if is_log {
+            let analysis = log::analyse_log(text, state.control_ip());
+            return Analysis {
+                reports: Vec::new(),
+                log: Some(log::report(&analysis, state.lang)),
+                analysed_len: text.len(),
+                truncated_from,
+            };
         }
+        Analysis { reports: report_all(text, &state.context(), state.lang), log: None, analysed_len: text.len(), truncated_from }
     }
 }
 

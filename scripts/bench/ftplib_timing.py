@@ -72,6 +72,7 @@ def main():
         "repeat": args.repeat,
         "ns_per_line": min(times) / n,
         "median_ns_per_line": statistics.median(times) / n,
+        "mean_ns_per_line": statistics.mean(times) / n,
         "python": platform.python_implementation() + " " + platform.python_version(),
     }
     if args.json:

@@ -83,7 +83,7 @@ pub fn input_panel(props: &AnalysisProps) -> Html {
             Msg::UiTruncated,
             &[
                 pasv_core::Arg { name: "size", value: &(size / 1024) },
-                pasv_core::Arg { name: "limit", value: &(crate::analysis::MAX_ANALYSED_BYTES / 1024) },
+                pasv_core::Arg { name: "limit", value: &(props.analysis.analysed_len / 1024) },
             ],
         );
         html! { <p class="notice" role="status">{ text }</p> }

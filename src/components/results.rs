@@ -2,6 +2,7 @@
 use pasv_core::{Msg, Report};
 use yew::prelude::*;
 
+use super::log_view::LogView;
 use super::result_card::ResultCard;
 use crate::analysis::AnalysisProps;
 use crate::i18n::{t, t1};
@@ -26,6 +27,15 @@ pub fn results(props: &AnalysisProps) -> Html {
     let reports = &props.analysis.reports;
     let live = reports.first().map(|r| summary(lang, r)).unwrap_or_default();
     let multiple = reports.len() > 1;
+    if let Some(log) = &props.analysis.log {
+        return html! {
+            <section class="results" aria-labelledby="results-title">
+                <h2 id="results-title" class="visually-hidden">{ t(lang, Msg::LogUiTitle) }</h2>
+                <p class="visually-hidden" aria-live="polite" aria-atomic="true">{ &log.summary.verdict.message }</p>
+                <LogView log={log.clone()} {lang} />
+            </section>
+        };
+    }
     let body = if reports.is_empty() {
         html! { <p class="welcome">{ t(lang, Msg::UiWelcome) }</p> }
     } else {

@@ -1,0 +1,141 @@
+//! A pasted session log: the verdict first, then every exchange in order;
+//! a row opens its full explanation card. Long logs render in pages.
+use pasv_core::log::{ExchangeReport, LogReport};
+use pasv_core::{render, severity_msg, Arg, Lang, Msg};
+use yew::prelude::*;
+
+use super::result_card::ResultCard;
+use crate::browser;
+use crate::i18n::{t, t1};
+use crate::state::StateHandle;
+
+/// Rows rendered at first and added by "show more", so a huge log never
+/// freezes the page.
+const PAGE_ROWS: usize = 200;
+
+/// Props: the core's log report.
+#[derive(Properties, PartialEq)]
+pub struct LogProps {
+    /// The report.
+    pub log: LogReport,
+    /// Display language.
+    pub lang: Lang,
+}
+
+fn outcome(e: &ExchangeReport) -> String {
+    let r = &e.report;
+    match (&r.error, &r.connect_to, r.port) {
+        (Some(err), _, _) => err.message.clone(),
+        (None, Some(target), _) => target.clone(),
+        (None, None, Some(port)) => port.to_string(),
+        _ => e.reply_code.map(|c| c.to_string()).unwrap_or_default(),
+    }
+}
+
+/// The log view.
+#[function_component(LogView)]
+pub fn log_view(props: &LogProps) -> Html {
+    let state = use_context::<StateHandle>().expect("state context");
+    let LogProps { log, lang } = props;
+    let lang = *lang;
+    let open = use_state(|| None::<usize>);
+    let shown = use_state(|| PAGE_ROWS);
+    let copied = use_state(|| false);
+    let s = &log.summary;
+    let v = &s.verdict;
+
+    let oncopy = {
+        let input = state.input.clone();
+        let copied = copied.clone();
+        Callback::from(move |_| {
+            let redacted = pasv_core::log::redact(&input);
+            let copied = copied.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                copied.set(browser::copy_text(redacted).await);
+            });
+        })
+    };
+    let facts = [
+        s.format_name.as_ref().map(|f| t1(lang, Msg::LogUiFormat, "format", f)),
+        Some(match (s.server_name, s.server_line) {
+            (Some(name), Some(line)) => {
+                render(lang, Msg::LogUiServer, &[Arg { name: "server", value: &name }, Arg { name: "line", value: &line }])
+            }
+            _ => t(lang, Msg::LogUiServerUnknown),
+        }),
+        Some(match (&s.control_ip, s.control_line) {
+            (Some(ip), Some(line)) => {
+                render(lang, Msg::LogUiControlLog, &[Arg { name: "address", value: ip }, Arg { name: "line", value: &line }])
+            }
+            (Some(ip), None) => t1(lang, Msg::LogUiControlOverride, "address", ip),
+            _ => t(lang, Msg::LogUiControlUnknown),
+        }),
+    ];
+    let rows = log.exchanges.iter().enumerate().take(*shown).map(|(i, e)| {
+        let expanded = *open == Some(i);
+        let onclick = {
+            let open = open.clone();
+            Callback::from(move |_| open.set(if expanded { None } else { Some(i) }))
+        };
+        let worst = e.report.findings.iter().map(|f| f.severity).max();
+        let tone = if e.report.error.is_some() || e.data_failure.is_some() || e.out_of_step {
+            "tone-error"
+        } else {
+            match worst {
+                Some(pasv_core::Severity::Danger) => "tone-danger",
+                Some(pasv_core::Severity::Warning) => "tone-warning",
+                _ => "tone-ok",
+            }
+        };
+        let command = e.command.clone().unwrap_or_else(|| t(lang, Msg::LogUiNoCommand));
+        let failure = e.data_failure.as_ref().map(|f| {
+            html! { <p class="row-note">{ render(lang, Msg::LogUiDataFailure, &[Arg { name: "line", value: &f.line }, Arg { name: "kind", value: &f.message }]) }</p> }
+        });
+        html! {
+            <li class={classes!("exchange", tone)} key={i}>
+                <button type="button" class="exchange-row" aria-expanded={expanded.to_string()} {onclick}>
+                    <span class="line">{ t1(lang, Msg::UiLine, "n", &e.line) }</span>
+                    <span class="cmd">{ command }</span>
+                    <span class="reply">{ e.reply_code.map(|c| c.to_string()).unwrap_or_default() }</span>
+                    <span class="outcome">{ outcome(e) }</span>
+                </button>
+                { for failure }
+                { for e.out_of_step.then(|| html! { <p class="row-note">{ t(lang, Msg::LogUiOutOfStep) }</p> }) }
+                { for expanded.then(|| html! { <ResultCard report={e.report.clone()} {lang} line={Some(e.line)} /> }) }
+            </li>
+        }
+    });
+    let more = (log.exchanges.len() > *shown).then(|| {
+        let remaining = log.exchanges.len() - *shown;
+        let shown = shown.clone();
+        let onclick = Callback::from(move |_| shown.set(*shown + PAGE_ROWS));
+        html! { <button type="button" class="more" {onclick}>{ format!("+{remaining}") }</button> }
+    });
+    let sev = v.severity.as_str();
+    html! {
+        <div class="log-view">
+            <section class={classes!("verdict", format!("sev-{sev}"))} aria-labelledby="verdict-title">
+                <h3 id="verdict-title">{ t(lang, Msg::LogUiVerdict) }
+                    <span class={classes!("sev-badge", format!("sev-{sev}"))}>{ t(lang, severity_msg(v.severity)) }</span></h3>
+                <p class="verdict-text">{ &v.message }</p>
+                { for v.fix.as_ref().map(|f| html! {
+                    <div class="fix">
+                        <h4>{ t(lang, Msg::LogUiFix) }</h4>
+                        <p>{ &f.message }</p>
+                        <p class="citation">{ t(lang, Msg::UiSource) }{ ": " }
+                            <a href={f.citation.url} rel="noopener noreferrer" target="_blank">{ f.citation.label }</a></p>
+                    </div>
+                }) }
+            </section>
+            <ul class="log-facts">{ for facts.into_iter().flatten().map(|f| html! { <li>{ f }</li> }) }</ul>
+            <div class="share">
+                <button type="button" class="copy-redacted" onclick={oncopy}>{ t(lang, Msg::LogUiCopyRedacted) }</button>
+                <span class="copy-status" role="status">{ if *copied { t(lang, Msg::LogUiCopiedRedacted) } else { String::new() } }</span>
+                <span class="help">{ t(lang, Msg::LogUiRedacted) }</span>
+            </div>
+            <h3 class="exchanges-title">{ t1(lang, Msg::LogUiExchangesCount, "n", &log.exchanges.len()) }</h3>
+            <ol class="exchanges">{ for rows }</ol>
+            { for more }
+        </div>
+    }
+}
