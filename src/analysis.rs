@@ -2,8 +2,7 @@
 //! in size so a huge paste never freezes the page.
 use std::rc::Rc;
 
-use pasv_core::log::{self, LogReport};
-use pasv_core::{report_all, Report};
+use pasv_core::{log, report_all, Report};
 use yew::Properties;
 
 use crate::state::State;
@@ -20,8 +19,8 @@ pub const MAX_LOG_BYTES: usize = 16 * 1024 * 1024;
 pub struct Analysis {
     /// One per reply or command.
     pub reports: Vec<Report>,
-    /// Set instead of `reports` when the input is a session log.
-    pub log: Option<LogReport>,
+    /// The input is a session log: the on-demand log view analyses it.
+    pub is_log: bool,
     /// The text the spans refer to (the analysed prefix of the input).
     pub analysed_len: usize,
     /// Total input length when it was cut.
@@ -50,15 +49,9 @@ impl Analysis {
         let text = prefix(&state.input, if is_log { MAX_LOG_BYTES } else { MAX_ANALYSED_BYTES });
         let truncated_from = (text.len() < state.input.len()).then_some(state.input.len());
         if is_log {
-            let analysis = log::analyse_log(text, state.control_ip());
-            return Analysis {
-                reports: Vec::new(),
-                log: Some(log::report(&analysis, state.lang)),
-                analysed_len: text.len(),
-                truncated_from,
-            };
+            return Analysis { reports: Vec::new(), is_log, analysed_len: text.len(), truncated_from };
         }
-        Analysis { reports: report_all(text, &state.context(), state.lang), log: None, analysed_len: text.len(), truncated_from }
+        Analysis { reports: report_all(text, &state.context(), state.lang), is_log, analysed_len: text.len(), truncated_from }
     }
 }
 

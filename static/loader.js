@@ -5,6 +5,8 @@
 // built dist/ works from any sub-path and from a plain static file server, and
 // no inline script is needed (strict Content-Security-Policy).
 const base = new URL('../', import.meta.url);
+// Where on-demand modules (extras/) are found, whatever the page's path.
+globalThis.__pasvLensBase = base.href;
 const jsUrl = new URL('pasv-lens-web.js', base);
 const wasmUrl = new URL('pasv-lens-web_bg.wasm', base);
 

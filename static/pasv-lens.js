@@ -10,6 +10,7 @@
 // Every URL is resolved against this module's own URL, so the folder can live
 // under any path. Widgets render inside a shadow root: no CSS leaks either way.
 const base = new URL('../', import.meta.url);
+globalThis.__pasvLensBase ??= base.href;
 const stylesheet = new URL('static/style.css', base).href;
 
 let bindings;

@@ -107,28 +107,39 @@ fn main() {
         writeln!(out, "            Lang::{} => {code:?},", camel(code)).unwrap();
     }
     out.push_str("        }\n    }\n}\n\n");
-    out.push_str("/// Every message key of the catalog.\n#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\npub enum Msg {\n");
-    for key in reference.keys() {
-        writeln!(out, "    /// `{key}`\n    {},", camel(key)).unwrap();
-    }
-    out.push_str("}\n\nimpl Msg {\n    /// Every message.\n    pub const ALL: &'static [Msg] = &[");
-    for key in reference.keys() {
-        write!(out, "Msg::{}, ", camel(key)).unwrap();
-    }
-    out.push_str("];\n    /// The catalog key.\n    pub const fn key(self) -> &'static str {\n        match self {\n");
-    for key in reference.keys() {
-        writeln!(out, "            Msg::{} => {key:?},", camel(key)).unwrap();
-    }
-    out.push_str("        }\n    }\n    /// The placeholders the message expects.\n    pub const fn placeholders(self) -> &'static [&'static str] {\n        match self {\n");
-    for (key, text) in reference {
-        writeln!(out, "            Msg::{} => &{:?},", camel(key), placeholders(text).into_iter().collect::<Vec<_>>()).unwrap();
-    }
-    out.push_str("        }\n    }\n}\n\n/// The template of `msg` in `lang`.\npub const fn template(lang: Lang, msg: Msg) -> &'static str {\n    match (lang, msg) {\n");
-    for (code, catalog) in &langs {
-        for (key, text) in catalog {
-            writeln!(out, "        (Lang::{}, Msg::{}) => {text:?},", camel(code), camel(key)).unwrap();
+    // Keys under `log.` form their own enum, so a program that never analyses
+    // session logs (the page's main module) does not carry their text.
+    for (name, prefix, doc) in [
+        ("Msg", "", "Every message of the catalog but the session-log ones."),
+        ("LogMsg", "log.", "The session-log messages (keys `log.*`)."),
+    ] {
+        let in_group = |key: &str| if prefix.is_empty() { !key.starts_with("log.") } else { key.starts_with(prefix) };
+        let variant = |key: &str| camel(&key[prefix.len()..]);
+        let keys: Vec<&String> = reference.keys().filter(|k| in_group(k)).collect();
+        writeln!(out, "/// {doc}\n#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\npub enum {name} {{").unwrap();
+        for key in &keys {
+            writeln!(out, "    /// `{key}`\n    {},", variant(key)).unwrap();
         }
+        writeln!(out, "}}\n\nimpl {name} {{\n    /// Every message.\n    pub const ALL: &'static [{name}] = &[").unwrap();
+        for key in &keys {
+            writeln!(out, "        {name}::{},", variant(key)).unwrap();
+        }
+        out.push_str("    ];\n    /// The catalog key.\n    pub const fn key(self) -> &'static str {\n        match self {\n");
+        for key in &keys {
+            writeln!(out, "            {name}::{} => {key:?},", variant(key)).unwrap();
+        }
+        out.push_str("        }\n    }\n    /// The placeholders the message expects.\n    pub const fn placeholders(self) -> &'static [&'static str] {\n        match self {\n");
+        for key in &keys {
+            writeln!(out, "            {name}::{} => &{:?},", variant(key), placeholders(&reference[*key]).into_iter().collect::<Vec<_>>())
+                .unwrap();
+        }
+        writeln!(out, "        }}\n    }}\n    /// The template in `lang`.\n    pub const fn template(self, lang: Lang) -> &'static str {{\n        match (lang, self) {{").unwrap();
+        for (code, catalog) in &langs {
+            for (key, text) in catalog.iter().filter(|(k, _)| in_group(k)) {
+                writeln!(out, "            (Lang::{}, {name}::{}) => {text:?},", camel(code), variant(key)).unwrap();
+            }
+        }
+        out.push_str("        }\n    }\n}\n\n");
     }
-    out.push_str("    }\n}\n");
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("catalog.rs"), out).unwrap();
 }

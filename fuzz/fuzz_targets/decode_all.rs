@@ -28,7 +28,10 @@ fn context(selector: u8) -> Context {
 
 fn check_span(input: &str, span: Span, what: &str) {
     assert!(span.start <= span.end && span.end <= input.len(), "{what} span {span:?} out of bounds (len {}) in {input:?}", input.len());
-    assert!(input.is_char_boundary(span.start) && input.is_char_boundary(span.end), "{what} span {span:?} not on a char boundary in {input:?}");
+    assert!(
+        input.is_char_boundary(span.start) && input.is_char_boundary(span.end),
+        "{what} span {span:?} not on a char boundary in {input:?}"
+    );
 }
 
 fuzz_target!(|data: &[u8]| {

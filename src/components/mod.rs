@@ -6,6 +6,6 @@ pub mod examples;
 pub mod findings;
 pub mod header;
 pub mod input_panel;
-pub mod log_view;
+pub mod log_host;
 pub mod result_card;
 pub mod results;

@@ -1,8 +1,8 @@
 //! The list of result cards, with a short live summary for screen readers.
-use pasv_core::{Msg, Report};
+use pasv_core::{LogMsg, Msg, Report};
 use yew::prelude::*;
 
-use super::log_view::LogView;
+use super::log_host::LogHost;
 use super::result_card::ResultCard;
 use crate::analysis::AnalysisProps;
 use crate::i18n::{t, t1};
@@ -27,12 +27,12 @@ pub fn results(props: &AnalysisProps) -> Html {
     let reports = &props.analysis.reports;
     let live = reports.first().map(|r| summary(lang, r)).unwrap_or_default();
     let multiple = reports.len() > 1;
-    if let Some(log) = &props.analysis.log {
+    if props.analysis.is_log {
+        let text = crate::analysis::prefix(&state.input, props.analysis.analysed_len).to_string();
         return html! {
             <section class="results" aria-labelledby="results-title">
-                <h2 id="results-title" class="visually-hidden">{ t(lang, Msg::LogUiTitle) }</h2>
-                <p class="visually-hidden" aria-live="polite" aria-atomic="true">{ &log.summary.verdict.message }</p>
-                <LogView log={log.clone()} {lang} />
+                <h2 id="results-title" class="visually-hidden">{ t(lang, LogMsg::UiTitle) }</h2>
+                <LogHost {text} control={state.control.clone()} {lang} />
             </section>
         };
     }

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use pasv_core::{class_msg, kind_msg, render, severity_msg, Arg, Lang, Msg, Report, Span};
 
-fn t(lang: Lang, msg: Msg) -> String {
+fn t(lang: Lang, msg: impl pasv_core::Message) -> String {
     render(lang, msg, &[])
 }
 

@@ -4,11 +4,11 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use pasv_core::log::{analyse_log, report, ExchangeReport, LogReport};
-use pasv_core::{render, severity_msg, Arg, Lang, Msg};
+use pasv_core::{render, severity_msg, Arg, Lang, LogMsg, Msg};
 
 use crate::{human, DecodeArgs};
 
-fn t(lang: Lang, msg: Msg) -> String {
+fn t(lang: Lang, msg: impl pasv_core::Message) -> String {
     render(lang, msg, &[])
 }
 
@@ -33,32 +33,32 @@ pub fn run(args: &DecodeArgs, input: &str) -> io::Result<ExitCode> {
 fn print_human(out: &mut impl Write, lang: Lang, rep: &LogReport) -> io::Result<()> {
     let s = &rep.summary;
     let v = &s.verdict;
-    writeln!(out, "{}: [{}] {}", t(lang, Msg::LogUiVerdict), t(lang, severity_msg(v.severity)), v.message)?;
+    writeln!(out, "{}: [{}] {}", t(lang, LogMsg::UiVerdict), t(lang, severity_msg(v.severity)), v.message)?;
     if let Some(fix) = &v.fix {
-        writeln!(out, "{}: {}", t(lang, Msg::LogUiFix), fix.message)?;
+        writeln!(out, "{}: {}", t(lang, LogMsg::UiFix), fix.message)?;
         writeln!(out, "  {}: {} <{}>", t(lang, Msg::UiSource), fix.citation.label, fix.citation.url)?;
     }
     writeln!(out)?;
     if let Some(format) = &s.format_name {
-        writeln!(out, "{}", render(lang, Msg::LogUiFormat, &[Arg { name: "format", value: format }]))?;
+        writeln!(out, "{}", render(lang, LogMsg::UiFormat, &[Arg { name: "format", value: format }]))?;
     }
     match (s.server_name, s.server_line) {
         (Some(name), Some(line)) => writeln!(
             out,
             "{}",
-            render(lang, Msg::LogUiServer, &[Arg { name: "server", value: &name }, Arg { name: "line", value: &line }])
+            render(lang, LogMsg::UiServer, &[Arg { name: "server", value: &name }, Arg { name: "line", value: &line }])
         )?,
-        _ => writeln!(out, "{}", t(lang, Msg::LogUiServerUnknown))?,
+        _ => writeln!(out, "{}", t(lang, LogMsg::UiServerUnknown))?,
     }
     let control = match (&s.control_ip, s.control_line) {
         (Some(ip), Some(line)) => {
-            render(lang, Msg::LogUiControlLog, &[Arg { name: "address", value: ip }, Arg { name: "line", value: &line }])
+            render(lang, LogMsg::UiControlLog, &[Arg { name: "address", value: ip }, Arg { name: "line", value: &line }])
         }
-        (Some(ip), None) => render(lang, Msg::LogUiControlOverride, &[Arg { name: "address", value: ip }]),
-        _ => t(lang, Msg::LogUiControlUnknown),
+        (Some(ip), None) => render(lang, LogMsg::UiControlOverride, &[Arg { name: "address", value: ip }]),
+        _ => t(lang, LogMsg::UiControlUnknown),
     };
     writeln!(out, "{control}")?;
-    writeln!(out, "{}\n", render(lang, Msg::LogUiExchangesCount, &[Arg { name: "n", value: &s.exchanges }]))?;
+    writeln!(out, "{}\n", render(lang, LogMsg::UiExchangesCount, &[Arg { name: "n", value: &s.exchanges }]))?;
     for e in &rep.exchanges {
         print_exchange(out, lang, e)?;
     }
@@ -66,20 +66,20 @@ fn print_human(out: &mut impl Write, lang: Lang, rep: &LogReport) -> io::Result<
 }
 
 fn print_exchange(out: &mut impl Write, lang: Lang, e: &ExchangeReport) -> io::Result<()> {
-    let command = e.command.clone().unwrap_or_else(|| t(lang, Msg::LogUiNoCommand));
+    let command = e.command.clone().unwrap_or_else(|| t(lang, LogMsg::UiNoCommand));
     let line = e.command_line.unwrap_or(e.line);
-    writeln!(out, "{}", render(lang, Msg::LogUiExchange, &[Arg { name: "line", value: &line }, Arg { name: "command", value: &command }]))?;
+    writeln!(out, "{}", render(lang, LogMsg::UiExchange, &[Arg { name: "line", value: &line }, Arg { name: "command", value: &command }]))?;
     human::print_at(out, lang, &e.text, &e.report, Some(e.line))?;
     let notes = [
-        e.out_of_step.then(|| t(lang, Msg::LogUiOutOfStep)),
-        e.fallback_from_line.map(|l| render(lang, Msg::LogUiFallback, &[Arg { name: "line", value: &l }])),
-        e.client_fixup_line.map(|l| render(lang, Msg::LogUiClientFixup, &[Arg { name: "line", value: &l }])),
+        e.out_of_step.then(|| t(lang, LogMsg::UiOutOfStep)),
+        e.fallback_from_line.map(|l| render(lang, LogMsg::UiFallback, &[Arg { name: "line", value: &l }])),
+        e.client_fixup_line.map(|l| render(lang, LogMsg::UiClientFixup, &[Arg { name: "line", value: &l }])),
         e.data_failure.as_ref().map(|f| {
             let failed =
-                render(lang, Msg::LogUiDataFailure, &[Arg { name: "line", value: &f.line }, Arg { name: "kind", value: &f.message }]);
+                render(lang, LogMsg::UiDataFailure, &[Arg { name: "line", value: &f.line }, Arg { name: "kind", value: &f.message }]);
             format!("{failed} — “{}”", f.text)
         }),
-        e.completed_line.map(|l| render(lang, Msg::LogUiCompleted, &[Arg { name: "line", value: &l }])),
+        e.completed_line.map(|l| render(lang, LogMsg::UiCompleted, &[Arg { name: "line", value: &l }])),
     ];
     for note in notes.into_iter().flatten() {
         writeln!(out, "  * {note}")?;

@@ -125,7 +125,8 @@ fn passive(out: &mut Explained, d: &Decoded, control: Option<IpAddr>, port: u16)
     let control_class = control.as_ref().map(classify);
     let data = FindingData { address: Some(ip), class: Some(class), control, port: Some(port), number: None };
     let reached = |target: IpAddr| Some(SocketTarget { ip: target, port });
-    if let (Some(IpAddr::V6(_)), IpAddr::V4(_)) = (control, ip) {
+    // 228 names its family (RFC 1639): only the IPv4-only 227 mismatches.
+    if let (Kind::Pasv, Some(IpAddr::V6(_)), IpAddr::V4(_)) = (d.kind, control, ip) {
         out.findings.push(finding(FindingId::FamilyMismatch, data));
     }
     out.connect_to = if class == AddressClass::Unspecified {
@@ -164,7 +165,9 @@ fn active(out: &mut Explained, d: &Decoded, control: Option<IpAddr>, port: u16) 
         out.findings.push(finding(FindingId::FamilyMismatch, data));
     }
     let control_routable = control.as_ref().map(|c| classify(c).is_routable());
-    if !class.is_routable() && control_routable != Some(false) {
+    if class.is_not_unicast() {
+        out.findings.push(finding(FindingId::NotUnicast, data));
+    } else if !class.is_routable() && control_routable != Some(false) {
         // A client behind NAT announcing its private address: the server cannot connect back.
         let severity = if control.is_some() { Severity::Danger } else { Severity::Warning };
         out.findings.push(finding(FindingId::NatUnroutableAddress, data).severity(severity));

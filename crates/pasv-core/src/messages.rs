@@ -7,6 +7,29 @@ use crate::{AddressClass, Error, ErrorKind, Explained, Field, Finding, FindingId
 
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
+/// A message of one of the catalog's enums ([`Msg`], [`LogMsg`]).
+pub trait Message: Copy {
+    /// Its template in `lang`.
+    fn template_in(self, lang: Lang) -> &'static str;
+}
+
+impl Message for Msg {
+    fn template_in(self, lang: Lang) -> &'static str {
+        self.template(lang)
+    }
+}
+
+impl Message for LogMsg {
+    fn template_in(self, lang: Lang) -> &'static str {
+        self.template(lang)
+    }
+}
+
+/// The template of `msg` in `lang`.
+pub fn template<M: Message>(lang: Lang, msg: M) -> &'static str {
+    msg.template_in(lang)
+}
+
 impl Lang {
     /// The language for a BCP 47 tag such as `vi`, `vi-VN` or `en-GB`.
     pub fn from_code(tag: &str) -> Option<Lang> {
@@ -43,7 +66,7 @@ impl fmt::Debug for Arg<'_> {
 /// ]);
 /// assert_eq!(text, "Cổng = 156 × 256 + 64 = 40000");
 /// ```
-pub fn render(lang: Lang, msg: Msg, args: &[Arg<'_>]) -> String {
+pub fn render<M: Message>(lang: Lang, msg: M, args: &[Arg<'_>]) -> String {
     let mut out = String::new();
     let mut rest = template(lang, msg);
     while let Some(open) = rest.find('{') {

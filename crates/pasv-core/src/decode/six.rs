@@ -65,9 +65,11 @@ pub(super) fn frame_lints(d: &mut Decoded, line: &[u8], list: &List) {
     let after = line[list.span.end..].iter().position(|b| !b.is_ascii_whitespace()).map(|i| i + list.span.end);
     let opened = before.is_some_and(|i| line[i] == b'(');
     let closed = after.is_some_and(|i| line[i] == b')');
-    if before.is_some_and(|i| line[i] == b'=') {
+    // Only replies frame the numbers; PORT and LPRT take them bare (RFC 959 §4.1.2, RFC 1639).
+    let reply = d.code.is_some();
+    if reply && before.is_some_and(|i| line[i] == b'=') {
         d.lint(FindingId::EqualsForm, Some(Span::new(before.unwrap_or(0), list.span.end)));
-    } else if !(opened && closed) {
+    } else if reply && !(opened && closed) {
         d.lint(FindingId::MissingParentheses, Some(list.span));
     }
     if let Some(gap) = list.has_space {

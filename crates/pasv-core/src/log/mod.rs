@@ -39,7 +39,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::net::IpAddr;
 
-use crate::{Command, Msg, SocketTarget};
+use crate::{Command, LogMsg, SocketTarget};
 
 mod exchange;
 mod notes;
@@ -103,14 +103,14 @@ impl LogFormat {
     }
 
     /// The catalog message naming the format.
-    pub const fn msg(self) -> Msg {
+    pub const fn msg(self) -> LogMsg {
         match self {
-            LogFormat::Filezilla => Msg::LogFormatFilezilla,
-            LogFormat::Curl => Msg::LogFormatCurl,
-            LogFormat::Lftp => Msg::LogFormatLftp,
-            LogFormat::Winscp => Msg::LogFormatWinscp,
-            LogFormat::Ftplib => Msg::LogFormatFtplib,
-            LogFormat::Raw => Msg::LogFormatRaw,
+            LogFormat::Filezilla => LogMsg::FormatFilezilla,
+            LogFormat::Curl => LogMsg::FormatCurl,
+            LogFormat::Lftp => LogMsg::FormatLftp,
+            LogFormat::Winscp => LogMsg::FormatWinscp,
+            LogFormat::Ftplib => LogMsg::FormatFtplib,
+            LogFormat::Raw => LogMsg::FormatRaw,
         }
     }
 
@@ -154,15 +154,15 @@ impl FailureKind {
     }
 
     /// The catalog message describing it.
-    pub const fn msg(self) -> Msg {
+    pub const fn msg(self) -> LogMsg {
         match self {
-            FailureKind::CannotOpen => Msg::LogFailureCannotOpen,
-            FailureKind::Aborted => Msg::LogFailureAborted,
-            FailureKind::TimedOut => Msg::LogFailureTimedOut,
-            FailureKind::Refused => Msg::LogFailureRefused,
-            FailureKind::Unreachable => Msg::LogFailureUnreachable,
-            FailureKind::ListingFailed => Msg::LogFailureListingFailed,
-            FailureKind::ConnectFailed => Msg::LogFailureConnectFailed,
+            FailureKind::CannotOpen => LogMsg::FailureCannotOpen,
+            FailureKind::Aborted => LogMsg::FailureAborted,
+            FailureKind::TimedOut => LogMsg::FailureTimedOut,
+            FailureKind::Refused => LogMsg::FailureRefused,
+            FailureKind::Unreachable => LogMsg::FailureUnreachable,
+            FailureKind::ListingFailed => LogMsg::FailureListingFailed,
+            FailureKind::ConnectFailed => LogMsg::FailureConnectFailed,
         }
     }
 }

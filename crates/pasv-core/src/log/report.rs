@@ -5,7 +5,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use super::{ControlSource, FailureKind, LogAnalysis, LogFormat, ServerSoftware, VerdictKind};
-use crate::{class_msg, error_message, finding_message, render, Arg, Citation, Lang, Msg, Report, Severity};
+use crate::{class_msg, error_message, finding_message, render, Arg, Citation, Lang, LogMsg, Report, Severity};
 
 /// One exchange as reported: `line` and `command` first, then every field of
 /// the single-reply [`Report`], whose spans point into `text`.
@@ -160,9 +160,9 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
     let d = e.map(|e| &e.explained);
     let control = a.control.map(|c| c.ip);
     let msg = match v.kind {
-        VerdictKind::NatUnroutable if control.is_none() => Msg::LogVerdictNatUnroutableNoControl,
-        VerdictKind::NatWorkedAround if control.is_none() => Msg::LogVerdictNatWorkedAroundNoControl,
-        VerdictKind::OutOfStep if e.is_none_or(|e| e.command.is_none()) => Msg::LogVerdictOutOfStepUnsolicited,
+        VerdictKind::NatUnroutable if control.is_none() => LogMsg::VerdictNatUnroutableNoControl,
+        VerdictKind::NatWorkedAround if control.is_none() => LogMsg::VerdictNatWorkedAroundNoControl,
+        VerdictKind::OutOfStep if e.is_none_or(|e| e.command.is_none()) => LogMsg::VerdictOutOfStepUnsolicited,
         kind => kind.msg(),
     };
     let code = d.and_then(|d| d.decoded.code).or_else(|| a.stray.iter().find(|s| Some(s.line) == v.line).map(|s| s.code));
@@ -205,7 +205,7 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
 /// to announce is the control connection's, when known.
 pub fn fix_message(a: &LogAnalysis, lang: Lang) -> Option<String> {
     let fix = a.verdict.fix?;
-    let address = a.control.map_or_else(|| render(lang, Msg::LogUiPublicAddress, &[]), |c| c.ip.to_string());
+    let address = a.control.map_or_else(|| render(lang, LogMsg::UiPublicAddress, &[]), |c| c.ip.to_string());
     Some(render(lang, fix.msg(), &[Arg { name: "address", value: &address }]))
 }
 

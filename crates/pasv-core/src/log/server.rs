@@ -1,7 +1,7 @@
 //! Server software, recognised from the 220 banner and other replies, and the
 //! server-specific fixes for NAT and passive-port problems.
 use super::notes::contains_ci;
-use crate::{Citation, Msg};
+use crate::{Citation, LogMsg};
 
 /// FTP server software PASV Lens can give specific advice for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -147,23 +147,23 @@ impl Fix {
     }
 
     /// The catalog message (placeholder `{address}`: the public address to announce).
-    pub const fn msg(self) -> Msg {
+    pub const fn msg(self) -> LogMsg {
         use ServerSoftware::*;
         match (self.issue, self.server) {
-            (FixIssue::Nat, None) => Msg::LogFixNatGeneric,
-            (FixIssue::Nat, Some(Vsftpd)) => Msg::LogFixNatVsftpd,
-            (FixIssue::Nat, Some(Proftpd)) => Msg::LogFixNatProftpd,
-            (FixIssue::Nat, Some(PureFtpd)) => Msg::LogFixNatPureFtpd,
-            (FixIssue::Nat, Some(Iis)) => Msg::LogFixNatIis,
-            (FixIssue::Nat, Some(FilezillaServer)) => Msg::LogFixNatFilezillaServer,
-            (FixIssue::Nat, Some(ServU)) => Msg::LogFixNatServU,
-            (FixIssue::Ports, None) => Msg::LogFixPortsGeneric,
-            (FixIssue::Ports, Some(Vsftpd)) => Msg::LogFixPortsVsftpd,
-            (FixIssue::Ports, Some(Proftpd)) => Msg::LogFixPortsProftpd,
-            (FixIssue::Ports, Some(PureFtpd)) => Msg::LogFixPortsPureFtpd,
-            (FixIssue::Ports, Some(Iis)) => Msg::LogFixPortsIis,
-            (FixIssue::Ports, Some(FilezillaServer)) => Msg::LogFixPortsFilezillaServer,
-            (FixIssue::Ports, Some(ServU)) => Msg::LogFixPortsServU,
+            (FixIssue::Nat, None) => LogMsg::FixNatGeneric,
+            (FixIssue::Nat, Some(Vsftpd)) => LogMsg::FixNatVsftpd,
+            (FixIssue::Nat, Some(Proftpd)) => LogMsg::FixNatProftpd,
+            (FixIssue::Nat, Some(PureFtpd)) => LogMsg::FixNatPureFtpd,
+            (FixIssue::Nat, Some(Iis)) => LogMsg::FixNatIis,
+            (FixIssue::Nat, Some(FilezillaServer)) => LogMsg::FixNatFilezillaServer,
+            (FixIssue::Nat, Some(ServU)) => LogMsg::FixNatServU,
+            (FixIssue::Ports, None) => LogMsg::FixPortsGeneric,
+            (FixIssue::Ports, Some(Vsftpd)) => LogMsg::FixPortsVsftpd,
+            (FixIssue::Ports, Some(Proftpd)) => LogMsg::FixPortsProftpd,
+            (FixIssue::Ports, Some(PureFtpd)) => LogMsg::FixPortsPureFtpd,
+            (FixIssue::Ports, Some(Iis)) => LogMsg::FixPortsIis,
+            (FixIssue::Ports, Some(FilezillaServer)) => LogMsg::FixPortsFilezillaServer,
+            (FixIssue::Ports, Some(ServU)) => LogMsg::FixPortsServU,
         }
     }
 

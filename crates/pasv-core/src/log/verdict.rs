@@ -2,7 +2,7 @@
 //! the exchanges, failures and stray replies show.
 use super::server::{Fix, FixIssue, ServerSoftware};
 use super::{DataFailure, Exchange, StrayReply};
-use crate::{Command, ErrorKind, FindingId, Kind, Msg, Severity};
+use crate::{Command, ErrorKind, FindingId, Kind, LogMsg, Severity};
 
 macro_rules! verdict_kinds {
     ($( $(#[$doc:meta])* $variant:ident = $id:literal, $msg:ident; )*) => {
@@ -18,8 +18,8 @@ macro_rules! verdict_kinds {
                 match self { $(VerdictKind::$variant => $id,)* }
             }
             /// The catalog message (some kinds have a variant chosen by context).
-            pub const fn msg(self) -> Msg {
-                match self { $(VerdictKind::$variant => Msg::$msg,)* }
+            pub const fn msg(self) -> LogMsg {
+                match self { $(VerdictKind::$variant => LogMsg::$msg,)* }
             }
         }
     };
@@ -27,39 +27,39 @@ macro_rules! verdict_kinds {
 
 verdict_kinds! {
     /// Every exchange decoded cleanly and nothing failed.
-    NoProblem = "no-problem", LogVerdictNoProblem;
+    NoProblem = "no-problem", VerdictNoProblem;
     /// No passive or active exchange in the log.
-    NoExchanges = "no-exchanges", LogVerdictNoExchanges;
+    NoExchanges = "no-exchanges", VerdictNoExchanges;
     /// The server announces its internal address behind NAT.
-    NatUnroutable = "nat-unroutable", LogVerdictNatUnroutable;
+    NatUnroutable = "nat-unroutable", VerdictNatUnroutable;
     /// It does, but the client worked around it and the transfer completed.
-    NatWorkedAround = "nat-worked-around", LogVerdictNatWorkedAround;
+    NatWorkedAround = "nat-worked-around", VerdictNatWorkedAround;
     /// A 227 (IPv4 only) on an IPv6 control connection.
-    FamilyMismatch = "family-mismatch", LogVerdictFamilyMismatch;
+    FamilyMismatch = "family-mismatch", VerdictFamilyMismatch;
     /// 0.0.0.0, multicast, broadcast or reserved in a passive reply.
-    BadPassiveAddress = "bad-passive-address", LogVerdictBadPassiveAddress;
+    BadPassiveAddress = "bad-passive-address", VerdictBadPassiveAddress;
     /// A public address other than the control connection's, then a failure.
-    WrongPublicAddress = "wrong-public-address", LogVerdictWrongPublicAddress;
+    WrongPublicAddress = "wrong-public-address", VerdictWrongPublicAddress;
     /// A correct passive reply, then a failed data connection: the port range is blocked.
-    PortsBlocked = "ports-blocked", LogVerdictPortsBlocked;
+    PortsBlocked = "ports-blocked", VerdictPortsBlocked;
     /// PORT/EPRT/LPRT, then a failed or refused data connection.
-    ActiveFailed = "active-failed", LogVerdictActiveFailed;
+    ActiveFailed = "active-failed", VerdictActiveFailed;
     /// Replies out of step with commands.
-    OutOfStep = "out-of-step", LogVerdictOutOfStep;
+    OutOfStep = "out-of-step", VerdictOutOfStep;
     /// A 227 answering EPSV or a 229 answering PASV.
-    ReplyMismatch = "reply-mismatch", LogVerdictReplyMismatch;
+    ReplyMismatch = "reply-mismatch", VerdictReplyMismatch;
     /// A passive reply that cannot be decoded.
-    MalformedReply = "malformed-reply", LogVerdictMalformedReply;
+    MalformedReply = "malformed-reply", VerdictMalformedReply;
     /// PASV/EPSV/LPSV refused (4xx/5xx).
-    PassiveRefused = "passive-refused", LogVerdictPassiveRefused;
+    PassiveRefused = "passive-refused", VerdictPassiveRefused;
     /// EPSV refused, and no PASV followed.
-    EpsvRefused = "epsv-refused", LogVerdictEpsvRefused;
+    EpsvRefused = "epsv-refused", VerdictEpsvRefused;
     /// EPSV refused, and PASV worked.
-    EpsvFallback = "epsv-fallback", LogVerdictEpsvFallback;
+    EpsvFallback = "epsv-fallback", VerdictEpsvFallback;
     /// A public address other than the control connection's; nothing failed.
-    AddressMismatch = "address-mismatch", LogVerdictAddressMismatch;
+    AddressMismatch = "address-mismatch", VerdictAddressMismatch;
     /// A data connection failed with no exchange before it to explain why.
-    DataFailure = "data-failure", LogVerdictDataFailure;
+    DataFailure = "data-failure", VerdictDataFailure;
 }
 
 /// The most likely cause, the exchange it concerns and the fix.

@@ -1,13 +1,14 @@
 //! A pasted session log: the verdict first, then every exchange in order;
 //! a row opens its full explanation card. Long logs render in pages.
 use pasv_core::log::{ExchangeReport, LogReport};
-use pasv_core::{render, severity_msg, Arg, Lang, Msg};
+use pasv_core::{render, severity_msg, Arg, Lang, LogMsg, Msg};
 use yew::prelude::*;
 
-use super::result_card::ResultCard;
-use crate::browser;
-use crate::i18n::{t, t1};
-use crate::state::StateHandle;
+use std::rc::Rc;
+
+use pasv_lens_web::browser;
+use pasv_lens_web::components::result_card::ResultCard;
+use pasv_lens_web::i18n::{t, t1};
 
 /// Rows rendered at first and added by "show more", so a huge log never
 /// freezes the page.
@@ -20,6 +21,8 @@ pub struct LogProps {
     pub log: LogReport,
     /// Display language.
     pub lang: Lang,
+    /// The pasted log (for "copy a redacted log").
+    pub input: Rc<str>,
 }
 
 fn outcome(e: &ExchangeReport) -> String {
@@ -35,8 +38,7 @@ fn outcome(e: &ExchangeReport) -> String {
 /// The log view.
 #[function_component(LogView)]
 pub fn log_view(props: &LogProps) -> Html {
-    let state = use_context::<StateHandle>().expect("state context");
-    let LogProps { log, lang } = props;
+    let LogProps { log, lang, input } = props;
     let lang = *lang;
     let open = use_state(|| None::<usize>);
     let shown = use_state(|| PAGE_ROWS);
@@ -45,7 +47,7 @@ pub fn log_view(props: &LogProps) -> Html {
     let v = &s.verdict;
 
     let oncopy = {
-        let input = state.input.clone();
+        let input = input.clone();
         let copied = copied.clone();
         Callback::from(move |_| {
             let redacted = pasv_core::log::redact(&input);
@@ -56,19 +58,19 @@ pub fn log_view(props: &LogProps) -> Html {
         })
     };
     let facts = [
-        s.format_name.as_ref().map(|f| t1(lang, Msg::LogUiFormat, "format", f)),
+        s.format_name.as_ref().map(|f| t1(lang, LogMsg::UiFormat, "format", f)),
         Some(match (s.server_name, s.server_line) {
             (Some(name), Some(line)) => {
-                render(lang, Msg::LogUiServer, &[Arg { name: "server", value: &name }, Arg { name: "line", value: &line }])
+                render(lang, LogMsg::UiServer, &[Arg { name: "server", value: &name }, Arg { name: "line", value: &line }])
             }
-            _ => t(lang, Msg::LogUiServerUnknown),
+            _ => t(lang, LogMsg::UiServerUnknown),
         }),
         Some(match (&s.control_ip, s.control_line) {
             (Some(ip), Some(line)) => {
-                render(lang, Msg::LogUiControlLog, &[Arg { name: "address", value: ip }, Arg { name: "line", value: &line }])
+                render(lang, LogMsg::UiControlLog, &[Arg { name: "address", value: ip }, Arg { name: "line", value: &line }])
             }
-            (Some(ip), None) => t1(lang, Msg::LogUiControlOverride, "address", ip),
-            _ => t(lang, Msg::LogUiControlUnknown),
+            (Some(ip), None) => t1(lang, LogMsg::UiControlOverride, "address", ip),
+            _ => t(lang, LogMsg::UiControlUnknown),
         }),
     ];
     let rows = log.exchanges.iter().enumerate().take(*shown).map(|(i, e)| {
@@ -87,20 +89,20 @@ pub fn log_view(props: &LogProps) -> Html {
                 _ => "tone-ok",
             }
         };
-        let command = e.command.clone().unwrap_or_else(|| t(lang, Msg::LogUiNoCommand));
+        let command = e.command.clone().unwrap_or_else(|| t(lang, LogMsg::UiNoCommand));
         let failure = e.data_failure.as_ref().map(|f| {
-            html! { <p class="row-note">{ render(lang, Msg::LogUiDataFailure, &[Arg { name: "line", value: &f.line }, Arg { name: "kind", value: &f.message }]) }</p> }
+            html! { <p class="row-note">{ render(lang, LogMsg::UiDataFailure, &[Arg { name: "line", value: &f.line }, Arg { name: "kind", value: &f.message }]) }</p> }
         });
         html! {
             <li class={classes!("exchange", tone)} key={i}>
                 <button type="button" class="exchange-row" aria-expanded={expanded.to_string()} {onclick}>
                     <span class="line">{ t1(lang, Msg::UiLine, "n", &e.line) }</span>
                     <span class="cmd">{ command }</span>
-                    <span class="reply">{ e.reply_code.map(|c| c.to_string()).unwrap_or_default() }</span>
+                    <span class="reply">{ e.report.code.or(e.reply_code).map(|c| c.to_string()).unwrap_or_default() }</span>
                     <span class="outcome">{ outcome(e) }</span>
                 </button>
                 { for failure }
-                { for e.out_of_step.then(|| html! { <p class="row-note">{ t(lang, Msg::LogUiOutOfStep) }</p> }) }
+                { for e.out_of_step.then(|| html! { <p class="row-note">{ t(lang, LogMsg::UiOutOfStep) }</p> }) }
                 { for expanded.then(|| html! { <ResultCard report={e.report.clone()} {lang} line={Some(e.line)} /> }) }
             </li>
         }
@@ -115,12 +117,12 @@ pub fn log_view(props: &LogProps) -> Html {
     html! {
         <div class="log-view">
             <section class={classes!("verdict", format!("sev-{sev}"))} aria-labelledby="verdict-title">
-                <h3 id="verdict-title">{ t(lang, Msg::LogUiVerdict) }
+                <h3 id="verdict-title">{ t(lang, LogMsg::UiVerdict) }
                     <span class={classes!("sev-badge", format!("sev-{sev}"))}>{ t(lang, severity_msg(v.severity)) }</span></h3>
                 <p class="verdict-text">{ &v.message }</p>
                 { for v.fix.as_ref().map(|f| html! {
                     <div class="fix">
-                        <h4>{ t(lang, Msg::LogUiFix) }</h4>
+                        <h4>{ t(lang, LogMsg::UiFix) }</h4>
                         <p>{ &f.message }</p>
                         <p class="citation">{ t(lang, Msg::UiSource) }{ ": " }
                             <a href={f.citation.url} rel="noopener noreferrer" target="_blank">{ f.citation.label }</a></p>
@@ -129,11 +131,11 @@ pub fn log_view(props: &LogProps) -> Html {
             </section>
             <ul class="log-facts">{ for facts.into_iter().flatten().map(|f| html! { <li>{ f }</li> }) }</ul>
             <div class="share">
-                <button type="button" class="copy-redacted" onclick={oncopy}>{ t(lang, Msg::LogUiCopyRedacted) }</button>
-                <span class="copy-status" role="status">{ if *copied { t(lang, Msg::LogUiCopiedRedacted) } else { String::new() } }</span>
-                <span class="help">{ t(lang, Msg::LogUiRedacted) }</span>
+                <button type="button" class="copy-redacted" onclick={oncopy}>{ t(lang, LogMsg::UiCopyRedacted) }</button>
+                <span class="copy-status" role="status">{ if *copied { t(lang, LogMsg::UiCopiedRedacted) } else { String::new() } }</span>
+                <span class="help">{ t(lang, LogMsg::UiRedacted) }</span>
             </div>
-            <h3 class="exchanges-title">{ t1(lang, Msg::LogUiExchangesCount, "n", &log.exchanges.len()) }</h3>
+            <h3 class="exchanges-title">{ t1(lang, LogMsg::UiExchangesCount, "n", &log.exchanges.len()) }</h3>
             <ol class="exchanges">{ for rows }</ol>
             { for more }
         </div>

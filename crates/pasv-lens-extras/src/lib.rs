@@ -1,0 +1,43 @@
+//! Page extras loaded on demand. The main page calls [`show_log`] (through a
+//! dynamic import) when the input is a session log; everything here reuses
+//! the page's components and the core, and re-implements nothing.
+#![forbid(unsafe_code)]
+
+use std::cell::RefCell;
+
+use pasv_core::{log, Lang};
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+use yew::AppHandle;
+
+pub mod log_view;
+
+use log_view::{LogProps, LogView};
+
+thread_local! {
+    /// The mounted log view and the element it lives in.
+    static MOUNTED: RefCell<Option<(Element, AppHandle<LogView>)>> = const { RefCell::new(None) };
+}
+
+/// Analyse `text` as a session log and show it in `root` (mounting on the
+/// first call for that element, updating afterwards). `control` overrides the
+/// control-connection IP found in the log; `lang` is a language code.
+#[wasm_bindgen]
+pub fn show_log(root: Element, text: String, control: String, lang: String) {
+    let lang = Lang::from_code(&lang).unwrap_or(Lang::En);
+    let report = log::report(&log::analyse_log(&text, control.trim().parse().ok()), lang);
+    let props = LogProps { log: report, lang, input: text.into() };
+    MOUNTED.with(|mounted| {
+        let mut mounted = mounted.borrow_mut();
+        match mounted.as_mut() {
+            Some((element, handle)) if *element == root => handle.update(props),
+            _ => {
+                if let Some((_, old)) = mounted.take() {
+                    old.destroy();
+                }
+                let handle = yew::Renderer::<LogView>::with_root_and_props(root.clone(), props).render();
+                *mounted = Some((root, handle));
+            }
+        }
+    });
+}
