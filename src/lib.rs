@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod browser;
 pub mod components;
+pub mod extras;
 pub mod highlight;
 pub mod i18n;
 pub mod js_api;

@@ -109,11 +109,20 @@ fn main() {
     out.push_str("        }\n    }\n}\n\n");
     // Keys under `log.` form their own enum, so a program that never analyses
     // session logs (the page's main module) does not carry their text.
-    for (name, prefix, doc) in [
-        ("Msg", "", "Every message of the catalog but the session-log ones."),
+    // The same holds for `extras.`: text only the on-demand page module shows.
+    const GROUPS: [(&str, &str, &str); 3] = [
+        ("Msg", "", "Every message of the catalog but the `log.*` and `extras.*` ones."),
         ("LogMsg", "log.", "The session-log messages (keys `log.*`)."),
-    ] {
-        let in_group = |key: &str| if prefix.is_empty() { !key.starts_with("log.") } else { key.starts_with(prefix) };
+        ("ExtrasMsg", "extras.", "The messages of the on-demand page extras (keys `extras.*`)."),
+    ];
+    for (name, prefix, doc) in GROUPS {
+        let in_group = |key: &str| {
+            if prefix.is_empty() {
+                !GROUPS[1..].iter().any(|(_, p, _)| key.starts_with(p))
+            } else {
+                key.starts_with(prefix)
+            }
+        };
         let variant = |key: &str| camel(&key[prefix.len()..]);
         let keys: Vec<&String> = reference.keys().filter(|k| in_group(k)).collect();
         writeln!(out, "/// {doc}\n#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\npub enum {name} {{").unwrap();

@@ -2,28 +2,9 @@
 //! module) renders. The first session log pasted loads it; until then the
 //! element says so.
 use pasv_core::{Lang, LogMsg};
-use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 use crate::i18n::t;
-
-#[wasm_bindgen(inline_js = r#"
-let extras;
-export function show_log(root, text, control, lang) {
-  const base = globalThis.__pasvLensBase || new URL('./', document.baseURI).href;
-  extras ??= import(new URL('extras/pasv_lens_extras.js', base).href).then(async (m) => {
-    await m.default({ module_or_path: new URL('extras/pasv_lens_extras_bg.wasm', base) });
-    return m;
-  });
-  extras.then((m) => m.show_log(root, text, control, lang)).catch((err) => {
-    console.error('PASV Lens: the log view failed to load', err);
-    root.textContent = String(err);
-  });
-}
-"#)]
-extern "C" {
-    fn show_log(root: web_sys::Element, text: String, control: String, lang: String);
-}
 
 /// Props: what the log view needs.
 #[derive(Properties, PartialEq)]
@@ -45,7 +26,7 @@ pub fn log_host(props: &LogHostProps) -> Html {
         let key = (props.text.clone(), props.control.clone(), props.lang);
         use_effect_with(key, move |(text, control, lang)| {
             if let Some(element) = root.cast::<web_sys::Element>() {
-                show_log(element, text.clone(), control.clone(), lang.code().to_string());
+                crate::extras::show_log(element, text, control, *lang);
             }
         });
     }

@@ -1,6 +1,6 @@
 //! One decoded reply or command: the endpoint, the arithmetic, family
 //! compatibility and the findings.
-use pasv_core::{class_msg, kind_msg, Command, Kind, Lang, Msg, Report};
+use pasv_core::{class_msg, kind_msg, Command, ExtrasMsg, Kind, Lang, Msg, Report};
 use yew::prelude::*;
 
 use super::{arithmetic::Arithmetic, compat_table::CompatTable, findings::Findings};
@@ -16,6 +16,54 @@ pub struct CardProps {
     pub lang: Lang,
     /// Source line number, when the input had several items.
     pub line: Option<usize>,
+    /// The item's text and context, for the on-demand extras panel.
+    #[prop_or_default]
+    pub context: Option<CardContext>,
+}
+
+/// What the extras panel needs to re-analyse the same item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardContext {
+    /// The reply or command text.
+    pub source: String,
+    /// The control IP field, as typed.
+    pub control: String,
+    /// The command sent, when known.
+    pub sent: Option<Command>,
+}
+
+/// The "More" button and the element the extras module draws into.
+#[function_component(ExtrasPanel)]
+fn extras_panel(props: &ExtrasPanelProps) -> Html {
+    let open = use_state(|| false);
+    let root = use_node_ref();
+    {
+        let root = root.clone();
+        let key = (*open, props.context.clone(), props.lang);
+        use_effect_with(key, move |(open, ctx, lang)| {
+            if let (true, Some(element)) = (*open, root.cast::<web_sys::Element>()) {
+                let sent = ctx.sent.map_or("", Command::as_str);
+                crate::extras::show_card_extras(element, &ctx.source, &ctx.control, sent, *lang);
+            }
+        });
+    }
+    let onclick = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(!*open))
+    };
+    let label = pasv_core::render(props.lang, if *open { ExtrasMsg::Close } else { ExtrasMsg::Open }, &[]);
+    html! {
+        <div class="extras">
+            <button type="button" class="extras-toggle" aria-expanded={open.to_string()} {onclick}>{ label }</button>
+            { for open.then(|| html! { <div class="extras-root" ref={root}></div> }) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ExtrasPanelProps {
+    context: CardContext,
+    lang: Lang,
 }
 
 /// A value with a copy button.
@@ -40,7 +88,7 @@ fn copyable(lang: Lang, value: String, label: Msg, class: &'static str) -> Html 
 /// A result card.
 #[function_component(ResultCard)]
 pub fn result_card(props: &CardProps) -> Html {
-    let CardProps { report: r, lang, line } = props;
+    let CardProps { report: r, lang, line, context } = props;
     let lang = *lang;
     let active = matches!(r.kind, Kind::Port | Kind::Eprt | Kind::Lprt);
     let address = r.reply_ip.clone().or_else(|| r.ip.clone());
@@ -95,6 +143,7 @@ pub fn result_card(props: &CardProps) -> Html {
             { arithmetic }
             { for compat }
             <Findings findings={r.findings.clone()} {lang} />
+            { for context.clone().filter(|_| r.ok && r.kind != Kind::Other).map(|context| html! { <ExtrasPanel {context} {lang} /> }) }
         </article>
     }
 }

@@ -3,7 +3,7 @@ use pasv_core::{LogMsg, Msg, Report};
 use yew::prelude::*;
 
 use super::log_host::LogHost;
-use super::result_card::ResultCard;
+use super::result_card::{CardContext, ResultCard};
 use crate::analysis::AnalysisProps;
 use crate::i18n::{t, t1};
 use crate::state::StateHandle;
@@ -41,7 +41,9 @@ pub fn results(props: &AnalysisProps) -> Html {
     } else {
         let cards = reports.iter().enumerate().map(|(i, r)| {
             let line = state.input[..r.span.start.min(state.input.len())].matches('\n').count() + 1;
-            html! { <ResultCard key={i} report={r.clone()} {lang} line={multiple.then_some(line)} /> }
+            let source = state.input.get(r.span.start..r.span.end).unwrap_or_default().to_string();
+            let context = CardContext { source, control: state.control.clone(), sent: state.sent };
+            html! { <ResultCard key={i} report={r.clone()} {lang} line={multiple.then_some(line)} context={Some(context)} /> }
         });
         html! {
             <>

@@ -48,8 +48,8 @@ pub use encode::{encode, Encoded};
 pub use error::{Error, ErrorKind, Field};
 pub use finding::{Citation, Finding, FindingData, FindingId, Severity};
 pub use messages::{
-    class_msg, error_message, example, field_name, finding_message, finding_msg, kind_msg, render, severity_msg, Arg, Lang, LogMsg,
-    Message, Msg,
+    class_msg, error_message, example, field_name, finding_message, finding_msg, kind_msg, render, severity_msg, Arg, ExtrasMsg, Lang,
+    LogMsg, Message, Msg,
 };
 pub use report::{report, report_all, ErrorReport, FindingReport, Report};
 

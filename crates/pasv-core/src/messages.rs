@@ -25,6 +25,12 @@ impl Message for LogMsg {
     }
 }
 
+impl Message for ExtrasMsg {
+    fn template_in(self, lang: Lang) -> &'static str {
+        self.template(lang)
+    }
+}
+
 /// The template of `msg` in `lang`.
 pub fn template<M: Message>(lang: Lang, msg: M) -> &'static str {
     msg.template_in(lang)

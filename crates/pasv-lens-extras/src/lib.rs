@@ -10,13 +10,46 @@ use wasm_bindgen::prelude::*;
 use web_sys::Element;
 use yew::AppHandle;
 
+pub mod card_extras;
+pub mod clients_table;
+pub mod compare;
+pub mod diagram;
+pub mod encoder;
+pub mod labels;
 pub mod log_view;
 
+use card_extras::{CardExtras, CardExtrasProps};
 use log_view::{LogProps, LogView};
 
 thread_local! {
     /// The mounted log view and the element it lives in.
     static MOUNTED: RefCell<Option<(Element, AppHandle<LogView>)>> = const { RefCell::new(None) };
+    /// Mounted card panels, by element.
+    static PANELS: RefCell<Vec<(Element, AppHandle<CardExtras>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Show the extras panel of one result card in `root`: `line` is the reply or
+/// command, `control` and `sent` the context fields as typed, `lang` a code.
+#[wasm_bindgen]
+pub fn show_card_extras(root: Element, line: String, control: String, sent: String, lang: String) {
+    let props = CardExtrasProps {
+        line,
+        control: control.trim().parse().ok(),
+        sent: pasv_core::Command::parse(&sent),
+        lang: Lang::from_code(&lang).unwrap_or(Lang::En),
+    };
+    PANELS.with(|panels| {
+        let mut panels = panels.borrow_mut();
+        // Forget panels whose element left the document.
+        panels.retain(|(element, _)| element.is_connected());
+        match panels.iter_mut().find(|(element, _)| *element == root) {
+            Some((_, handle)) => handle.update(props),
+            None => {
+                let handle = yew::Renderer::<CardExtras>::with_root_and_props(root.clone(), props).render();
+                panels.push((root, handle));
+            }
+        }
+    });
 }
 
 /// Analyse `text` as a session log and show it in `root` (mounting on the

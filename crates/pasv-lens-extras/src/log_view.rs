@@ -7,7 +7,7 @@ use yew::prelude::*;
 use std::rc::Rc;
 
 use pasv_lens_web::browser;
-use pasv_lens_web::components::result_card::ResultCard;
+use pasv_lens_web::components::result_card::{CardContext, ResultCard};
 use pasv_lens_web::i18n::{t, t1};
 
 /// Rows rendered at first and added by "show more", so a huge log never
@@ -103,7 +103,11 @@ pub fn log_view(props: &LogProps) -> Html {
                 </button>
                 { for failure }
                 { for e.out_of_step.then(|| html! { <p class="row-note">{ t(lang, LogMsg::UiOutOfStep) }</p> }) }
-                { for expanded.then(|| html! { <ResultCard report={e.report.clone()} {lang} line={Some(e.line)} /> }) }
+                { for expanded.then(|| {
+                    let command = e.command.as_deref().and_then(pasv_core::Command::parse);
+                    let context = CardContext { source: e.text.clone(), control: s.control_ip.clone().unwrap_or_default(), sent: command };
+                    html! { <ResultCard report={e.report.clone()} {lang} line={Some(e.line)} context={Some(context)} /> }
+                }) }
             </li>
         }
     });

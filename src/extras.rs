@@ -1,0 +1,38 @@
+//! The bridge to the on-demand second module (crate `pasv-lens-extras`):
+//! loaded on first use from `extras/` next to the page, then called directly.
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = r#"
+let extras;
+function load() {
+  const base = globalThis.__pasvLensBase || new URL('./', document.baseURI).href;
+  extras ??= import(new URL('extras/pasv_lens_extras.js', base).href).then(async (m) => {
+    await m.default({ module_or_path: new URL('extras/pasv_lens_extras_bg.wasm', base) });
+    return m;
+  });
+  return extras;
+}
+export function call_extras(name, root, args) {
+  load().then((m) => m[name](root, ...args)).catch((err) => {
+    console.error('PASV Lens: the on-demand module failed to load', err);
+    root.textContent = String(err);
+  });
+}
+"#)]
+extern "C" {
+    fn call_extras(name: &str, root: web_sys::Element, args: js_sys::Array);
+}
+
+fn strings(args: &[&str]) -> js_sys::Array {
+    args.iter().map(|a| JsValue::from_str(a)).collect()
+}
+
+/// Show the session-log view for `text` in `root`.
+pub fn show_log(root: web_sys::Element, text: &str, control: &str, lang: pasv_core::Lang) {
+    call_extras("show_log", root, strings(&[text, control, lang.code()]));
+}
+
+/// Show the extras panel of a result card in `root`.
+pub fn show_card_extras(root: web_sys::Element, line: &str, control: &str, sent: &str, lang: pasv_core::Lang) {
+    call_extras("show_card_extras", root, strings(&[line, control, sent, lang.code()]));
+}
