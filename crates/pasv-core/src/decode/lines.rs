@@ -15,6 +15,8 @@ struct Line<'a> {
     start: usize,
     /// A carriage return not followed by a line feed was removed.
     stray_cr: bool,
+    /// Leading blanks removed (inner lines of a multi-line reply are padded).
+    indent: usize,
 }
 
 impl Line<'_> {
@@ -34,7 +36,8 @@ fn lines(input: &str) -> impl Iterator<Item = Line<'_>> {
         text = text.trim_end_matches('\r');
         // Leading blanks from indented pastes are not part of the reply.
         let trimmed = text.trim_start();
-        Line { text: trimmed, start: line_start + (text.len() - trimmed.len()), stray_cr }
+        let indent = text.len() - trimmed.len();
+        Line { text: trimmed, start: line_start + indent, stray_cr, indent }
     })
 }
 
@@ -156,11 +159,13 @@ fn decode_reply(code: u16, group: &[Line]) -> Decoded {
 /// `Entering passive mode`: clients must not depend on the text, but odd
 /// casing is a sign of a hand-written or unusual server.
 fn lowercase_lint(d: &mut Decoded, group: &[Line]) {
+    const WORDS: &[u8] = b"passive mode";
     for line in group {
-        let lower = line.text.to_ascii_lowercase();
-        if let Some(i) = lower.find("passive mode") {
-            if &line.text[i..i + 12] != "Passive Mode" {
-                d.lint(FindingId::LowercaseText, Some(Span::new(line.start + i, line.start + i + 12)));
+        // Case-insensitive search without allocating a lowered copy.
+        let found = line.text.as_bytes().windows(WORDS.len()).position(|w| w.eq_ignore_ascii_case(WORDS));
+        if let Some(i) = found {
+            if &line.text.as_bytes()[i..i + WORDS.len()] != b"Passive Mode" {
+                d.lint(FindingId::LowercaseText, Some(Span::new(line.start + i, line.start + i + WORDS.len())));
             }
         }
     }
@@ -210,6 +215,7 @@ pub fn decode_all(input: &str) -> Vec<Decoded> {
     let mut i = 0;
     while i < all.len() {
         let line = all[i];
+        let item_first = i;
         i += 1;
         let mut d = match head(line.text) {
             Head::Blank => continue,
@@ -231,8 +237,9 @@ pub fn decode_all(input: &str) -> Vec<Decoded> {
             Head::Reply { code, continued } => {
                 let first = i - 1;
                 if continued {
-                    // RFC 959 §4.2: the reply ends at the line "ddd " with the same code.
-                    while i < all.len() && !ends_reply(all[i].text, code) {
+                    // RFC 959 §4.2: the reply ends at the line "ddd " with the same code;
+                    // an inner line that starts with digits is padded, so it is indented deeper.
+                    while i < all.len() && !(ends_reply(all[i].text, code) && all[i].indent <= line.indent) {
                         i += 1;
                     }
                     i = (i + 1).min(all.len());
@@ -240,7 +247,8 @@ pub fn decode_all(input: &str) -> Vec<Decoded> {
                 decode_reply(code, &all[first..i])
             }
         };
-        for line in &all[..i] {
+        // Only this item's lines: scanning from the start would be quadratic.
+        for line in &all[item_first..i] {
             if line.stray_cr && d.span.join(line.span()) == d.span {
                 d.lint(FindingId::StrayCarriageReturn, Some(Span::new(line.start + line.text.len(), line.start + line.text.len() + 1)));
             }
