@@ -1,5 +1,11 @@
-//! Placeholder until this tab is written: says so, in the reader's language.
-use pasv_core::{Explained, Lang};
+//! 227 vs 229 side by side: the same server address and port encoded both
+//! ways by `pasv_core::encode`, each form decoded and analysed again by the
+//! core in the same context, showing where the client connects and whether
+//! it works behind NAT and over IPv6. Nothing here parses or judges by itself.
+use pasv_core::{
+    analyse, decode, encode, finding_message, kind_msg, render, Arg, Command, Context, Explained, ExtrasMsg, Family, FindingId, Kind, Lang,
+    Msg, Severity, SocketTarget,
+};
 use yew::prelude::*;
 
 /// Props: the core's analysis of the line.
@@ -11,9 +17,95 @@ pub struct CompareProps {
     pub lang: Lang,
 }
 
+/// Findings that say whether the announced address works through NAT.
+const NAT_FINDINGS: [FindingId; 4] =
+    [FindingId::NatUnroutableAddress, FindingId::AddressMismatch, FindingId::UnspecifiedAddress, FindingId::NotUnicast];
+
+/// One column: the form, its analysis and the verdicts.
+fn column(lang: Lang, kind: Kind, line: &str, context: Context) -> Html {
+    let t = |m: ExtrasMsg| render(lang, m, &[]);
+    let ex = analyse(&decode(line), &context);
+    let connect = ex.connect_to.map_or_else(|| render(lang, Msg::UiConnectToUnknown, &[]), |c| c.to_string());
+    let nat: Vec<_> = ex.findings.iter().filter(|f| NAT_FINDINGS.contains(&f.id) && f.severity >= Severity::Warning).collect();
+    let (nat_class, nat_verdict) = match nat.iter().map(|f| f.severity).max() {
+        Some(Severity::Danger) => ("cmp-bad", t(ExtrasMsg::CompareFails)),
+        Some(_) => ("cmp-warn", t(ExtrasMsg::CompareMayFail)),
+        None => ("cmp-good", t(ExtrasMsg::CompareWorks)),
+    };
+    let mut nat_why: Vec<String> = nat.iter().map(|f| finding_message(lang, f, &ex, line)).collect();
+    if nat_why.is_empty() {
+        nat_why.push(t(if kind == Kind::Epsv { ExtrasMsg::CompareWhy229Nat } else { ExtrasMsg::CompareWhy227Ok }));
+        // For 229, the core's own note on where the client connects.
+        if let Some(f) = ex.findings.iter().find(|f| f.id == FindingId::EpsvUsesControlAddress) {
+            nat_why.push(finding_message(lang, f, &ex, line));
+        }
+    }
+    let ipv6 = kind.supports(Family::Ipv6);
+    let mut ipv6_why = vec![t(if ipv6 { ExtrasMsg::CompareWhy229Ipv6 } else { ExtrasMsg::CompareWhy227Ipv6 })];
+    if let Some(f) = ex.findings.iter().find(|f| f.id == FindingId::FamilyMismatch) {
+        ipv6_why.push(finding_message(lang, f, &ex, line));
+    }
+    let para = |s: &String| html! { <p>{ s.clone() }</p> };
+    html! {
+        <section class="cmp-col">
+            <h4 class="cmp-title">{ render(lang, kind_msg(kind), &[]) }</h4>
+            <code class="cmp-line">{ line.to_owned() }</code>
+            <dl class="cmp-facts">
+                <dt>{ render(lang, Msg::UiConnectTo, &[]) }</dt>
+                <dd><code>{ connect }</code></dd>
+                <dt>{ t(ExtrasMsg::CompareNat) }</dt>
+                <dd><strong class={nat_class}>{ nat_verdict }</strong>{ for nat_why.iter().map(para) }</dd>
+                <dt>{ t(ExtrasMsg::CompareIpv6) }</dt>
+                <dd>
+                    <strong class={if ipv6 { "cmp-good" } else { "cmp-bad" }}>
+                        { t(if ipv6 { ExtrasMsg::CompareIpv6Yes } else { ExtrasMsg::CompareIpv6No }) }
+                    </strong>
+                    { for ipv6_why.iter().map(para) }
+                </dd>
+            </dl>
+        </section>
+    }
+}
+
 /// The tab.
 #[function_component(Compare)]
 pub fn compare(props: &CompareProps) -> Html {
-    let _ = (&props.explained, props.lang);
-    html! {}
+    let e = &props.explained;
+    let lang = props.lang;
+    let t = |m: ExtrasMsg| render(lang, m, &[]);
+    let d = &e.decoded;
+    let intro = html! { <p class="cmp-intro">{ t(ExtrasMsg::CompareIntro) }</p> };
+    let Some(port) = d.port.filter(|_| d.is_ok() && d.kind != Kind::Other) else {
+        return html! { <div class="cmp">{ intro }<p>{ t(ExtrasMsg::DiagramNothing) }</p></div> };
+    };
+    let active = matches!(d.kind, Kind::Port | Kind::Eprt | Kind::Lprt);
+    // For PORT/EPRT/LPRT the control IP is the client's, not a server's.
+    let control = if active { None } else { e.context.control_ip };
+    let Some(ip) = (if d.kind == Kind::Epsv { control } else { d.ip }) else {
+        return html! { <div class="cmp">{ intro }<p class="cmp-need">{ t(ExtrasMsg::CompareNeedControl) }</p></div> };
+    };
+    let encoded = encode(SocketTarget { ip, port });
+    let left = match &encoded.pasv {
+        Some(line) => column(lang, Kind::Pasv, line, Context { control_ip: control, sent: Some(Command::Pasv) }),
+        None => html! {
+            <section class="cmp-col">
+                <h4 class="cmp-title">{ render(lang, kind_msg(Kind::Pasv), &[]) }</h4>
+                <p><strong class="cmp-bad">{ t(ExtrasMsg::CompareIpv6No) }</strong></p>
+                <p>{ render(lang, ExtrasMsg::CompareNo227, &[Arg { name: "address", value: &ip }]) }</p>
+                <p>{ t(ExtrasMsg::CompareWhy227Ipv6) }</p>
+            </section>
+        },
+    };
+    // The 229 reuses the control address; without one, the encoded address stands in for it.
+    let epsv_control = control.or(Some(ip));
+    let right = column(lang, Kind::Epsv, &encoded.epsv, Context { control_ip: epsv_control, sent: Some(Command::Epsv) });
+    html! {
+        <div class="cmp">
+            { intro }
+            if active {
+                <p class="cmp-note">{ t(ExtrasMsg::CompareActiveNote) }</p>
+            }
+            <div class="cmp-grid">{ left }{ right }</div>
+        </div>
+    }
 }

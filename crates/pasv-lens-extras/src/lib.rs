@@ -7,7 +7,8 @@ use std::cell::RefCell;
 
 use pasv_core::{log, Lang};
 use wasm_bindgen::prelude::*;
-use web_sys::Element;
+use web_sys::{Element, ShadowRootInit, ShadowRootMode};
+use yew::prelude::*;
 use yew::AppHandle;
 
 pub mod card_extras;
@@ -20,6 +21,51 @@ pub mod log_view;
 
 use card_extras::{CardExtras, CardExtrasProps};
 use log_view::{LogProps, LogView};
+
+/// Yew numbers its subtrees from 1 in every WebAssembly instance and brands
+/// DOM elements with that number; the page's own Yew app, which contains our
+/// elements, would take our events for its own. Skipping the low numbers
+/// (by creating and dropping throwaway roots once) keeps the brands apart.
+const RESERVED_SUBTREE_IDS: usize = 1000;
+
+#[function_component(Nothing)]
+fn nothing() -> Html {
+    Html::default()
+}
+
+fn reserve_subtree_ids(document: &web_sys::Document) {
+    thread_local!(static DONE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if DONE.with(|d| d.replace(true)) {
+        return;
+    }
+    if let Ok(scratch) = document.create_element("div") {
+        for _ in 0..RESERVED_SUBTREE_IDS {
+            yew::Renderer::<Nothing>::with_root(scratch.clone()).render().destroy();
+        }
+    }
+}
+
+/// The element inside `host`'s shadow root that a Yew app of this module
+/// renders into, created on first use. The shadow root matters: events from
+/// inside it reach the page's own Yew app retargeted to `host`, so the two
+/// apps never see each other's listeners; the page stylesheet is linked in.
+fn mount_point(host: &Element) -> Option<Element> {
+    if let Some(shadow) = host.shadow_root() {
+        return shadow.query_selector(".extras-mount").ok().flatten();
+    }
+    let document = host.owner_document()?;
+    reserve_subtree_ids(&document);
+    let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok()?;
+    let base = js_sys::Reflect::get(&js_sys::global(), &"__pasvLensBase".into()).ok().and_then(|b| b.as_string()).unwrap_or_default();
+    let link = document.create_element("link").ok()?;
+    link.set_attribute("rel", "stylesheet").ok()?;
+    link.set_attribute("href", &format!("{base}static/style.css")).ok()?;
+    shadow.append_child(&link).ok()?;
+    let root = document.create_element("div").ok()?;
+    root.set_attribute("class", "extras-mount").ok()?;
+    shadow.append_child(&root).ok()?;
+    Some(root)
+}
 
 thread_local! {
     /// The mounted log view and the element it lives in.
@@ -45,8 +91,10 @@ pub fn show_card_extras(root: Element, line: String, control: String, sent: Stri
         match panels.iter_mut().find(|(element, _)| *element == root) {
             Some((_, handle)) => handle.update(props),
             None => {
-                let handle = yew::Renderer::<CardExtras>::with_root_and_props(root.clone(), props).render();
-                panels.push((root, handle));
+                if let Some(point) = mount_point(&root) {
+                    let handle = yew::Renderer::<CardExtras>::with_root_and_props(point, props).render();
+                    panels.push((root, handle));
+                }
             }
         }
     });
@@ -68,8 +116,10 @@ pub fn show_log(root: Element, text: String, control: String, lang: String) {
                 if let Some((_, old)) = mounted.take() {
                     old.destroy();
                 }
-                let handle = yew::Renderer::<LogView>::with_root_and_props(root.clone(), props).render();
-                *mounted = Some((root, handle));
+                if let Some(point) = mount_point(&root) {
+                    let handle = yew::Renderer::<LogView>::with_root_and_props(point, props).render();
+                    *mounted = Some((root, handle));
+                }
             }
         }
     });
