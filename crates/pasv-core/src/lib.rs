@@ -32,6 +32,7 @@ extern crate std;
 
 mod address;
 mod analyse;
+pub mod clients;
 mod decode;
 mod encode;
 mod error;

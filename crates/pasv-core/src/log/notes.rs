@@ -12,7 +12,10 @@ pub(crate) fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     if n.is_empty() || n.len() > h.len() {
         return None;
     }
-    (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+    // Compare whole windows only where the first byte already matches: most
+    // log lines are noise, and this is their hot path.
+    let first = n[0].to_ascii_lowercase();
+    (0..=h.len() - n.len()).find(|&i| h[i].to_ascii_lowercase() == first && h[i + 1..i + n.len()].eq_ignore_ascii_case(&n[1..]))
 }
 
 /// Whether `hay` contains `needle`, ASCII case-insensitively.
