@@ -30,6 +30,9 @@ pub const EXAMPLES: &[Example] = &[
     Example { label: pasv_core::Msg::ExampleMalformed, reply: "227 Entering Passive Mode (192,168,1,2,300,5)", control: "" },
 ];
 
+/// The longest input kept in the permalink (`?reply=`).
+pub const MAX_PERMALINK_BYTES: usize = 4096;
+
 /// Copy feedback shown next to "Copy link".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CopyStatus {
@@ -82,6 +85,9 @@ pub struct State {
     pub lang: Lang,
     /// Result of the last copy.
     pub copy: CopyStatus,
+    /// Bumped when the page (not the person) replaces the input, e.g. with an
+    /// example: only then is the text area's content written from the state.
+    pub loaded: u32,
 }
 
 /// Everything a person can do.
@@ -120,6 +126,7 @@ impl State {
             sent: initial.sent,
             lang: lang.or_else(browser::browser_lang).unwrap_or(Lang::En),
             copy: CopyStatus::Idle,
+            loaded: 0,
         }
     }
 
@@ -135,12 +142,24 @@ impl State {
 
     /// The query of a link to the full page showing this state.
     pub fn share_query(&self) -> String {
-        browser::build_query(&self.input, &self.control, self.sent, self.lang, false)
+        browser::build_query(self.permalink_reply(), &self.control, self.sent, self.lang, false)
+    }
+
+    /// The input as it may go into a URL: short replies only. A pasted session
+    /// log stays out of the address bar (it may hold credentials, and a
+    /// megabyte URL would stall the browser on every keystroke).
+    fn permalink_reply(&self) -> &str {
+        let short = self.input.len() <= MAX_PERMALINK_BYTES;
+        if short && !pasv_core::log::looks_like_log(&self.input) {
+            &self.input
+        } else {
+            ""
+        }
     }
 
     /// The URL query this state keeps in the address bar.
     pub fn query(&self) -> String {
-        browser::build_query(&self.input, &self.control, self.sent, self.lang, self.mode == Mode::Frame)
+        browser::build_query(self.permalink_reply(), &self.control, self.sent, self.lang, self.mode == Mode::Frame)
     }
 }
 
@@ -158,6 +177,7 @@ impl Reducible for State {
             Action::Example(i) => {
                 if let Some(ex) = EXAMPLES.get(i) {
                     next.input = ex.reply.to_string();
+                    next.loaded += 1;
                     next.control = ex.control.to_string();
                     next.sent = None;
                 }

@@ -31,6 +31,19 @@ pub fn input_panel(props: &AnalysisProps) -> Html {
     let state = use_context::<StateHandle>().expect("state context");
     let lang = state.lang;
     let backdrop_ref = use_node_ref();
+    let area_ref = use_node_ref();
+    // The text area is not re-written on every keystroke: writing 10 MB back
+    // into it makes the browser lay it out again. It is set at mount (from the
+    // URL) and when an example is loaded.
+    {
+        let area_ref = area_ref.clone();
+        let state = state.clone();
+        use_effect_with(state.loaded, move |_| {
+            if let Some(area) = area_ref.cast::<HtmlTextAreaElement>() {
+                area.set_value(&state.input);
+            }
+        });
+    }
 
     let oninput = {
         let state = state.clone();
@@ -98,7 +111,7 @@ pub fn input_panel(props: &AnalysisProps) -> Html {
                 </div>
                 <textarea id="reply" name="reply" rows="5" spellcheck="false" autocapitalize="off" autocomplete="off"
                     aria-describedby="reply-help" placeholder="227 Entering Passive Mode (10,0,0,12,156,64)."
-                    value={state.input.clone()} {oninput} {onscroll} />
+                    ref={area_ref} {oninput} {onscroll} />
             </div>
             <p id="reply-help" class="help">
                 { t(lang, Msg::UiInputHelp) }{ " " }{ t(lang, Msg::UiPrivacy) }

@@ -99,7 +99,8 @@ impl Client {
                 url: "https://github.com/python/cpython/blob/main/Lib/ftplib.py",
             },
             Client::FileZilla => Source {
-                text: "FileZilla src/engine/ftp/rawtransfer.cpp + libfilezilla lib/iputils.cpp (3.x), passive-mode fallback to active allowed",
+                text:
+                    "FileZilla src/engine/ftp/rawtransfer.cpp + libfilezilla lib/iputils.cpp (3.x), passive-mode fallback to active allowed",
                 url: "https://svn.filezilla-project.org/filezilla/FileZilla3/trunk/src/engine/ftp/rawtransfer.cpp",
             },
             Client::Lftp => Source {
@@ -553,7 +554,7 @@ fn python_int(s: &str) -> Option<i128> {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         if c == '_' {
-            if !prev_digit || !chars.peek().is_some_and(|&n| unicode_digit(n).is_some()) {
+            if !prev_digit || chars.peek().is_none_or(|&n| unicode_digit(n).is_none()) {
                 return None;
             }
             prev_digit = false;

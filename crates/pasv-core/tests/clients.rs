@@ -24,9 +24,18 @@ const COLUMNS: [(&str, Client); 8] = [
 
 /// (line, column, what we predict instead, why).
 const DISAGREE: &[(&str, &str, &str, &str)] = &[
-    // Commons Net 229: `reply.substring(reply.indexOf('(') + 1, reply.indexOf(')'))` with no ')'
-    // throws StringIndexOutOfBoundsException, not MalformedServerReplyException. Both are
-    // rejections, so the normalised cells agree; listed for the record only.
+    // No cell differs after normalisation (connect/dial/reject/fallback/expect/drop/show).
+    // Differences in the detail, which the normalisation hides, kept here for the record:
+    // - commons-net `229 … (|||4242)`: with no ')' `substring(indexOf('(') + 1, -1)` throws
+    //   StringIndexOutOfBoundsException, not MalformedServerReplyException (we say SIOOBE).
+    // - jlaffaye `229 … (|||4242)`: in the ftp.go revision read, `line[start+3:end]` with
+    //   end = start+2 is a slice-bounds panic, not "invalid EPSV response format"; newer
+    //   revisions test for it (TestEPSV_Parse_MissingTrailingPipe_ShouldError), so we keep
+    //   the matrix's fallback to PASV.
+    // - lftp `169.254.10.20`: the revision of network.cc read cuts off after 192.168/16; the
+    //   link-local clause of is_private() is assumed, as the matrix does.
+    // - every `…:0` "ok" cell: the client accepts port 0 but the connect itself fails; the
+    //   core's own findings say so, the table keeps the client's view.
 ];
 
 /// A cell, normalised: "connect H:P", "dial H:P", "reject", "fallback", "expect H:P",
@@ -109,10 +118,7 @@ fn rows() -> Vec<(String, Vec<String>)> {
             let cells: Vec<&str> = l.split('\t').collect();
             assert_eq!(cells.len(), header.len(), "{l}");
             let line = cells[0].replace("\\n", "\n");
-            let picked = COLUMNS
-                .iter()
-                .map(|(name, _)| cells[header.iter().position(|h| h == name).unwrap()].to_string())
-                .collect();
+            let picked = COLUMNS.iter().map(|(name, _)| cells[header.iter().position(|h| h == name).unwrap()].to_string()).collect();
             (line, picked)
         })
         .collect()
@@ -138,4 +144,25 @@ fn reproduces_the_matrix() {
     }
     assert!(checked >= 8 * 60, "only {checked} cells");
     assert!(failures.is_empty(), "{} of {checked} cells differ:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn curl_without_skip_uses_the_reply_address() {
+    let control = Some(CONTROL.parse().unwrap());
+    let p = |line| normalise_outcome(&predict(Client::CurlNoSkipPasvIp, line, control).outcome);
+    assert_eq!(p("227 Entering Passive Mode (192,168,1,2,4,5)"), "connect 192.168.1.2:1029");
+    assert_eq!(p("227 Entering Passive Mode (1216,256,2,127,127,127)"), "reject");
+    assert_eq!(p("229 Entering Extended Passive Mode (|||50000|)"), "connect 203.0.113.10:50000");
+}
+
+#[test]
+fn unknown_control_address() {
+    let p = |c, line| normalise_outcome(&predict(c, line, None).outcome);
+    let private = "227 Entering Passive Mode (10,0,0,1,4,5)";
+    assert_eq!(p(Client::CurlDefault, private), "connect <control>:1029");
+    assert_eq!(p(Client::FileZilla, private), "connect <control>:1029");
+    assert_eq!(p(Client::Lftp, "227 Entering Passive Mode (8,8,8,8,4,5)"), "connect 8.8.8.8:1029");
+    assert_eq!(p(Client::Netfilter, private), "expect 10.0.0.1:1029");
+    assert_eq!(p(Client::Wireshark, private), "show 10.0.0.1:1029");
+    assert_eq!(p(Client::Ftplib, "250 OK"), "-");
 }

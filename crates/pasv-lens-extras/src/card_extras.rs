@@ -49,7 +49,7 @@ pub fn card_extras(props: &CardExtrasProps) -> Html {
         html! { <button type="button" role="tab" aria-selected={selected.to_string()} class="extras-tab" {onclick}>{ label }</button> }
     };
     let body = match *tab {
-        Tab::Clients => html! { <ClientsTable explained={explained.clone()} {lang} /> },
+        Tab::Clients => html! { <ClientsTable explained={explained.clone()} line={props.line.clone()} {lang} /> },
         Tab::Diagram => html! { <Diagram explained={explained.clone()} {lang} /> },
         Tab::Compare => html! { <Compare explained={explained.clone()} {lang} /> },
         Tab::Encoder => html! { <Encoder explained={explained.clone()} {lang} /> },

@@ -1,0 +1,448 @@
+// End-to-end tests of the decoder page, written as what a person does:
+// type a reply, switch language, share a link, try the examples, paste
+// something hostile, use the keyboard, read it on a phone, in the dark.
+//
+// Expected wording is read from the core's message catalog
+// (crates/pasv-core/locales/*.toml), so rewording a translation does not
+// break these tests. Every test also requires a clean page (no console
+// errors, CSP violations, failed or foreign requests; see lib.mjs).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assert, assertEqual, assertNoProblems, waitForApp } from './lib.mjs';
+
+const NAT_REPLY = '227 Entering Passive Mode (10,0,0,12,156,64).';
+const MALFORMED = '227 Entering Passive Mode (192,168,1,2,300,5)';
+const IMG = '<img src=x onerror=alert(1)>';
+const SCRIPT = '<script>alert(1)</script>';
+
+/** The `[section] key = "value"` entries of a locale file, as "section.key" → text. */
+function loadCatalog(lang) {
+  const text = readFileSync(new URL(`../../crates/pasv-core/locales/${lang}.toml`, import.meta.url), 'utf8');
+  const out = new Map();
+  let section = '';
+  for (const line of text.split('\n')) {
+    const head = line.match(/^\s*\[([^\]]+)\]\s*$/);
+    if (head) {
+      section = head[1];
+      continue;
+    }
+    const entry = line.match(/^\s*([A-Za-z0-9_-]+)\s*=\s*"((?:[^"\\]|\\.)*)"\s*$/);
+    if (entry) out.set(`${section}.${entry[1]}`, JSON.parse(`"${entry[2]}"`));
+  }
+  return out;
+}
+const CATALOG = { en: loadCatalog('en'), vi: loadCatalog('vi') };
+
+/** A catalog text, with `{name}` placeholders filled from `args`. */
+function msg(lang, key, args = {}) {
+  const template = CATALOG[lang].get(key);
+  if (template === undefined) throw new Error(`no ${key} in locales/${lang}.toml`);
+  return template.replace(/\{([A-Za-z0-9_]+)\}/g, (m, name) => (name in args ? String(args[name]) : m));
+}
+
+/** Open the page with `query` and wait for the app. */
+async function open(openPage, query = '?lang=en', options = {}) {
+  const opened = await openPage(query, options);
+  await waitForApp(opened.page);
+  await opened.page.waitForSelector('#reply');
+  return opened;
+}
+
+/** Type like a person (key by key) into the reply field, after clearing it. */
+async function typeReply(page, text) {
+  await page.fill('#reply', '');
+  await page.locator('#reply').pressSequentially(text);
+}
+
+async function labelOf(page, id) {
+  return (await page.locator(`label[for="${id}"]`).innerText()).trim();
+}
+
+async function waitForLabel(page, lang) {
+  await page.locator('label[for="reply"]', { hasText: msg(lang, 'ui.input-label') }).waitFor();
+}
+
+function queryOf(page) {
+  return new URL(page.url()).searchParams;
+}
+
+export async function typedReplyShowsIpAndPort({ openPage }) {
+  const { page, problems } = await open(openPage);
+  assertEqual((await page.locator('.welcome').innerText()).trim(), msg('en', 'ui.welcome'), 'welcome text before any input');
+  await typeReply(page, NAT_REPLY);
+  await page.waitForSelector('.card .endpoint');
+  assertEqual(await page.locator('.endpoint .address .big').innerText(), '10.0.0.12', 'address');
+  assertEqual(await page.locator('.endpoint .port .big').innerText(), '40000', 'port');
+  const sum = (await page.locator('.arithmetic .sum').innerText()).replace(/\s+/g, ' ');
+  assert(sum.includes('156 × 256 + 64') && sum.includes('40000'), `arithmetic: ${sum}`);
+  assertEqual(
+    await page.locator('.arithmetic .sum').getAttribute('aria-label'),
+    msg('en', 'ui.arithmetic', { p1: 156, p2: 64, port: 40000 }),
+    'spoken arithmetic',
+  );
+  // The address and port bytes are highlighted behind the text.
+  assertEqual((await page.locator('.backdrop mark.hl-port').allInnerTexts()).join(' '), '156 64', 'port marks');
+  assertEqual(await page.inputValue('#reply'), NAT_REPLY, 'the textarea keeps what was typed');
+  assertEqual(queryOf(page).get('reply'), NAT_REPLY, 'the URL is a permalink');
+  assertNoProblems(problems);
+}
+
+export async function languageSwitchKeepsInputAndPersists({ openPage, baseUrl }) {
+  const { page, problems } = await open(openPage, '');
+  await waitForLabel(page, 'en');
+  await typeReply(page, NAT_REPLY);
+  await page.fill('#control', '203.0.113.10');
+  await page.waitForSelector('.card .endpoint');
+
+  await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+  await waitForLabel(page, 'vi');
+  assertEqual(await labelOf(page, 'control'), msg('vi', 'ui.control-label'), 'control label');
+  assertEqual(await labelOf(page, 'sent'), msg('vi', 'ui.sent-label'), 'sent label');
+  assertEqual((await page.locator('.copy-link').innerText()).trim(), msg('vi', 'ui.copy-link'), 'copy button');
+  assertEqual((await page.locator('.card h3').innerText()).trim(), msg('vi', 'kind.pasv'), 'card heading');
+  assertEqual(await page.inputValue('#reply'), NAT_REPLY, 'reply kept');
+  assertEqual(await page.inputValue('#control'), '203.0.113.10', 'control kept');
+  assertEqual(await page.locator('.endpoint .target').innerText(), '203.0.113.10:40000', 'result kept');
+  assertEqual(await page.getAttribute('html', 'lang'), 'vi', '<html lang>');
+  assertEqual(await page.title(), msg('vi', 'ui.page-title'), 'document.title');
+  assertEqual(queryOf(page).get('lang'), 'vi', 'lang in the URL');
+  assertEqual(await page.locator('.lang-button[lang="vi"]').getAttribute('aria-pressed'), 'true', 'pressed state');
+
+  // The choice survives a visit without parameters.
+  await page.goto(baseUrl);
+  await waitForApp(page);
+  await waitForLabel(page, 'vi');
+  assertEqual(await page.evaluate(() => localStorage.getItem('pasv-lens-lang')), 'vi', 'saved choice');
+  assertEqual(await page.getAttribute('html', 'lang'), 'vi', '<html lang> after reload');
+  assertEqual(queryOf(page).get('lang'), 'vi', 'lang in the URL after reload');
+
+  // And back to English, with the text kept.
+  await typeReply(page, NAT_REPLY);
+  await page.getByRole('button', { name: 'English' }).click();
+  await waitForLabel(page, 'en');
+  assertEqual(await page.inputValue('#reply'), NAT_REPLY, 'reply kept');
+  assertEqual(await page.getAttribute('html', 'lang'), 'en', '<html lang>');
+  assertEqual(await page.title(), msg('en', 'ui.page-title'), 'document.title');
+  assertEqual(queryOf(page).get('lang'), 'en', 'lang in the URL');
+  await page.reload();
+  await waitForApp(page);
+  await waitForLabel(page, 'en');
+  assertEqual(await page.evaluate(() => localStorage.getItem('pasv-lens-lang')), 'en', 'saved choice');
+  assertNoProblems(problems);
+}
+
+export async function malformedReplyShowsLocalizedErrorAndMark({ openPage }) {
+  const { page, problems } = await open(openPage, '?lang=vi');
+  await typeReply(page, MALFORMED);
+  await page.waitForSelector('.card .error-box');
+  const vi = (await page.locator('.error-box').innerText()).trim();
+  assert(vi.startsWith(`${msg('vi', 'ui.error')}:`), `Vietnamese error box: ${vi}`);
+  assert(vi.includes('300'), `the error names the bad value: ${vi}`);
+  const marks = await page.locator('.backdrop mark.hl-error').allInnerTexts();
+  assertEqual(JSON.stringify(marks), JSON.stringify(['300']), 'error mark');
+
+  // The mark sits behind the offending characters of the textarea.
+  const mark = await page.locator('.backdrop mark.hl-error').boundingBox();
+  const area = await page.locator('#reply').boundingBox();
+  assert(mark && mark.width > 0 && mark.height > 0, 'the error mark is visible');
+  assert(mark.x >= area.x && mark.x + mark.width <= area.x + area.width && mark.y >= area.y && mark.y + mark.height <= area.y + area.height, 'the error mark lies inside the textarea');
+  const colour = await page.locator('.backdrop mark.hl-error').evaluate((e) => getComputedStyle(e).backgroundColor);
+  assert(colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent', `the error mark has a background: ${colour}`);
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.locator('.error-box', { hasText: `${msg('en', 'ui.error')}:` }).waitFor();
+  const en = (await page.locator('.error-box').innerText()).trim();
+  assert(en !== vi && en.includes('300'), `English error box: ${en}`);
+  assertEqual(JSON.stringify(await page.locator('.backdrop mark.hl-error').allInnerTexts()), JSON.stringify(['300']), 'mark after switching');
+  assertNoProblems(problems);
+}
+
+export async function permalinkRestoresState({ openPage }) {
+  const params = new URLSearchParams({ reply: NAT_REPLY, control: '203.0.113.10', sent: 'PASV', lang: 'vi' });
+  const { page, problems } = await open(openPage, `?${params}`);
+  await page.waitForSelector('.card .endpoint');
+  assertEqual(await page.inputValue('#reply'), NAT_REPLY, 'reply');
+  assertEqual(await page.inputValue('#control'), '203.0.113.10', 'control');
+  assertEqual(await page.inputValue('#sent'), 'PASV', 'sent');
+  await waitForLabel(page, 'vi');
+  assertEqual(await page.getAttribute('html', 'lang'), 'vi', '<html lang>');
+  assertEqual(await page.locator('.endpoint .target').innerText(), '203.0.113.10:40000', 'connect to');
+  assertEqual(
+    (await page.locator('.card .sent').innerText()).trim(),
+    msg('vi', 'ui.answers', { sent: 'PASV' }),
+    'the reply answers PASV',
+  );
+  assertNoProblems(problems);
+}
+
+export async function copyLinkRestoresTheSameState({ openPage, baseUrl }) {
+  const permissions = ['clipboard-read', 'clipboard-write'];
+  const { page, problems } = await open(openPage, '?lang=en', { permissions });
+  await typeReply(page, '229 Entering Extended Passive Mode (|||50006|)');
+  await page.fill('#control', '2001:db8::7');
+  await page.selectOption('#sent', 'EPSV');
+  await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+  await waitForLabel(page, 'vi');
+  await page.locator('.copy-link').click();
+  await page.locator('.copy-status', { hasText: msg('vi', 'ui.copied') }).waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert(link.startsWith(baseUrl), `copied link ${link} is on ${baseUrl}`);
+  const q = new URL(link).searchParams;
+  assertEqual(q.get('reply'), '229 Entering Extended Passive Mode (|||50006|)', 'reply in the link');
+  assertEqual(q.get('control'), '2001:db8::7', 'control in the link');
+  assertEqual(q.get('sent'), 'EPSV', 'sent in the link');
+  assertEqual(q.get('lang'), 'vi', 'lang in the link');
+  assert(!q.has('embed'), 'the link is to the full page');
+
+  // Someone else opens it: the same state, in a fresh context.
+  const other = await openPage(link);
+  await waitForApp(other.page);
+  await other.page.waitForSelector('.card .endpoint');
+  assertEqual(await other.page.inputValue('#reply'), '229 Entering Extended Passive Mode (|||50006|)', 'reply');
+  assertEqual(await other.page.inputValue('#control'), '2001:db8::7', 'control');
+  assertEqual(await other.page.inputValue('#sent'), 'EPSV', 'sent');
+  await waitForLabel(other.page, 'vi');
+  assertEqual(await other.page.locator('.endpoint .target').innerText(), '[2001:db8::7]:50006', 'connect to');
+  assertNoProblems(problems);
+  assertNoProblems(other.problems);
+}
+
+export async function examplesStripLoadsEachExample({ openPage }) {
+  const { page, problems } = await open(openPage);
+  const buttons = page.locator('.examples button.example');
+  const count = await buttons.count();
+  assert(count >= 5, `only ${count} examples`);
+  for (let i = 0; i < count; i++) {
+    const button = buttons.nth(i);
+    const expected = await button.getAttribute('title');
+    await button.click();
+    await page.waitForFunction((text) => document.querySelector('#reply').value === text, expected);
+    await page.waitForSelector('.card');
+    const heading = (await page.locator('.card h3').first().innerText()).trim();
+    assert(heading.length > 0, `example ${i} shows a result`);
+    assertEqual(queryOf(page).get('reply'), expected, `example ${i} is in the URL`);
+  }
+  // The malformed one ends in an error, the NAT one in a finding.
+  await page.getByRole('button', { name: msg('en', 'example.malformed') }).click();
+  await page.waitForSelector('.backdrop mark.hl-error');
+  await page.getByRole('button', { name: msg('en', 'example.nat') }).click();
+  await page.waitForSelector('.finding[data-id="nat-unroutable-address"]');
+  assertEqual(await page.inputValue('#control'), '203.0.113.10', 'the NAT example brings its control IP');
+  assertNoProblems(problems);
+}
+
+export async function markupIsShownAsTextAndNeverRuns({ openPage, server }) {
+  const dialogs = [];
+  const watch = (page) =>
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      d.dismiss().catch(() => {});
+    });
+
+  const { page, problems } = await open(openPage);
+  watch(page);
+  const payload = `${IMG}\n${SCRIPT}\n227 Entering Passive Mode (${IMG},${SCRIPT})`;
+  await page.fill('#reply', payload);
+  await page.fill('#control', IMG);
+  await page.locator('#control-help.invalid').waitFor();
+  await page.waitForTimeout(300); // an injected <img src=x> would have failed by now
+  assertEqual(await page.inputValue('#reply'), payload, 'reply kept verbatim');
+  assertEqual(await page.inputValue('#control'), IMG, 'control kept verbatim');
+  assertEqual(await page.locator('#app img, #app script, #app iframe, #app svg').count(), 0, 'markup became elements');
+  const mirror = await page.locator('.backdrop .highlights').textContent();
+  assert(mirror.includes(IMG) && mirror.includes(SCRIPT), 'the highlight mirror shows the text');
+  assert((await page.locator('#control-help').innerText()).includes(IMG), 'the control help shows the text');
+  assert((await page.locator('.results').innerText()).length > 0, 'results still render');
+
+  // The same through the URL, in every parameter.
+  const params = new URLSearchParams({ reply: SCRIPT, control: IMG, sent: IMG, lang: SCRIPT });
+  await page.goto(`${server.baseUrl}?${params}`);
+  await waitForApp(page);
+  await page.waitForSelector('#reply');
+  await page.waitForTimeout(300);
+  assertEqual(await page.inputValue('#reply'), SCRIPT, 'reply from the URL');
+  assertEqual(await page.inputValue('#control'), IMG, 'control from the URL');
+  assertEqual(await page.inputValue('#sent'), '', 'an unknown command is ignored');
+  assertEqual(await page.getAttribute('html', 'lang'), 'en', 'an unknown language falls back');
+  assertEqual(await page.locator('#app img, #app script, #app iframe, #app svg').count(), 0, 'markup from the URL became elements');
+  assert((await page.locator('.backdrop .highlights').textContent()).includes(SCRIPT), 'shown as text');
+
+  assertEqual(dialogs.length, 0, `dialogs opened: ${JSON.stringify(dialogs)}`);
+  assert(!server.log.some((e) => /\/x(\?|$)/.test(e.path)), 'an injected <img src=x> was requested');
+  assertNoProblems(problems); // includes: no CSP violation (nothing even tried to run)
+}
+
+export async function noRequestLeavesTheOriginAfterLoad({ openPage, baseUrl }) {
+  const { page, problems } = await open(openPage, '?lang=en', { permissions: ['clipboard-read', 'clipboard-write'] });
+  await page.waitForLoadState('networkidle');
+  const origin = new URL(baseUrl).origin;
+  const after = [];
+  page.on('request', (r) => after.push(r.url()));
+
+  await typeReply(page, NAT_REPLY);
+  await page.fill('#control', '203.0.113.10');
+  await page.selectOption('#sent', 'PASV');
+  for (const button of await page.locator('.examples button.example').all()) await button.click();
+  await page.getByRole('button', { name: msg('en', 'example.nat') }).click();
+  await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+  await page.locator('.copy-link').click();
+  await page.locator('.copy-status', { hasText: msg('vi', 'ui.copied') }).waitFor();
+  // The on-demand extras panel loads a second module: from the same origin.
+  await page.locator('.extras-toggle').first().click();
+  await page.waitForFunction(() => {
+    const root = document.querySelector('.extras-root');
+    return root && (root.childElementCount > 0 || root.shadowRoot);
+  });
+  await page.waitForLoadState('networkidle');
+
+  const foreign = after.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin);
+  assertEqual(foreign.length, 0, `requests to other origins: ${JSON.stringify(foreign)}`);
+  assertEqual(problems.foreignRequests.length, 0, 'foreign requests');
+  // Decoding itself needs nothing from the network: only the extras module may load.
+  const other = after.filter((u) => !new URL(u).pathname.includes('/extras/'));
+  assertEqual(other.length, 0, `requests while decoding: ${JSON.stringify(other)}`);
+  assertNoProblems(problems);
+}
+
+export async function keyboardReachesEveryControlWithVisibleFocus({ openPage }) {
+  const { page, problems } = await open(openPage, `?${new URLSearchParams({ reply: NAT_REPLY, control: '203.0.113.10', lang: 'en' })}`);
+  await page.waitForSelector('.card .finding a');
+
+  // Every control a person can use, tagged so the walk below can name them.
+  const total = await page.evaluate(() => {
+    const controls = [...document.querySelectorAll('#app button, #app textarea, #app input, #app select, #app a[href]')].filter(
+      (e) => !e.disabled && e.getClientRects().length > 0,
+    );
+    controls.forEach((e, i) => e.setAttribute('data-kb', String(i)));
+    return controls.length;
+  });
+  assert(total >= 15, `only ${total} controls found`);
+
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  const reached = new Map();
+  for (let press = 0; press < total * 2 + 10; press++) {
+    await page.keyboard.press('Tab');
+    const info = await page.evaluate(() => {
+      const e = document.activeElement;
+      if (!e || e === document.body) return null;
+      const cs = getComputedStyle(e);
+      return {
+        id: e.getAttribute('data-kb'),
+        name: `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${e.className} "${(e.innerText || e.value || '').slice(0, 30)}"`,
+        focusVisible: e.matches(':focus-visible'),
+        outline: `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}`,
+        outlineOn: cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0,
+        shadow: cs.boxShadow,
+      };
+    });
+    if (!info || info.id === null) continue;
+    if (reached.has(info.id)) break;
+    reached.set(info.id, info);
+  }
+  const names = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-kb]')].map((e) => `${e.tagName.toLowerCase()}.${e.className} "${(e.innerText || e.value || '').slice(0, 30)}"`),
+  );
+  const missing = names.filter((_, i) => !reached.has(String(i)));
+  assertEqual(missing.length, 0, `not reachable with Tab: ${JSON.stringify(missing)}`);
+
+  // Each one shows where the focus is: an outline or a ring that is not there at rest.
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
+  const rest = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-kb]')].map((e) => ({ shadow: getComputedStyle(e).boxShadow })),
+  );
+  const invisible = [...reached.entries()]
+    .filter(([id, f]) => !f.focusVisible || !(f.outlineOn || (f.shadow !== 'none' && f.shadow !== rest[Number(id)].shadow)))
+    .map(([, f]) => `${f.name}: outline ${f.outline}, shadow ${f.shadow}`);
+  assertEqual(invisible.length, 0, `no visible focus style on: ${JSON.stringify(invisible, null, 1)}`);
+  assertNoProblems(problems);
+}
+
+export async function defaultLanguageFollowsTheBrowser({ openPage }) {
+  const vi = await open(openPage, '', { locale: 'vi-VN' });
+  await waitForLabel(vi.page, 'vi');
+  assertEqual(await vi.page.getAttribute('html', 'lang'), 'vi', 'vi-VN browser');
+  assertEqual(await vi.page.title(), msg('vi', 'ui.page-title'), 'title');
+
+  // A lang parameter wins over the browser.
+  const en = await open(openPage, '?lang=en', { locale: 'vi-VN' });
+  await waitForLabel(en.page, 'en');
+  // So does a saved choice (the page above saved "en" in its own context;
+  // here the person picks English, then comes back without parameters).
+  await vi.page.getByRole('button', { name: 'English' }).click();
+  await waitForLabel(vi.page, 'en');
+  await vi.page.goto(new URL('./', vi.page.url()).href);
+  await waitForApp(vi.page);
+  await waitForLabel(vi.page, 'en');
+
+  const us = await open(openPage, '', { locale: 'en-US' });
+  await waitForLabel(us.page, 'en');
+  assertEqual(await us.page.getAttribute('html', 'lang'), 'en', 'en-US browser');
+  for (const { problems } of [vi, en, us]) assertNoProblems(problems);
+}
+
+/** Fail if the page scrolls sideways at its current width. */
+async function assertNoSidewaysScroll(page, what) {
+  const m = await page.evaluate(() => {
+    const doc = document.documentElement;
+    const wide = [...document.querySelectorAll('#app *')]
+      .filter((e) => e.getBoundingClientRect().right > doc.clientWidth + 0.5)
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className} (right ${Math.round(e.getBoundingClientRect().right)})`);
+    return { scroll: doc.scrollWidth, client: doc.clientWidth, body: document.body.scrollWidth, wide };
+  });
+  assert(m.scroll <= m.client && m.body <= m.client, `${what}: scrollWidth ${m.scroll}/${m.body} > ${m.client}; too wide: ${m.wide.join(', ')}`);
+}
+
+export async function narrowPhoneHasNoHorizontalScrolling({ openPage, shotDir }) {
+  const viewport = { width: 360, height: 740 };
+  for (const lang of ['en', 'vi']) {
+    const { page, problems } = await open(openPage, `?lang=${lang}`, { viewport, isMobile: true, hasTouch: true });
+    await assertNoSidewaysScroll(page, `${lang} empty`);
+    const buttons = page.locator('.examples button.example');
+    for (let i = 0; i < (await buttons.count()); i++) {
+      await buttons.nth(i).click();
+      await page.waitForSelector('.card');
+      await assertNoSidewaysScroll(page, `${lang} example ${i + 1}`);
+    }
+    await page.getByRole('button', { name: msg(lang, 'example.nat') }).click();
+    await page.locator('.extras-toggle').first().click();
+    await page.waitForFunction(() => {
+      const root = document.querySelector('.extras-root');
+      return root && (root.childElementCount > 0 || root.shadowRoot);
+    });
+    await page.waitForTimeout(200);
+    await assertNoSidewaysScroll(page, `${lang} extras panel open`);
+    await page.screenshot({ path: join(shotDir, `page-360-${lang}-extras.png`), fullPage: true });
+
+    // Long unbroken text and a long IPv6 address.
+    await page.fill('#reply', `EPRT |2|2001:db8:85a3:1234:5678:8a2e:370:7334|65535|\n227 ${'x'.repeat(300)}`);
+    await page.fill('#control', '2001:db8:85a3:1234:5678:8a2e:370:7334');
+    await page.waitForSelector('.card');
+    await assertNoSidewaysScroll(page, `${lang} long text`);
+    await page.screenshot({ path: join(shotDir, `page-360-${lang}-long.png`), fullPage: true });
+    assertNoProblems(problems);
+  }
+}
+
+export async function screenshotsInBothLanguagesAndSchemes({ openPage, shotDir }) {
+  for (const colorScheme of ['light', 'dark']) {
+    for (const lang of ['en', 'vi']) {
+      for (const width of [1280, 360]) {
+        const query = `?${new URLSearchParams({ reply: NAT_REPLY, control: '203.0.113.10', lang })}`;
+        const { page, problems } = await open(openPage, query, { colorScheme, viewport: { width, height: 800 } });
+        await page.waitForSelector('.card .finding');
+        // Show focus too: the first copy button, as a keyboard user sees it.
+        await page.locator('.lang-button').first().focus();
+        await page.keyboard.press('Tab');
+        await page.keyboard.press('Shift+Tab');
+        await page.screenshot({ path: join(shotDir, `page-${width}-${lang}-${colorScheme}.png`), fullPage: true });
+        if (width === 1280) {
+          await page.fill('#reply', MALFORMED);
+          await page.waitForSelector('.backdrop mark.hl-error');
+          await page.screenshot({ path: join(shotDir, `page-${width}-${lang}-${colorScheme}-error.png`), fullPage: true });
+        }
+        assertNoProblems(problems);
+      }
+    }
+  }
+}
