@@ -248,11 +248,7 @@ async fn saved_language_applies_without_a_lang_parameter() {
 #[wasm_bindgen_test]
 async fn several_lines_give_several_cards_with_line_numbers() {
     let page = Page::mount("?lang=vi").await;
-    page.type_into(
-        "#reply",
-        "227 Entering Passive Mode (198,51,100,20,195,80).\n\n229 Entering Extended Passive Mode (|||50006|)",
-    )
-    .await;
+    page.type_into("#reply", "227 Entering Passive Mode (198,51,100,20,195,80).\n\n229 Entering Extended Passive Mode (|||50006|)").await;
     wait_for("two cards", || page.all(".card").len() == 2).await;
     let count = render(Lang::Vi, Msg::UiResultsCount, &[Arg { name: "n", value: &2 }]);
     assert_eq!(page.text(".results .count"), count);

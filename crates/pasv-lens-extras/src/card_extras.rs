@@ -5,7 +5,7 @@
 use pasv_core::{analyse, decode, Command, Context, Explained, Lang};
 use yew::prelude::*;
 
-use crate::{clients_table::ClientsTable, compare::Compare, diagram::Diagram, encoder::Encoder};
+use crate::{clients_table::ClientsTable, compare::Compare, diagram::Diagram, encoder::Encoder, steps::Steps};
 
 /// Props: the line and its context, as the page has them.
 #[derive(Properties, PartialEq, Clone)]
@@ -34,6 +34,7 @@ enum Tab {
     Diagram,
     Compare,
     Encoder,
+    Steps,
 }
 
 /// The panel.
@@ -53,6 +54,7 @@ pub fn card_extras(props: &CardExtrasProps) -> Html {
         Tab::Diagram => html! { <Diagram explained={explained.clone()} {lang} /> },
         Tab::Compare => html! { <Compare explained={explained.clone()} {lang} /> },
         Tab::Encoder => html! { <Encoder explained={explained.clone()} {lang} /> },
+        Tab::Steps => html! { <Steps explained={explained.clone()} line={props.line.clone()} {lang} /> },
     };
     html! {
         <div class="card-extras">
@@ -61,6 +63,7 @@ pub fn card_extras(props: &CardExtrasProps) -> Html {
                 { button(Tab::Diagram, crate::labels::diagram(lang)) }
                 { button(Tab::Compare, crate::labels::compare(lang)) }
                 { button(Tab::Encoder, crate::labels::encoder(lang)) }
+                { button(Tab::Steps, pasv_core::render(lang, pasv_core::ExtrasMsg::StepsTab, &[])) }
             </div>
             <div role="tabpanel" class="extras-panel">{ body }</div>
         </div>

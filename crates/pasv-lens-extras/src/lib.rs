@@ -18,6 +18,7 @@ pub mod diagram;
 pub mod encoder;
 pub mod labels;
 pub mod log_view;
+pub mod steps;
 
 use card_extras::{CardExtras, CardExtrasProps};
 use log_view::{LogProps, LogView};
