@@ -30,7 +30,7 @@ pub fn arithmetic(props: &ArithmeticProps) -> Html {
     html! {
         <figure class="arithmetic">
             <figcaption>{ t(lang, Msg::UiArithmeticTitle) }</figcaption>
-            <p class="sum" aria-label={sentence}>
+            <p class="sum" role="img" aria-label={sentence}>
                 <span class="byte hl-port" aria-hidden="true">{ p1 }</span>
                 <span aria-hidden="true">{ " × 256 + " }</span>
                 <span class="byte hl-port" aria-hidden="true">{ p2 }</span>
