@@ -1,0 +1,99 @@
+// Classrooms and curious admins: the "More" panel under a result card, loaded
+// on demand: what real clients do, the connection diagram, 227 vs 229, the
+// encoder (round trip), and the step-by-step presentation driven by keys.
+import { join } from 'node:path';
+import { assert, assertEqual, assertNoProblems, waitForApp } from './lib.mjs';
+
+const NAT = '?reply=227%20Entering%20Passive%20Mode%20(10,0,0,12,156,64).&control=203.0.113.10';
+
+async function openPanel(openPage, lang) {
+  const opened = await openPage(`${NAT}&lang=${lang}`);
+  await waitForApp(opened.page);
+  await opened.page.locator('.extras-toggle').click();
+  await opened.page.locator('.extras-tab').first().waitFor({ timeout: 30_000 });
+  return opened;
+}
+
+async function tab(page, index) {
+  await page.locator('.extras-tab').nth(index).click();
+  await page.locator('.extras-tab').nth(index).and(page.locator('[aria-selected="true"]')).waitFor();
+}
+
+export async function clientTableForNatReply({ openPage, shotDir }) {
+  const { page, problems } = await openPanel(openPage, 'en');
+  const table = page.locator('.clients-table');
+  await table.waitFor();
+  const rows = await table.locator('tbody tr').allInnerTexts();
+  assert(rows.length >= 9, `one row per client, got ${rows.length}`);
+  const row = (name) => rows.find((r) => r.toLowerCase().includes(name)) ?? '';
+  // curl (default) ignores the private address and uses the control IP.
+  assert(/203\.0\.113\.10:40000/.test(row('curl')), `curl row: ${row('curl')}`);
+  // netfilter: the reply address differs from the server, so no expectation is created.
+  assert(row('netfilter') || row('nf_conntrack'), 'netfilter row present');
+  // Every row cites its source.
+  assertEqual(await table.locator('tbody tr a[href^="https://"]').count() >= 9, true, 'source links');
+  await page.screenshot({ path: join(shotDir, 'classroom-clients-en.png'), fullPage: true });
+  assertNoProblems(problems);
+}
+
+export async function diagramShowsTheFailingDataConnection({ openPage, shotDir }) {
+  for (const lang of ['en', 'vi']) {
+    const { page, problems } = await openPanel(openPage, lang);
+    await tab(page, 1);
+    const svg = page.locator('svg.dg-svg');
+    await svg.waitFor();
+    const text = await svg.evaluate((el) => el.textContent);
+    assert(text.includes('203.0.113.10'), `${lang}: control address drawn: ${text}`);
+    assert(text.includes('40000'), `${lang}: data port drawn: ${text}`);
+    assert(text.includes('10.0.0.12'), `${lang}: announced address drawn: ${text}`);
+    assert((await svg.getAttribute('aria-label')).length > 20, `${lang}: the picture is described`);
+    await page.screenshot({ path: join(shotDir, `classroom-diagram-${lang}.png`), fullPage: true });
+    assertNoProblems(problems);
+  }
+}
+
+export async function encoderRoundTrips({ openPage }) {
+  const { page, problems } = await openPanel(openPage, 'en');
+  await tab(page, 3);
+  const enc = page.locator('.enc');
+  await enc.waitFor();
+  const port = enc.locator('input[type="number"]');
+  await port.fill('5060');
+  await enc.locator('.enc-forms').filter({ hasText: '(10,0,0,12,19,196)' }).waitFor();
+  const forms = await enc.locator('.enc-forms').innerText();
+  assert(forms.includes('|||5060|') && forms.includes('EPRT |1|10.0.0.12|5060|'), `every form: ${forms}`);
+  assertEqual(await enc.locator('.enc-rt-ok').count() >= 6, true, 'round trip ✓ for every form');
+  // Bad input: a localized inline error, nothing crashes.
+  await enc.locator('input[type="text"]').fill('10.0.0.999');
+  await enc.locator('.enc-error').waitFor();
+  assertEqual(await enc.locator('input[type="text"]').getAttribute('aria-invalid'), 'true', 'aria-invalid');
+  assertNoProblems(problems);
+}
+
+export async function presentationModeByKeyboard({ openPage, shotDir }) {
+  const { page, problems } = await openPanel(openPage, 'vi');
+  await tab(page, 4);
+  const steps = page.locator('.steps');
+  await steps.waitFor();
+  await steps.locator('.steps-present').click();
+  await page.locator('.steps.presenting').waitFor();
+  const items = steps.locator('.steps-list li');
+  assertEqual(await items.count(), 1, 'one step at first');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press(' ');
+  await page.keyboard.press('ArrowRight');
+  assertEqual(await items.count(), 4, 'three more steps by keyboard');
+  const text = await steps.locator('.steps-list').innerText();
+  assert(text.includes('156 × 256 + 64 = 39936 + 64 = 40000'), `arithmetic step: ${text}`);
+  assert(text.includes('10.0.0.12'), `address step: ${text}`);
+  await page.keyboard.press('ArrowLeft');
+  assertEqual(await items.count(), 3, 'back one step');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  const last = await items.last().innerText();
+  assert(last.includes('203.0.113.10:40000'), `connection step (vi): ${last}`);
+  await page.screenshot({ path: join(shotDir, 'classroom-present-vi.png') });
+  await page.keyboard.press('Escape');
+  await page.locator('.steps:not(.presenting)').waitFor();
+  assertNoProblems(problems);
+}
