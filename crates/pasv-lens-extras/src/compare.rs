@@ -25,7 +25,13 @@ const NAT_FINDINGS: [FindingId; 4] =
 fn column(lang: Lang, kind: Kind, line: &str, context: Context) -> Html {
     let t = |m: ExtrasMsg| render(lang, m, &[]);
     let ex = analyse(&decode(line), &context);
-    let connect = ex.connect_to.map_or_else(|| render(lang, Msg::UiConnectToUnknown, &[]), |c| c.to_string());
+    // Where the reply sends the client: the address it names (227), or the
+    // control connection's (229); a careful client may go elsewhere.
+    let named = ex.decoded.ip.zip(ex.decoded.port).map(|(ip, port)| SocketTarget { ip, port });
+    let target = named.or(ex.connect_to);
+    let connect = target.map_or_else(|| render(lang, Msg::UiConnectToUnknown, &[]), |c| c.to_string());
+    let careful =
+        ex.connect_to.filter(|c| Some(*c) != target).map(|c| render(lang, ExtrasMsg::CompareCareful, &[Arg { name: "target", value: &c }]));
     let nat: Vec<_> = ex.findings.iter().filter(|f| NAT_FINDINGS.contains(&f.id) && f.severity >= Severity::Warning).collect();
     let (nat_class, nat_verdict) = match nat.iter().map(|f| f.severity).max() {
         Some(Severity::Danger) => ("cmp-bad", t(ExtrasMsg::CompareFails)),
@@ -34,10 +40,10 @@ fn column(lang: Lang, kind: Kind, line: &str, context: Context) -> Html {
     };
     let mut nat_why: Vec<String> = nat.iter().map(|f| finding_message(lang, f, &ex, line)).collect();
     if nat_why.is_empty() {
-        nat_why.push(t(if kind == Kind::Epsv { ExtrasMsg::CompareWhy229Nat } else { ExtrasMsg::CompareWhy227Ok }));
         // For 229, the core's own note on where the client connects.
-        if let Some(f) = ex.findings.iter().find(|f| f.id == FindingId::EpsvUsesControlAddress) {
-            nat_why.push(finding_message(lang, f, &ex, line));
+        match ex.findings.iter().find(|f| f.id == FindingId::EpsvUsesControlAddress) {
+            Some(f) => nat_why.push(finding_message(lang, f, &ex, line)),
+            None => nat_why.push(t(if kind == Kind::Epsv { ExtrasMsg::CompareWhy229Nat } else { ExtrasMsg::CompareWhy227Ok })),
         }
     }
     let ipv6 = kind.supports(Family::Ipv6);
@@ -52,7 +58,12 @@ fn column(lang: Lang, kind: Kind, line: &str, context: Context) -> Html {
             <code class="cmp-line">{ line.to_owned() }</code>
             <dl class="cmp-facts">
                 <dt>{ render(lang, Msg::UiConnectTo, &[]) }</dt>
-                <dd><code>{ connect }</code></dd>
+                <dd>
+                    <code>{ connect }</code>
+                    if let Some(careful) = careful {
+                        <p>{ careful }</p>
+                    }
+                </dd>
                 <dt>{ t(ExtrasMsg::CompareNat) }</dt>
                 <dd><strong class={nat_class}>{ nat_verdict }</strong>{ for nat_why.iter().map(para) }</dd>
                 <dt>{ t(ExtrasMsg::CompareIpv6) }</dt>

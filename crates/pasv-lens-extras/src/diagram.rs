@@ -116,6 +116,11 @@ pub fn diagram(props: &DiagramProps) -> Html {
         Tone::Warn => render(lang, ExtrasMsg::DiagramMayFail, &[Arg { name: "reason", value: &why_text }]),
         Tone::Fail => render(lang, ExtrasMsg::DiagramFails, &[Arg { name: "reason", value: &why_text }]),
     };
+    let title = match tone {
+        Tone::Ok => ExtrasMsg::DiagramVerdictWorks,
+        Tone::Warn => ExtrasMsg::DiagramVerdictMayFail,
+        Tone::Fail => ExtrasMsg::DiagramVerdictFails,
+    };
     let desc = render(
         lang,
         if active { ExtrasMsg::DiagramDescActive } else { ExtrasMsg::DiagramDescPassive },
@@ -130,16 +135,16 @@ pub fn diagram(props: &DiagramProps) -> Html {
         _ => None,
     };
 
-    // Geometry (viewBox units, about one CSS pixel each at 360 px wide).
-    const CLIENT: i32 = 56;
-    const WALL: i32 = 180;
-    const SERVER: i32 = 304;
+    // Geometry (viewBox units, about one CSS pixel each on a 360 px screen).
+    const CLIENT: i32 = 48;
+    const WALL: i32 = 160;
+    const SERVER: i32 = 272;
     const CONTROL_Y: i32 = 108;
     const DATA_Y: i32 = 190;
-    let box_ = |x: i32, text: String| {
+    let box_ = |x: i32, half: i32, text: String| {
         html! {
             <g>
-                <rect class="dg-box" x={(x - 52).to_string()} y="6" width="104" height="40" rx="6" />
+                <rect class="dg-box" x={(x - half).to_string()} y="6" width={(2 * half).to_string()} height="40" rx="6" />
                 <text class="dg-box-label" x={x.to_string()} y="31" text-anchor="middle">{ text }</text>
             </g>
         }
@@ -160,15 +165,15 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let data_class = tone.class();
     html! {
         <figure class="dg">
-            <svg class="dg-svg" viewBox="0 0 360 236" role="img" aria-label={format!("{}. {desc}", t(ExtrasMsg::DiagramTitle))}>
+            <svg class="dg-svg" viewBox="0 0 320 250" role="img" aria-label={format!("{}. {desc}", t(ExtrasMsg::DiagramTitle))}>
                 <title>{ t(ExtrasMsg::DiagramTitle) }</title>
                 <desc>{ desc.clone() }</desc>
-                { box_(CLIENT, t(ExtrasMsg::DiagramClient)) }
-                { box_(WALL, t(ExtrasMsg::DiagramNat)) }
-                { box_(SERVER, t(ExtrasMsg::DiagramServer)) }
-                <line class="dg-lifeline" x1={CLIENT.to_string()} y1="46" x2={CLIENT.to_string()} y2="230" />
-                <line class="dg-lifeline" x1={SERVER.to_string()} y1="46" x2={SERVER.to_string()} y2="230" />
-                <rect class="dg-wall" x={(WALL - 5).to_string()} y="46" width="10" height="184" />
+                { box_(CLIENT, 44, t(ExtrasMsg::DiagramClient)) }
+                { box_(WALL, 60, t(ExtrasMsg::DiagramNat)) }
+                { box_(SERVER, 44, t(ExtrasMsg::DiagramServer)) }
+                <line class="dg-lifeline" x1={CLIENT.to_string()} y1="46" x2={CLIENT.to_string()} y2="244" />
+                <line class="dg-lifeline" x1={SERVER.to_string()} y1="46" x2={SERVER.to_string()} y2="244" />
+                <rect class="dg-wall" x={(WALL - 5).to_string()} y="46" width="10" height="198" />
                 // The control connection: always from the client to the server.
                 { label(WALL, CONTROL_Y - 22, "dg-name", t(ExtrasMsg::DiagramControl)) }
                 { label(WALL, CONTROL_Y - 8, "dg-addr", format!("→ {control}")) }
@@ -176,11 +181,14 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 { head(SERVER - 2, CONTROL_Y, 1, "dg-control") }
                 // The data connection: client → server (passive) or server → client (active).
                 { label(WALL, DATA_Y - 22, "dg-name", t(ExtrasMsg::DiagramData)) }
-                { label(WALL, DATA_Y - 8, "dg-addr", format!("→ {announced}")) }
+                { label(WALL, DATA_Y - 8, "dg-addr", format!("{} {announced}", if active { "←" } else { "→" })) }
                 <line class={classes!("dg-arrow", data_class)} x1={from.to_string()} y1={DATA_Y.to_string()} x2={(tip - 2 * dir).to_string()} y2={DATA_Y.to_string()} />
                 { head(tip, DATA_Y, dir, data_class) }
                 { cross }
-                { label(WALL, DATA_Y + 26, data_class, verdict_text) }
+                { label(WALL, DATA_Y + 28, data_class, t(title)) }
+                if let Some(why) = why {
+                    { label(WALL, DATA_Y + 44, "dg-why", t(why)) }
+                }
             </svg>
             if let Some(instead) = instead {
                 <figcaption class="dg-caption">{ instead }</figcaption>
