@@ -301,7 +301,7 @@ export async function noRequestLeavesTheOriginAfterLoad({ openPage, baseUrl }) {
   // Decoding itself needs nothing from the network: only the on-demand extras
   // module (and the stylesheet its shadow root links) may load, and the
   // favicon, which Chromium may fetch again when the URL changes.
-  const allowed = (path) => path.includes('/extras/') || path.endsWith('/static/style.css') || path.endsWith('/favicon.svg');
+  const allowed = (path) => path.includes('/extras/') || path.endsWith('/static/style.css') || path.endsWith('/static/extras.css') || path.endsWith('/favicon.svg');
   const other = after.filter((u) => !allowed(new URL(u).pathname));
   assertEqual(other.length, 0, `requests while decoding: ${JSON.stringify(other)}`);
   assertNoProblems(problems);

@@ -58,10 +58,12 @@ fn mount_point(host: &Element) -> Option<Element> {
     reserve_subtree_ids(&document);
     let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok()?;
     let base = js_sys::Reflect::get(&js_sys::global(), &"__pasvLensBase".into()).ok().and_then(|b| b.as_string()).unwrap_or_default();
-    let link = document.create_element("link").ok()?;
-    link.set_attribute("rel", "stylesheet").ok()?;
-    link.set_attribute("href", &format!("{base}static/style.css")).ok()?;
-    shadow.append_child(&link).ok()?;
+    for sheet in ["style.css", "extras.css"] {
+        let link = document.create_element("link").ok()?;
+        link.set_attribute("rel", "stylesheet").ok()?;
+        link.set_attribute("href", &format!("{base}static/{sheet}")).ok()?;
+        shadow.append_child(&link).ok()?;
+    }
     let root = document.create_element("div").ok()?;
     root.set_attribute("class", "extras-mount").ok()?;
     shadow.append_child(&root).ok()?;
