@@ -34,6 +34,17 @@ export async function clientTableForNatReply({ openPage, shotDir }) {
   assertEqual(await table.locator('tbody tr a[href^="https://"]').count() >= 9, true, 'source links');
   await page.screenshot({ path: join(shotDir, 'classroom-clients-en.png'), fullPage: true });
   assertNoProblems(problems);
+
+  // The same table in Vietnamese: caption names the control connection, curl's target is the same.
+  const vi = await openPanel(openPage, 'vi');
+  const tableVi = vi.page.locator('.clients-table');
+  await tableVi.waitFor();
+  const caption = await tableVi.locator('caption').innerText();
+  assert(caption.includes('Phần mềm FTP thực tế') && caption.includes('203.0.113.10'), `Vietnamese caption: ${caption}`);
+  const curlVi = (await tableVi.locator('tbody tr').allInnerTexts()).find((r) => r.toLowerCase().includes('curl')) ?? '';
+  assert(curlVi.includes('203.0.113.10:40000'), `Vietnamese curl row: ${curlVi}`);
+  await vi.page.screenshot({ path: join(shotDir, 'classroom-clients-vi.png'), fullPage: true });
+  assertNoProblems(vi.problems);
 }
 
 export async function diagramShowsTheFailingDataConnection({ openPage, shotDir }) {
@@ -68,6 +79,18 @@ export async function encoderRoundTrips({ openPage }) {
   await enc.locator('.enc-error').waitFor();
   assertEqual(await enc.locator('input[type="text"]').getAttribute('aria-invalid'), 'true', 'aria-invalid');
   assertNoProblems(problems);
+
+  // In Vietnamese: the error is localized, an IPv6 address round-trips in the forms that can carry it.
+  const vi = await openPanel(openPage, 'vi');
+  await tab(vi.page, 3);
+  const encVi = vi.page.locator('.enc');
+  await encVi.locator('input[type="text"]').fill('abc');
+  const error = await encVi.locator('.enc-error').innerText();
+  assert(error.includes('không phải địa chỉ IPv4 hay IPv6'), `Vietnamese error: ${error}`);
+  await encVi.locator('input[type="text"]').fill('2001:db8::7');
+  await encVi.locator('.enc-forms').filter({ hasText: 'EPRT |2|2001:db8::7|40000|' }).waitFor();
+  assertEqual(await encVi.locator('.enc-rt-ok').count() >= 4, true, 'IPv6 round trips (228, 229, EPRT, LPRT)');
+  assertNoProblems(vi.problems);
 }
 
 export async function presentationModeByKeyboard({ openPage, shotDir }) {
