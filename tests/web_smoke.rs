@@ -5,53 +5,12 @@
 //! (scripts/env.sh sets the runner); on native targets this file is empty.
 #![cfg(target_arch = "wasm32")]
 
-use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::Rc;
-use std::task::{Context, Poll, Waker};
-
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
+mod support;
+use support::sleep;
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// Resolves after `ms` milliseconds (lets Yew's scheduler render).
-struct Sleep {
-    state: Rc<RefCell<(bool, Option<Waker>)>>,
-    _callback: Closure<dyn FnMut()>,
-}
-
-fn sleep(ms: i32) -> Sleep {
-    let state = Rc::new(RefCell::new((false, None::<Waker>)));
-    let shared = Rc::clone(&state);
-    let callback = Closure::<dyn FnMut()>::new(move || {
-        let mut s = shared.borrow_mut();
-        s.0 = true;
-        if let Some(w) = s.1.take() {
-            w.wake();
-        }
-    });
-    web_sys::window()
-        .expect("window")
-        .set_timeout_with_callback_and_timeout_and_arguments_0(callback.as_ref().unchecked_ref(), ms)
-        .expect("setTimeout");
-    Sleep { state, _callback: callback }
-}
-
-impl Future for Sleep {
-    type Output = ();
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let mut s = self.state.borrow_mut();
-        if s.0 {
-            Poll::Ready(())
-        } else {
-            s.1 = Some(cx.waker().clone());
-            Poll::Pending
-        }
-    }
-}
 
 #[wasm_bindgen_test]
 async fn app_mounts_into_the_app_element() {
