@@ -1,11 +1,10 @@
 //! Analysis: where a careful client connects and what could go wrong, given
 //! the control connection's address. Knows nothing of text positions beyond
 //! the spans decoding produced.
-use alloc::vec::Vec;
 use core::fmt;
 use core::net::IpAddr;
 
-use crate::{classify, AddressClass, Command, Decoded, ErrorKind, Family, Finding, FindingData, FindingId, Kind, Severity};
+use crate::{classify, AddressClass, Command, Decoded, ErrorKind, Family, Finding, FindingData, FindingId, Findings, Kind, Severity};
 
 /// What the reader knows about the connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -53,7 +52,7 @@ pub struct Explained {
     /// Where a careful client connects (for PORT/EPRT/LPRT: where the server connects).
     pub connect_to: Option<SocketTarget>,
     /// Lints and analysis findings, most severe first.
-    pub findings: Vec<Finding>,
+    pub findings: Findings,
 }
 
 fn finding(id: FindingId, data: FindingData) -> Finding {
@@ -80,8 +79,9 @@ pub fn analyse(decoded: &Decoded, context: &Context) -> Explained {
         family: ip.as_ref().map(Family::of),
         address_class: ip.as_ref().map(classify),
         connect_to: None,
-        findings: decoded.lints.clone(),
+        findings: Findings::default(),
     };
+    out.findings.extend_from_slice(&decoded.lints);
     command_mismatch(&mut out, sent);
     if let (Some(port), true) = (decoded.port, decoded.is_ok()) {
         match decoded.kind {

@@ -153,8 +153,9 @@ pub struct FindingData {
 
 impl Finding {
     /// A finding with its default severity.
-    pub fn new(id: FindingId, span: Option<Span>) -> Self {
-        Finding { id, severity: id.severity(), span, data: FindingData::default() }
+    pub const fn new(id: FindingId, span: Option<Span>) -> Self {
+        let data = FindingData { address: None, class: None, control: None, port: None, number: None };
+        Finding { id, severity: id.severity(), span, data }
     }
     /// Same finding with data attached.
     pub fn with(mut self, data: FindingData) -> Self {

@@ -37,6 +37,7 @@ mod decode;
 mod encode;
 mod error;
 mod finding;
+mod inline;
 pub mod log;
 mod messages;
 mod report;
@@ -44,10 +45,11 @@ mod scan;
 
 pub use address::{classify, AddressClass, Family};
 pub use analyse::{analyse, Context, Explained, SocketTarget};
-pub use decode::{decode, decode_all, Command, Decoded, Kind};
+pub use decode::{decode, decode_all, decode_iter, Command, DecodeIter, Decoded, Kind};
 pub use encode::{encode, Encoded};
 pub use error::{Error, ErrorKind, Field};
 pub use finding::{Citation, Finding, FindingData, FindingId, Severity};
+pub use inline::{AddressSpans, Findings, InlineVec, Lints, PortSpans};
 pub use messages::{
     class_msg, error_message, example, field_name, finding_message, finding_msg, kind_msg, render, severity_msg, Arg, ExtrasMsg, Lang,
     LogMsg, Message, Msg,

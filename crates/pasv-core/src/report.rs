@@ -97,8 +97,8 @@ pub fn report(explained: &Explained, lang: Lang, input: &str) -> Report {
         port_bytes: d.port_bytes,
         sent: explained.sent,
         span: d.span,
-        address_spans: d.address_fields.clone(),
-        port_spans: d.port_fields.clone(),
+        address_spans: d.address_fields.to_vec(),
+        port_spans: d.port_fields.to_vec(),
     }
 }
 

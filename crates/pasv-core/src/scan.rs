@@ -2,25 +2,30 @@
 //! §4.1.2.6: "scan the reply for the first digit"), without allocating.
 use crate::Span;
 
-/// The most fields we keep spans for: LPRT/228 with IPv6 has 21.
-pub(crate) const MAX_FIELDS: usize = 24;
+/// How many leading fields decide whether a list is all-numeric: more than
+/// LPRT/228 with IPv6 has (21).
+const MAX_FIELDS: usize = 24;
 
-/// A comma-separated list of fields found in a line.
+/// A comma-separated list of fields found in a line, with the spans of its
+/// first `N` fields (as many as the caller's form has).
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct List {
-    /// Field spans (only the first `MAX_FIELDS` are kept).
-    fields: [Span; MAX_FIELDS],
-    /// Number of fields seen (may exceed `MAX_FIELDS`).
+pub(crate) struct List<const N: usize> {
+    /// Spans of the first `N` fields.
+    fields: [Span; N],
+    /// Number of fields seen.
     pub count: usize,
+    /// How many of the first `MAX_FIELDS` fields are numbers (`[+-]?[0-9]+`).
+    numeric: usize,
     /// From the first to the last field.
     pub span: Span,
     /// Whitespace occurred between fields and commas.
     pub has_space: Option<Span>,
 }
 
-impl List {
+impl<const N: usize> List<N> {
+    /// The spans of the first `N` fields.
     pub fn fields(&self) -> &[Span] {
-        &self.fields[..self.count.min(MAX_FIELDS)]
+        &self.fields[..self.count.min(N)]
     }
 }
 
@@ -39,38 +44,58 @@ pub(crate) enum Number {
 
 pub(crate) fn number(bytes: &[u8]) -> Number {
     let (sign, digits) = match bytes.first() {
-        Some(b'-') => (Some(b'-'), &bytes[1..]),
-        Some(b'+') => (Some(b'+'), &bytes[1..]),
+        Some(&b @ (b'-' | b'+')) => (Some(b), &bytes[1..]),
         _ => (None, bytes),
     };
-    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+    if digits.is_empty() {
         return Number::Invalid;
     }
-    match sign {
-        Some(b'-') => return Number::Negative,
-        Some(_) => return Number::Signed,
-        None => {}
+    // One pass: validate and accumulate the significant digits; more than
+    // 19 of them cannot fit a u64 safely, so stop adding (never overflow).
+    let (mut value, mut significant) = (0u64, 0usize);
+    for &b in digits {
+        let digit = b.wrapping_sub(b'0');
+        if digit > 9 {
+            return Number::Invalid;
+        }
+        if significant > 0 || digit != 0 {
+            significant += 1;
+        }
+        if significant <= 19 {
+            value = value * 10 + u64::from(digit);
+        }
     }
-    let significant = digits.iter().position(|&d| d != b'0').map_or(&digits[digits.len() - 1..], |i| &digits[i..]);
-    let value = if significant.len() > 19 {
-        None // never overflow: more than 19 digits cannot fit a u64 safely
-    } else {
-        Some(significant.iter().fold(0u64, |acc, &d| acc * 10 + u64::from(d - b'0')))
-    };
-    Number::Value { value, leading_zero: digits.len() > 1 && digits[0] == b'0' }
+    match sign {
+        Some(b'-') => Number::Negative,
+        Some(_) => Number::Signed,
+        None => Number::Value { value: (significant <= 19).then_some(value), leading_zero: digits.len() > 1 && digits[0] == b'0' },
+    }
 }
 
 fn is_space(b: u8) -> bool {
     b == b' ' || b == b'\t'
 }
 
+/// Bytes that end a field: `,`, `(`, `)`, `=`, `|` and ASCII whitespace.
+const SEPARATORS: [bool; 256] = {
+    let mut table = [false; 256];
+    let list = b",()=| \t\n\x0b\x0c\r";
+    let mut i = 0;
+    while i < list.len() {
+        table[list[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 fn is_separator(b: u8) -> bool {
-    matches!(b, b',' | b'(' | b')' | b'=' | b'|') || b.is_ascii_whitespace()
+    SEPARATORS[usize::from(b)]
 }
 
-/// End of the field starting at `at`: a signed digit run, or else any run of
-/// non-separators (so `**` and `x` become one field each).
-fn field_end(line: &[u8], at: usize) -> usize {
+/// End of the field starting at `at`, and whether it is a number: a signed
+/// digit run, or else any run of non-separators (so `**` and `x` become one
+/// field each).
+fn field_end(line: &[u8], at: usize) -> (usize, bool) {
     let mut i = at;
     if i < line.len() && matches!(line[i], b'-' | b'+') {
         i += 1;
@@ -79,13 +104,13 @@ fn field_end(line: &[u8], at: usize) -> usize {
         while i < line.len() && line[i].is_ascii_digit() {
             i += 1;
         }
-        return i;
+        return (i, true);
     }
     let mut i = at;
     while i < line.len() && !is_separator(line[i]) {
         i += 1;
     }
-    i
+    (i, false)
 }
 
 fn skip_spaces(line: &[u8], mut i: usize) -> usize {
@@ -96,13 +121,16 @@ fn skip_spaces(line: &[u8], mut i: usize) -> usize {
 }
 
 /// Read the list whose first field starts at `start`.
-fn list_at(line: &[u8], start: usize) -> List {
-    let mut list = List { fields: [Span::default(); MAX_FIELDS], count: 0, span: Span::new(start, start), has_space: None };
+fn list_at<const N: usize>(line: &[u8], start: usize) -> List<N> {
+    let mut list = List { fields: [Span::default(); N], count: 0, numeric: 0, span: Span::new(start, start), has_space: None };
     let mut at = start;
     loop {
-        let end = field_end(line, at);
-        if list.count < MAX_FIELDS {
+        let (end, numeric) = field_end(line, at);
+        if list.count < N {
             list.fields[list.count] = Span::new(at, end);
+        }
+        if list.count < MAX_FIELDS {
+            list.numeric += usize::from(numeric);
         }
         list.count += 1;
         list.span.end = end;
@@ -119,34 +147,62 @@ fn list_at(line: &[u8], start: usize) -> List {
     }
 }
 
-fn is_numeric(line: &[u8], span: Span) -> bool {
-    !matches!(number(&line[span.start..span.end]), Number::Invalid)
+/// Where the scan from `from` starts the field that ends before the comma at
+/// `comma` (spaces allowed in between), or `comma` when no field ends there.
+/// Fields start where a run of non-separators (a token) starts and split
+/// only from left to right inside it, so the token's start is where the
+/// scan from `from` would have been.
+fn field_before(line: &[u8], from: usize, comma: usize) -> usize {
+    let mut end = comma;
+    while end > from && is_space(line[end - 1]) {
+        end -= 1;
+    }
+    if end == from || is_separator(line[end - 1]) {
+        return comma;
+    }
+    let mut start = end - 1;
+    while start > from && !is_separator(line[start - 1]) {
+        start -= 1;
+    }
+    start
 }
 
 /// The address list of a line, chosen as a client following RFC 1123 would:
 /// the first all-numeric list of `expected` fields; else the first
 /// all-numeric list; else the first list with any number in it (a masked
 /// `**, **, …, 143,225` still points at the right place).
-pub(crate) fn find_list(line: &[u8], from: usize, expected: &[usize]) -> Option<List> {
-    let mut first_numeric: Option<List> = None;
-    let mut first_partial: Option<List> = None;
-    let mut i = from;
+pub(crate) fn find_list<const N: usize>(line: &[u8], from: usize, expected: &[usize]) -> Option<List<N>> {
+    // Every list has a comma, and before the first one there are only
+    // one-field lists, which never count: start at the field before it.
+    let comma = from + memchr::memchr(b',', line.get(from..)?)?;
+    find_list_at(line, field_before(line, from, comma), expected)
+}
+
+/// [`find_list`] scanning from `i`, a field start.
+fn find_list_at<const N: usize>(line: &[u8], mut i: usize, expected: &[usize]) -> Option<List<N>> {
+    let mut first_numeric: Option<List<N>> = None;
+    let mut first_partial: Option<List<N>> = None;
     while i < line.len() {
         if is_separator(line[i]) {
             i += 1;
             continue;
         }
+        // A field not followed by a comma is a one-field list: skip it
+        // without building a list.
+        let (end, _) = field_end(line, i);
+        let after = skip_spaces(line, end);
+        if after >= line.len() || line[after] != b',' {
+            i = end.max(i + 1);
+            continue;
+        }
         let list = list_at(line, i);
-        if list.count >= 2 {
-            let numeric = list.fields().iter().filter(|s| is_numeric(line, **s)).count();
-            if numeric == list.fields().len() {
-                if expected.contains(&list.count) {
-                    return Some(list);
-                }
-                first_numeric.get_or_insert(list);
-            } else if numeric > 0 {
-                first_partial.get_or_insert(list);
+        if list.numeric == list.count.min(MAX_FIELDS) {
+            if expected.contains(&list.count) {
+                return Some(list);
             }
+            first_numeric.get_or_insert(list);
+        } else if list.numeric > 0 {
+            first_partial.get_or_insert(list);
         }
         i = list.span.end.max(i + 1);
     }
@@ -156,6 +212,27 @@ pub(crate) fn find_list(line: &[u8], from: usize, expected: &[usize]) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn same(a: Option<List<6>>, b: Option<List<6>>) -> bool {
+        match (a, b) {
+            (Some(a), Some(b)) => {
+                (a.fields(), a.count, a.numeric, a.span, a.has_space) == (b.fields(), b.count, b.numeric, b.span, b.has_space)
+            }
+            (a, b) => a.is_none() && b.is_none(),
+        }
+    }
+
+    proptest::proptest! {
+        // Starting at the field before the first comma finds the list the
+        // scan from the start of the text finds.
+        #[test]
+        fn skipping_to_the_first_comma_changes_nothing(text in "[0-9a,()= +|\t-]{0,40}", from in 0usize..8) {
+            let line = text.as_bytes();
+            let from = from.min(line.len());
+            let scanned = if line.len() > from { find_list_at(line, from, &[6]) } else { None };
+            proptest::prop_assert!(same(find_list(line, from, &[6]), scanned), "{:?} from {}", text, from);
+        }
+    }
 
     #[test]
     fn numbers() {
@@ -172,7 +249,7 @@ mod tests {
         assert_eq!(number(b"0000000000000000000000001"), Number::Value { value: Some(1), leading_zero: true });
     }
 
-    fn texts(line: &str, list: &List) -> std::vec::Vec<std::string::String> {
+    fn texts(line: &str, list: &List<8>) -> std::vec::Vec<std::string::String> {
         list.fields().iter().map(|s| line[s.start..s.end].into()).collect()
     }
 
@@ -189,12 +266,12 @@ mod tests {
             ("227 (1,-4,5)", &["1", "-4", "5"], false),
         ];
         for (line, want, spaced) in cases {
-            let list = find_list(line.as_bytes(), 4, &[6]).unwrap_or_else(|| panic!("{line}"));
+            let list = find_list::<8>(line.as_bytes(), 4, &[6]).unwrap_or_else(|| panic!("{line}"));
             assert_eq!(texts(line, &list), *want, "{line}");
             assert_eq!(list.has_space.is_some(), *spaced, "{line}");
         }
-        assert!(find_list(b"227 Logout.", 4, &[6]).is_none());
-        assert!(find_list(b"227 Entering Passive Mode (", 4, &[6]).is_none());
-        assert!(find_list(b"227 OK, fine", 4, &[6]).is_none());
+        assert!(find_list::<6>(b"227 Logout.", 4, &[6]).is_none());
+        assert!(find_list::<6>(b"227 Entering Passive Mode (", 4, &[6]).is_none());
+        assert!(find_list::<6>(b"227 OK, fine", 4, &[6]).is_none());
     }
 }

@@ -1,5 +1,4 @@
 //! `229 … (|||port|)` replies and `EPRT |af|addr|port|` commands (RFC 2428).
-use alloc::vec;
 use core::net::IpAddr;
 
 use super::Decoded;
@@ -114,7 +113,7 @@ pub(super) fn decode_epsv(d: &mut Decoded, line: &str, from: usize) -> bool {
         d.lint(FindingId::TrailingText, Some(Span::new(tail, bytes.len())));
     }
     d.port = Some(port);
-    d.port_fields = vec![port_span];
+    d.port_fields.push(port_span);
     true
 }
 
@@ -159,8 +158,8 @@ pub(super) fn decode_eprt(d: &mut Decoded, line: &str, from: usize) {
     }
     d.ip = Some(ip);
     d.port = Some(port);
-    d.address_fields = vec![addr_span];
-    d.port_fields = vec![port_span];
+    d.address_fields.push(addr_span);
+    d.port_fields.push(port_span);
 }
 
 #[cfg(test)]

@@ -25,20 +25,62 @@ impl Line<'_> {
     }
 }
 
-fn lines(input: &str) -> impl Iterator<Item = Line<'_>> {
-    let mut start = 0;
-    input.split('\n').map(move |piece| {
-        let line_start = start;
-        start += piece.len() + 1;
-        let had_lf = line_start + piece.len() < input.len();
+/// The lines of `input`, split at `\n` like `str::split` (a final empty
+/// piece included), lazily and without allocating.
+#[derive(Debug, Clone)]
+struct Lines<'a> {
+    input: &'a str,
+    /// Start of the next line; None after the last one.
+    next: Option<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(input: &'a str) -> Self {
+        Lines { input, next: Some(0) }
+    }
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = Line<'a>;
+
+    fn next(&mut self) -> Option<Line<'a>> {
+        let line_start = self.next?;
+        let rest = &self.input.as_bytes()[line_start..];
+        let (piece_len, had_lf) = match memchr::memchr(b'\n', rest) {
+            Some(i) => (i, true),
+            None => (rest.len(), false),
+        };
+        self.next = had_lf.then_some(line_start + piece_len + 1);
+        let piece = &self.input[line_start..line_start + piece_len];
         let mut text = if had_lf { piece.strip_suffix('\r').unwrap_or(piece) } else { piece };
         let stray_cr = text.ends_with('\r');
         text = text.trim_end_matches('\r');
-        // Leading blanks from indented pastes are not part of the reply.
-        let trimmed = text.trim_start();
+        // Leading blanks from indented pastes are not part of the reply
+        // (checked on the first byte first: trimming decodes characters).
+        let trimmed = match text.as_bytes().first() {
+            Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => text,
+            _ => text.trim_start(),
+        };
         let indent = text.len() - trimmed.len();
-        Line { text: trimmed, start: line_start + indent, stray_cr, indent }
-    })
+        Some(Line { text: trimmed, start: line_start + indent, stray_cr, indent })
+    }
+}
+
+/// The lines of one reply or command: a range of [`Lines`].
+struct Group<'a> {
+    /// Positioned at the first line.
+    from: Lines<'a>,
+    len: usize,
+    first: Line<'a>,
+    last: Line<'a>,
+}
+
+impl<'a> Group<'a> {
+    fn lines(&self) -> impl Iterator<Item = Line<'a>> {
+        // A one-line group (nearly all) is not split again.
+        let single = self.len == 1;
+        core::iter::once(self.first).filter(move |_| single).chain(self.from.clone().take(if single { 0 } else { self.len }))
+    }
 }
 
 /// What a line starts with.
@@ -74,15 +116,15 @@ fn head(text: &str) -> Head {
     }
 }
 
-/// Decode one line with `f`, shifting its spans into input coordinates.
-/// Returns None when `f` found nothing to decode on this line.
-fn on_line(kind: Kind, code: Option<u16>, line: &Line, f: impl Fn(&mut Decoded, &str) -> bool) -> Option<Decoded> {
-    let mut d = Decoded::new(kind, code, line.span());
-    if !f(&mut d, line.text) {
-        return None;
+/// Decode one line into the still empty `d` with `f`, shifting its spans
+/// into input coordinates. Returns false, leaving `d` untouched, when `f`
+/// found nothing to decode on this line.
+fn on_line(d: &mut Decoded, line: &Line, f: impl Fn(&mut Decoded, &str) -> bool) -> bool {
+    if !f(d, line.text) {
+        return false;
     }
     d.shift(line.start);
-    Some(d)
+    true
 }
 
 /// Reply codes that answer PASV/EPSV/LPSV without an address, and what they mean.
@@ -109,15 +151,15 @@ fn after_code(text: &str) -> usize {
 
 /// The reply code: on the final line, or on the first when the multi-line
 /// reply never ended (its last line may be shorter than a code).
-fn code_span(code: u16, group: &[Line]) -> Span {
-    let last = group[group.len() - 1];
-    let line = if ends_reply(last.text, code) { last } else { group[0] };
+fn code_span(code: u16, group: &Group) -> Span {
+    let last = group.last;
+    let line = if ends_reply(last.text, code) { last } else { group.first };
     Span::new(line.start, line.start + 3)
 }
 
-fn decode_reply(code: u16, group: &[Line]) -> Decoded {
-    let last = group[group.len() - 1];
-    let span = group[0].span().join(last.span());
+fn decode_reply(code: u16, group: &Group) -> Decoded {
+    let last = group.last;
+    let span = group.first.span().join(last.span());
     let (kind, f): (Kind, fn(&mut Decoded, &str) -> bool) = match code {
         227 => (Kind::Pasv, |d, t| decode_six(d, t, after_code(t))),
         228 => (Kind::Lpsv, |d, t| decode_long(d, t, after_code(t))),
@@ -135,21 +177,20 @@ fn decode_reply(code: u16, group: &[Line]) -> Decoded {
             return d;
         }
     };
+    let mut d = Decoded::new(kind, Some(code), span);
     // Clients such as curl, lftp and FileZilla read only the final line.
-    let found = on_line(kind, Some(code), &last, f).or_else(|| {
-        group[..group.len() - 1].iter().find_map(|line| {
-            let mut d = on_line(kind, Some(code), line, f)?;
-            d.lint(FindingId::AddressNotOnFinalLine, Some(line.span()));
-            Some(d)
-        })
-    });
-    let mut d = found.unwrap_or_else(|| {
-        let mut d = Decoded::new(kind, Some(code), span);
+    let found = on_line(&mut d, &last, f)
+        || group.lines().take(group.len - 1).any(|line| {
+            let found = on_line(&mut d, &line, f);
+            if found {
+                d.lint(FindingId::AddressNotOnFinalLine, Some(line.span()));
+            }
+            found
+        });
+    if !found {
         let rest = Span::new(last.start + after_code(last.text), last.start + last.text.len());
         d.fail(ErrorKind::NoAddress, if rest.start == rest.end { code_span(code, group) } else { rest });
-        d
-    });
-    d.span = span;
+    }
     if code == 227 {
         lowercase_lint(&mut d, group);
     }
@@ -158,11 +199,14 @@ fn decode_reply(code: u16, group: &[Line]) -> Decoded {
 
 /// `Entering passive mode`: clients must not depend on the text, but odd
 /// casing is a sign of a hand-written or unusual server.
-fn lowercase_lint(d: &mut Decoded, group: &[Line]) {
+fn lowercase_lint(d: &mut Decoded, group: &Group) {
     const WORDS: &[u8] = b"passive mode";
-    for line in group {
-        // Case-insensitive search without allocating a lowered copy.
-        let found = line.text.as_bytes().windows(WORDS.len()).position(|w| w.eq_ignore_ascii_case(WORDS));
+    for line in group.lines() {
+        // Case-insensitive search without allocating a lowered copy, tried
+        // only where a `p` or `P` starts.
+        let text = line.text.as_bytes();
+        let found = (0..text.len().saturating_sub(WORDS.len() - 1))
+            .find(|&i| text[i] | 0x20 == b'p' && text[i..i + WORDS.len()].eq_ignore_ascii_case(WORDS));
         if let Some(i) = found {
             if &line.text.as_bytes()[i..i + WORDS.len()] != b"Passive Mode" {
                 d.lint(FindingId::LowercaseText, Some(Span::new(line.start + i, line.start + i + WORDS.len())));
@@ -179,16 +223,15 @@ fn decode_command(cmd: Command, line: &Line, args: usize) -> Decoded {
     };
     let mut d = Decoded::new(kind, None, line.span());
     let found = match cmd {
-        Command::Port => on_line(kind, None, line, |d, t| decode_six(d, t, args)),
-        Command::Lprt => on_line(kind, None, line, |d, t| decode_long(d, t, args)),
-        _ => on_line(kind, None, line, |d, t| {
+        Command::Port => on_line(&mut d, line, |d, t| decode_six(d, t, args)),
+        Command::Lprt => on_line(&mut d, line, |d, t| decode_long(d, t, args)),
+        _ => on_line(&mut d, line, |d, t| {
             decode_eprt(d, t, args);
             true
         }),
     };
-    match found {
-        Some(found) => d = found,
-        None => d.fail(ErrorKind::NoAddress, Span::new(line.start + args.min(line.text.len()), line.start + line.text.len())),
+    if !found {
+        d.fail(ErrorKind::NoAddress, Span::new(line.start + args.min(line.text.len()), line.start + line.text.len()));
     }
     d
 }
@@ -208,63 +251,102 @@ fn decode_command(cmd: Command, line: &Line, args: usize) -> Decoded {
 /// assert_eq!((all[1].port, all[1].after), (Some(1029), Some(Command::Pasv)));
 /// ```
 pub fn decode_all(input: &str) -> Vec<Decoded> {
-    let all: Vec<Line> = lines(input).collect();
-    let mut out = Vec::new();
-    let mut skipped: Option<Decoded> = None;
-    let mut after = None;
-    let mut i = 0;
-    while i < all.len() {
-        let line = all[i];
-        let item_first = i;
-        i += 1;
-        let mut d = match head(line.text) {
-            Head::Blank => continue,
-            Head::Command(cmd @ (Command::Pasv | Command::Epsv | Command::Lpsv), _) => {
-                after = Some(cmd);
+    decode_iter(input).collect()
+}
+
+/// [`decode_all`] as an iterator: decodes one item per call and allocates
+/// nothing of its own (a reply's spans and findings are kept inline).
+///
+/// ```
+/// use pasv_core::decode_iter;
+/// let ports: Vec<_> = decode_iter("227 =10,0,0,1,4,5\n229 (|||6446|)").map(|d| d.port).collect();
+/// assert_eq!(ports, [Some(1029), Some(6446)]);
+/// ```
+pub fn decode_iter(input: &str) -> DecodeIter<'_> {
+    DecodeIter { lines: Lines::new(input), after: None, skipped: None, found_any: false }
+}
+
+/// The iterator returned by [`decode_iter`].
+#[derive(Debug, Clone)]
+pub struct DecodeIter<'a> {
+    lines: Lines<'a>,
+    /// The passive command on the line before, for the next reply.
+    after: Option<Command>,
+    /// The first skipped line, reported when nothing else is found.
+    skipped: Option<Decoded>,
+    found_any: bool,
+}
+
+impl Iterator for DecodeIter<'_> {
+    type Item = Decoded;
+
+    fn next(&mut self) -> Option<Decoded> {
+        while let Some(d) = self.next_item() {
+            let unrelated = matches!(d.error, Some(e) if matches!(e.kind, ErrorKind::NotPassiveReply { .. }));
+            if unrelated && d.after.is_none() {
+                self.skipped.get_or_insert(d);
                 continue;
             }
-            Head::Command(cmd, args) => decode_command(cmd, &line, args),
-            Head::OtherCommand => {
-                after = None;
-                continue;
-            }
-            Head::Unknown => {
-                let mut d = Decoded::new(Kind::Other, None, line.span());
-                d.fail(ErrorKind::NotFtp, line.span());
-                skipped.get_or_insert(d);
-                continue;
-            }
-            Head::Reply { code, continued } => {
-                let first = i - 1;
-                if continued {
-                    // RFC 959 §4.2: the reply ends at the line "ddd " with the same code;
-                    // an inner line that starts with digits is padded, so it is indented deeper.
-                    while i < all.len() && !(ends_reply(all[i].text, code) && all[i].indent <= line.indent) {
-                        i += 1;
-                    }
-                    i = (i + 1).min(all.len());
+            self.found_any = true;
+            return Some(d);
+        }
+        if self.found_any {
+            return None;
+        }
+        self.found_any = true;
+        self.skipped.take()
+    }
+}
+
+impl<'a> DecodeIter<'a> {
+    /// The next reply or data-connection command, skipped ones included.
+    fn next_item(&mut self) -> Option<Decoded> {
+        loop {
+            let from = self.lines.clone();
+            let line = self.lines.next()?;
+            let mut group = Group { from, len: 1, first: line, last: line };
+            let mut d = match head(line.text) {
+                Head::Blank => continue,
+                Head::Command(cmd @ (Command::Pasv | Command::Epsv | Command::Lpsv), _) => {
+                    self.after = Some(cmd);
+                    continue;
                 }
-                decode_reply(code, &all[first..i])
+                Head::Command(cmd, args) => decode_command(cmd, &line, args),
+                Head::OtherCommand => {
+                    self.after = None;
+                    continue;
+                }
+                Head::Unknown => {
+                    let mut d = Decoded::new(Kind::Other, None, line.span());
+                    d.fail(ErrorKind::NotFtp, line.span());
+                    self.skipped.get_or_insert(d);
+                    continue;
+                }
+                Head::Reply { code, continued } => {
+                    if continued {
+                        // RFC 959 §4.2: the reply ends at the line "ddd " with the same code;
+                        // an inner line that starts with digits is padded, so it is indented deeper.
+                        for next in self.lines.by_ref() {
+                            group.len += 1;
+                            group.last = next;
+                            if ends_reply(next.text, code) && next.indent <= line.indent {
+                                break;
+                            }
+                        }
+                    }
+                    decode_reply(code, &group)
+                }
+            };
+            // Only this item's lines: scanning from the start would be quadratic.
+            for line in group.lines() {
+                if line.stray_cr && d.span.join(line.span()) == d.span {
+                    d.lint(FindingId::StrayCarriageReturn, Some(Span::new(line.start + line.text.len(), line.start + line.text.len() + 1)));
+                }
             }
-        };
-        // Only this item's lines: scanning from the start would be quadratic.
-        for line in &all[item_first..i] {
-            if line.stray_cr && d.span.join(line.span()) == d.span {
-                d.lint(FindingId::StrayCarriageReturn, Some(Span::new(line.start + line.text.len(), line.start + line.text.len() + 1)));
-            }
+            d.after = self.after.take();
+            return Some(d);
         }
-        let unrelated = matches!(d.error, Some(e) if matches!(e.kind, ErrorKind::NotPassiveReply { .. }));
-        d.after = after.take();
-        if unrelated && d.after.is_none() {
-            skipped.get_or_insert(d);
-            continue;
-        }
-        out.push(d);
     }
-    if out.is_empty() {
-        out.extend(skipped);
-    }
-    out
 }
 
 fn ends_reply(text: &str, code: u16) -> bool {
@@ -275,7 +357,7 @@ fn ends_reply(text: &str, code: u16) -> bool {
 }
 
 pub(super) fn decode_first(input: &str) -> Decoded {
-    decode_all(input).into_iter().next().unwrap_or_else(|| {
+    decode_iter(input).next().unwrap_or_else(|| {
         let mut d = Decoded::new(Kind::Other, None, Span::new(0, input.len()));
         d.fail(ErrorKind::Empty, Span::new(0, input.len()));
         d

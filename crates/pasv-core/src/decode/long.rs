@@ -1,5 +1,4 @@
 //! `228 … (af,hal,h1,…,pal,p1,p2)` replies and `LPRT af,hal,…` commands (RFC 1639).
-use alloc::vec::Vec;
 use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use super::six::{byte_field, frame_lints, leading_zero_lint};
@@ -26,7 +25,7 @@ fn field_name(index: usize, hal: usize) -> Field {
 /// the line has no number list.
 pub(super) fn decode_long(d: &mut Decoded, line: &str, from: usize) -> bool {
     let bytes = line.as_bytes();
-    let Some(list) = scan::find_list(bytes, from, &[V4_COUNT, V6_COUNT]) else {
+    let Some(list) = scan::find_list::<V6_COUNT>(bytes, from, &[V4_COUNT, V6_COUNT]) else {
         return false;
     };
     let fields = list.fields();
@@ -44,11 +43,11 @@ pub(super) fn decode_long(d: &mut Decoded, line: &str, from: usize) -> bool {
         d.fail(ErrorKind::WrongCount { found: list.count, expected: count }, list.span);
         return true;
     }
-    let mut values: Vec<u8> = Vec::with_capacity(count);
-    values.push(af);
+    let mut values = [0u8; V6_COUNT];
+    values[0] = af;
     for (i, span) in fields.iter().enumerate().skip(1) {
         match byte_field(d, bytes, *span, field_name(i, hal), &mut padded) {
-            Some(v) => values.push(v),
+            Some(v) => values[i] = v,
             None => return true,
         }
     }
@@ -63,8 +62,8 @@ pub(super) fn decode_long(d: &mut Decoded, line: &str, from: usize) -> bool {
     frame_lints(d, bytes, &list);
     let addr = &values[2..2 + hal];
     let (p1, p2) = (values[hal + 3], values[hal + 4]);
-    d.address_fields = fields[2..2 + hal].to_vec();
-    d.port_fields = fields[hal + 3..hal + 5].to_vec();
+    d.address_fields.extend_from_slice(&fields[2..2 + hal]);
+    d.port_fields.extend_from_slice(&fields[hal + 3..hal + 5]);
     if port_of(p1, p2) == 0 {
         d.fail(ErrorKind::PortZero, fields[hal + 3].join(fields[hal + 4]));
         return true;

@@ -1,15 +1,14 @@
 //! Decoding: grammar only. Knows byte positions, nothing of NAT.
-use alloc::vec::Vec;
 use core::net::IpAddr;
 
-use crate::{Error, ErrorKind, Finding, FindingId, Span};
+use crate::{AddressSpans, Error, ErrorKind, Finding, FindingId, Lints, PortSpans, Span};
 
 mod extended;
 mod lines;
 mod long;
 mod six;
 
-pub use lines::decode_all;
+pub use lines::{decode_all, decode_iter, DecodeIter};
 
 /// What a line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -110,13 +109,13 @@ pub struct Decoded {
     /// `p1` and `p2`, for the `p1×256+p2` arithmetic.
     pub port_bytes: Option<[u8; 2]>,
     /// Spans of the address fields (`h1`…`h4` or the EPRT address).
-    pub address_fields: Vec<Span>,
+    pub address_fields: AddressSpans,
     /// Spans of the port fields (`p1`, `p2`, or the decimal port).
-    pub port_fields: Vec<Span>,
+    pub port_fields: PortSpans,
     /// Why the line could not be decoded.
     pub error: Option<Error>,
     /// Deviations from the grammar that still decoded (and reply explanations).
-    pub lints: Vec<Finding>,
+    pub lints: Lints,
     /// The passive/active command on the line just before, when the input had one.
     pub after: Option<Command>,
 }
@@ -130,10 +129,10 @@ impl Decoded {
             ip: None,
             port: None,
             port_bytes: None,
-            address_fields: Vec::new(),
-            port_fields: Vec::new(),
+            address_fields: AddressSpans::default(),
+            port_fields: PortSpans::default(),
             error: None,
-            lints: Vec::new(),
+            lints: Lints::default(),
             after: None,
         }
     }

@@ -60,7 +60,7 @@ pub(super) fn leading_zero_lint(d: &mut Decoded, line: &[u8], padded: Option<Spa
 }
 
 /// Lints about how a list is framed: parentheses, `=`, spaces, trailing text.
-pub(super) fn frame_lints(d: &mut Decoded, line: &[u8], list: &List) {
+pub(super) fn frame_lints<const N: usize>(d: &mut Decoded, line: &[u8], list: &List<N>) {
     let before = line[..list.span.start].iter().rposition(|b| !b.is_ascii_whitespace());
     let after = line[list.span.end..].iter().position(|b| !b.is_ascii_whitespace()).map(|i| i + list.span.end);
     let opened = before.is_some_and(|i| line[i] == b'(');
@@ -85,26 +85,73 @@ pub(super) fn frame_lints(d: &mut Decoded, line: &[u8], list: &List) {
 /// Decode six numbers found at or after `from`. Returns false when the line
 /// has no number list at all (so a multi-line reply can look elsewhere).
 pub(super) fn decode_six(d: &mut Decoded, line: &str, from: usize) -> bool {
+    canonical_six(d, line.as_bytes(), from) || scan_six(d, line, from)
+}
+
+/// The form nearly every server sends, `(h1,h2,h3,h4,p1,p2)` with plain
+/// numbers after text without commas, decoded without the general scan.
+/// Returns false, leaving `d` untouched, for anything else (a list before the
+/// parenthesis, spaces, zero padding, a value over 255, port 0…): the general
+/// scan then decides, with the same result for this form (tested).
+fn canonical_six(d: &mut Decoded, bytes: &[u8], from: usize) -> bool {
+    let Some(rest) = bytes.get(from..) else { return false };
+    let Some(open) = memchr::memchr(b'(', rest).map(|i| from + i) else { return false };
+    if memchr::memchr(b',', &bytes[from..open]).is_some() {
+        return false;
+    }
+    let (mut fields, mut values) = ([Span::default(); 6], [0u8; 6]);
+    let mut at = open + 1;
+    for (i, (field, value)) in fields.iter_mut().zip(&mut values).enumerate() {
+        let digits = bytes[at..].iter().take(4).take_while(|b| b.is_ascii_digit()).count();
+        if digits == 0 || digits > 3 || (digits > 1 && bytes[at] == b'0') {
+            return false;
+        }
+        let number = bytes[at..at + digits].iter().fold(0u16, |acc, b| acc * 10 + u16::from(b - b'0'));
+        let Ok(byte) = u8::try_from(number) else { return false };
+        let separator = if i < 5 { b',' } else { b')' };
+        if bytes.get(at + digits) != Some(&separator) {
+            return false;
+        }
+        (*field, *value) = (Span::new(at, at + digits), byte);
+        at += digits + 1;
+    }
+    let port = port_of(values[4], values[5]);
+    if port == 0 {
+        return false;
+    }
+    if bytes[at..].iter().any(|b| !b.is_ascii_whitespace()) {
+        d.lint(FindingId::TrailingText, Some(Span::new(at, bytes.len())));
+    }
+    d.address_fields.extend_from_slice(&fields[..4]);
+    d.port_fields.extend_from_slice(&fields[4..]);
+    d.ip = Some(IpAddr::V4(Ipv4Addr::new(values[0], values[1], values[2], values[3])));
+    d.port = Some(port);
+    d.port_bytes = Some([values[4], values[5]]);
+    true
+}
+
+/// [`decode_six`] by the general scan (RFC 1123: the first list of numbers).
+fn scan_six(d: &mut Decoded, line: &str, from: usize) -> bool {
     let bytes = line.as_bytes();
-    let Some(list) = scan::find_list(bytes, from, &[6]) else {
+    let Some(list) = scan::find_list::<6>(bytes, from, &[6]) else {
         return false;
     };
     if list.count != 6 {
         d.fail(ErrorKind::WrongCount { found: list.count, expected: 6 }, list.span);
         return true;
     }
+    let fields = list.fields();
     let mut values = [0u8; 6];
     let mut padded = None;
-    for (i, span) in list.fields().iter().enumerate() {
+    for (i, span) in fields.iter().enumerate() {
         match byte_field(d, bytes, *span, six_field(i), &mut padded) {
             Some(v) => values[i] = v,
             None => return true,
         }
     }
     frame_lints(d, bytes, &list);
-    let fields = list.fields();
-    d.address_fields = fields[..4].to_vec();
-    d.port_fields = fields[4..].to_vec();
+    d.address_fields.extend_from_slice(&fields[..4]);
+    d.port_fields.extend_from_slice(&fields[4..]);
     let port = port_of(values[4], values[5]);
     if port == 0 {
         d.fail(ErrorKind::PortZero, fields[4].join(fields[5]));
@@ -116,4 +163,63 @@ pub(super) fn decode_six(d: &mut Decoded, line: &str, from: usize) -> bool {
     d.port = Some(port);
     d.port_bytes = Some([values[4], values[5]]);
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Kind;
+
+    fn both(line: &str, from: usize) -> (Option<Decoded>, Decoded) {
+        let fresh = || Decoded::new(Kind::Pasv, Some(227), Span::new(0, line.len()));
+        let mut fast = fresh();
+        let canonical = canonical_six(&mut fast, line.as_bytes(), from).then_some(fast);
+        let mut general = fresh();
+        scan_six(&mut general, line, from);
+        (canonical, general)
+    }
+
+    #[test]
+    fn the_canonical_form_takes_the_short_path() {
+        for line in ["227 Entering Passive Mode (10,0,0,12,156,64).", "227 (1,2,3,4,5,6)", "227 x(255,255,255,255,255,255)  "] {
+            let (fast, general) = both(line, 4);
+            assert_eq!(fast.as_ref(), Some(&general), "{line}");
+        }
+        for line in [
+            "227 (1,2,3,4,0,0)",
+            "227 (01,2,3,4,5,6)",
+            "227 (1, 2,3,4,5,6)",
+            "227 a,b (1,2,3,4,5,6)",
+            "227 (1,2,3,4,5,256)",
+            "227 (1,2,3,4,5)",
+        ] {
+            assert!(both(line, 4).0.is_none(), "{line}");
+        }
+    }
+
+    proptest::proptest! {
+        // Whenever the short path decodes, the general scan agrees exactly.
+        #[test]
+        fn the_short_path_agrees_with_the_scan(
+            prefix in "[A-Za-z =,]{0,10}",
+            numbers in proptest::collection::vec((0u16..300, 0u8..12), 5..=7),
+            close in "[)]{0,1}",
+            tail in "[.) ,0-9a]{0,3}",
+        ) {
+            // Mostly plain numbers; some zero-padded or with a space.
+            let fields: std::vec::Vec<std::string::String> = numbers
+                .iter()
+                .map(|(n, style)| match style {
+                    0 => std::format!("0{n}"),
+                    1 => std::format!(" {n}"),
+                    _ => std::format!("{n}"),
+                })
+                .collect();
+            let text = std::format!("227 {prefix}({}{close}{tail}", fields.join(","));
+            let (fast, general) = both(&text, 4);
+            if let Some(fast) = fast {
+                proptest::prop_assert_eq!(fast, general, "{:?}", text);
+            }
+        }
+    }
 }
