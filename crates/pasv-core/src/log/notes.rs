@@ -3,25 +3,9 @@
 //! address, and whether a data connection failed. No allocation.
 use core::net::{IpAddr, Ipv4Addr};
 
+use super::phrase::{find_ci, Haystack, Phrase};
 use super::FailureKind;
 use crate::SocketTarget;
-
-/// Byte offset of `needle` in `hay`, ASCII case-insensitively.
-pub(crate) fn find_ci(hay: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    if n.is_empty() || n.len() > h.len() {
-        return None;
-    }
-    // Compare whole windows only where the first byte already matches: most
-    // log lines are noise, and this is their hot path.
-    let first = n[0].to_ascii_lowercase();
-    (0..=h.len() - n.len()).find(|&i| h[i].to_ascii_lowercase() == first && h[i + 1..i + n.len()].eq_ignore_ascii_case(&n[1..]))
-}
-
-/// Whether `hay` contains `needle`, ASCII case-insensitively.
-pub(crate) fn contains_ci(hay: &str, needle: &str) -> bool {
-    find_ci(hay, needle).is_some()
-}
 
 fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
@@ -118,47 +102,57 @@ pub(crate) fn failed_target(text: &str) -> Option<SocketTarget> {
 /// … instead`), lftp (`Address returned by PASV seemed to be incorrect and
 /// has been fixed`).
 pub(crate) fn is_fixup(text: &str) -> bool {
-    ["passive reply with unroutable address", "for data connection, re-use", "for data connection, reuse", "has been fixed"]
-        .iter()
-        .any(|p| contains_ci(text, p))
+    const FIXUP: [Phrase; 4] = [
+        Phrase::new("passive reply with unroutable address"),
+        Phrase::new("for data connection, re-use"),
+        Phrase::new("for data connection, reuse"),
+        Phrase::new("has been fixed"),
+    ];
+    Haystack::new(text).contains_any(&FIXUP)
 }
 
 /// A message about the control connection, not a data connection.
-fn about_control(text: &str) -> bool {
-    ["could not connect to server", "(control connection)", "control socket", "disconnected from server"]
-        .iter()
-        .any(|p| contains_ci(text, p))
+fn about_control(text: &Haystack) -> bool {
+    const CONTROL: [Phrase; 4] = [
+        Phrase::new("could not connect to server"),
+        Phrase::new("(control connection)"),
+        Phrase::new("control socket"),
+        Phrase::new("disconnected from server"),
+    ];
+    text.contains_any(&CONTROL)
 }
 
 /// What kind of data-connection failure the client reports, if any.
 pub(crate) fn failure(text: &str) -> Option<FailureKind> {
-    const TABLE: [(&str, FailureKind); 16] = [
-        ("failed to retrieve directory listing", FailureKind::ListingFailed),
-        ("could not retrieve directory listing", FailureKind::ListingFailed),
-        ("error listing directory", FailureKind::ListingFailed),
-        ("timed out", FailureKind::TimedOut),
-        ("timeout", FailureKind::TimedOut),
-        ("etimedout", FailureKind::TimedOut),
-        ("connection refused", FailureKind::Refused),
-        ("econnrefused", FailureKind::Refused),
-        ("no route to host", FailureKind::Unreachable),
-        ("network is unreachable", FailureKind::Unreachable),
-        ("ehostunreach", FailureKind::Unreachable),
-        ("enetunreach", FailureKind::Unreachable),
-        ("data connection could not be established", FailureKind::ConnectFailed),
-        ("failed to connect to", FailureKind::ConnectFailed),
-        ("couldn't connect to server", FailureKind::ConnectFailed),
-        ("can't open data connection", FailureKind::CannotOpen),
+    const TABLE: [(Phrase, FailureKind); 16] = [
+        (Phrase::new("failed to retrieve directory listing"), FailureKind::ListingFailed),
+        (Phrase::new("could not retrieve directory listing"), FailureKind::ListingFailed),
+        (Phrase::new("error listing directory"), FailureKind::ListingFailed),
+        (Phrase::new("timed out"), FailureKind::TimedOut),
+        (Phrase::new("timeout"), FailureKind::TimedOut),
+        (Phrase::new("etimedout"), FailureKind::TimedOut),
+        (Phrase::new("connection refused"), FailureKind::Refused),
+        (Phrase::new("econnrefused"), FailureKind::Refused),
+        (Phrase::new("no route to host"), FailureKind::Unreachable),
+        (Phrase::new("network is unreachable"), FailureKind::Unreachable),
+        (Phrase::new("ehostunreach"), FailureKind::Unreachable),
+        (Phrase::new("enetunreach"), FailureKind::Unreachable),
+        (Phrase::new("data connection could not be established"), FailureKind::ConnectFailed),
+        (Phrase::new("failed to connect to"), FailureKind::ConnectFailed),
+        (Phrase::new("couldn't connect to server"), FailureKind::ConnectFailed),
+        (Phrase::new("can't open data connection"), FailureKind::CannotOpen),
     ];
-    if about_control(text) {
+    let text = Haystack::new(text);
+    if about_control(&text) {
         return None;
     }
-    TABLE.iter().find(|(p, _)| contains_ci(text, p)).map(|&(_, kind)| kind)
+    TABLE.iter().find(|(p, _)| text.contains(p)).map(|&(_, kind)| kind)
 }
 
 /// A failure message that can only be about a data connection.
 pub(crate) fn data_specific(text: &str) -> bool {
-    ["directory listing", "data connection", "data socket"].iter().any(|p| contains_ci(text, p))
+    const DATA: [Phrase; 3] = [Phrase::new("directory listing"), Phrase::new("data connection"), Phrase::new("data socket")];
+    Haystack::new(text).contains_any(&DATA)
 }
 
 #[cfg(test)]
@@ -200,6 +194,5 @@ mod tests {
         assert!(is_fixup("Server sent passive reply with unroutable address. Using server address instead."));
         assert!(is_fixup("Skip 10.0.0.5 for data connection, re-use ftp.example.com instead"));
         assert!(!is_fixup("Logged in"));
-        assert_eq!(find_ci("abcABC", "CA"), Some(2));
     }
 }

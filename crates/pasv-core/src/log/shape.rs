@@ -65,13 +65,34 @@ pub(crate) fn reply_head(text: &str) -> Option<(u16, bool)> {
 /// The command word of a command line (`PASV`, `USER`…), any case.
 pub(crate) fn command_word(text: &str) -> &str {
     let text = text.trim_start();
-    &text[..text.find([' ', '\t']).unwrap_or(text.len())]
+    &text[..text.bytes().position(|b| b == b' ' || b == b'\t').unwrap_or(text.len())]
+}
+
+/// Whether `text` starts with a known command word. Looks at five bytes at
+/// most, so noise lines cost next to nothing.
+fn starts_with_command(text: &str, any_case: bool) -> bool {
+    match text.as_bytes().first() {
+        // Leading (Unicode) white space: `command_word` trims it.
+        Some(b) if !b.is_ascii() || b.is_ascii_whitespace() || *b == 0x0b => known_command(command_word(text), any_case),
+        Some(_) => {
+            let head = &text.as_bytes()[..text.len().min(5)];
+            let end = head.iter().position(|&b| b == b' ' || b == b'\t').unwrap_or(head.len());
+            end < 5 && known_command(&text[..end], any_case)
+        }
+        None => false,
+    }
 }
 
 fn known_command(word: &str, any_case: bool) -> bool {
-    (3..=4).contains(&word.len())
-        && (any_case || word.bytes().all(|b| b.is_ascii_uppercase()))
-        && COMMANDS.iter().any(|c| c.eq_ignore_ascii_case(word))
+    let word = word.as_bytes();
+    if !(3..=4).contains(&word.len()) || !(any_case || word.iter().all(u8::is_ascii_uppercase)) {
+        return false;
+    }
+    let mut upper = [0u8; 4];
+    upper[..word.len()].copy_from_slice(word);
+    upper.make_ascii_uppercase();
+    // `COMMANDS` is sorted: noise words (`GET`, `Host:`) cost a few comparisons.
+    COMMANDS.binary_search_by(|c| c.as_bytes().cmp(&upper[..word.len()])).is_ok()
 }
 
 /// Classify one line (without its line ending).
@@ -84,7 +105,7 @@ fn raw(line: &str) -> Option<Classified<'_>> {
     if reply_head(line).is_some() {
         return of(LogFormat::Raw, Shape::Reply(line));
     }
-    if known_command(command_word(line), false) && !line.starts_with([' ', '\t']) {
+    if !line.starts_with([' ', '\t']) && starts_with_command(line, false) {
         return of(LogFormat::Raw, Shape::Command(line));
     }
     None
@@ -104,13 +125,15 @@ fn client(line: &str) -> Option<Classified<'_>> {
 
 /// Python ftplib debug output: `*cmd* 'PASV'`, `*resp* '227 …'`.
 fn ftplib(line: &str) -> Option<Classified<'_>> {
-    let (tag, rest) = line.strip_prefix('*')?.split_once("* ")?;
+    let tagged = line.strip_prefix('*')?;
+    // The tag is one of a few words, each followed by `* `.
+    let tag = ["cmd", "resp", "welcome", "put", "get"].into_iter().find(|t| tagged.strip_prefix(t).is_some_and(|r| r.starts_with("* ")))?;
+    let rest = &tagged[tag.len() + 2..];
     let shape = match tag {
         "cmd" => Shape::Command(unquote(rest)?),
         "resp" | "welcome" => Shape::ReplyRepr(unquote(rest)?),
         // Level 2 repeats every line as *put*/*get*; the *cmd*/*resp* lines suffice.
-        "put" | "get" => Shape::Other,
-        _ => return None,
+        _ => Shape::Other,
     };
     of(LogFormat::Ftplib, shape)
 }
@@ -164,7 +187,7 @@ fn curl(line: &str) -> Option<Classified<'_>> {
     let text = &line[2..];
     // Only FTP: `> GET / HTTP/1.1` and `< HTTP/1.1 200 OK` are not ours.
     let shape = match b[0] {
-        b'>' if known_command(command_word(text), true) => Shape::Command(text),
+        b'>' if starts_with_command(text, true) => Shape::Command(text),
         b'<' if reply_head(text).is_some() || text.starts_with(' ') => Shape::Reply(text),
         b'*' => Shape::Note { text: text.trim_start(), error: false },
         _ => return None,
@@ -179,7 +202,7 @@ fn timestamped(line: &str) -> Option<Classified<'_>> {
     let mut rest = line;
     let mut skipped = 0;
     while skipped < 6 && rest.starts_with(|c: char| c.is_ascii_digit() || c == '[') {
-        let end = rest.find([' ', '\t'])?;
+        let end = rest.bytes().position(|b| b == b' ' || b == b'\t')?;
         // A bare number first (`227 Status: …`) is a reply, not a timestamp.
         if skipped == 0 && rest[..end].bytes().all(|b| b.is_ascii_digit()) {
             return None;
@@ -196,16 +219,17 @@ fn timestamped(line: &str) -> Option<Classified<'_>> {
 }
 
 fn filezilla(line: &str) -> Option<Classified<'_>> {
-    let (tag, rest) = line.split_once(':')?;
-    let text = rest.trim_start_matches([' ', '\t']);
+    // The tag is one of a few words, each followed by `:`.
+    const TAGS: [&str; 7] = ["Command", "Response", "Status", "Listing", "Error", "Trace", "Debug"];
+    let tag = TAGS.into_iter().find(|t| line.strip_prefix(t).is_some_and(|r| r.starts_with(':')))?;
+    let text = line[tag.len() + 1..].trim_start_matches([' ', '\t']);
     let shape = match tag {
         "Command" => Shape::Command(text),
         "Response" => Shape::Reply(text),
         "Status" | "Listing" => Shape::Note { text, error: false },
         "Error" => Shape::Note { text, error: true },
         // Debug traces repeat internals, not protocol lines.
-        "Trace" | "Debug" => Shape::Other,
-        _ => return None,
+        _ => Shape::Other,
     };
     of(LogFormat::Filezilla, shape)
 }
@@ -270,6 +294,14 @@ mod tests {
         for (line, format, want) in cases {
             assert_eq!(shape(line), (*format, *want), "{line:?}");
         }
+    }
+
+    #[test]
+    fn commands() {
+        assert!(COMMANDS.windows(2).all(|w| w[0] < w[1]), "COMMANDS must stay sorted for the binary search");
+        assert!(COMMANDS.iter().all(|c| known_command(c, false)));
+        assert!(known_command("pasv", true) && known_command("Cwd", true));
+        assert!(!known_command("pasv", false) && !known_command("GET", true) && !known_command("PASVX", true));
     }
 
     #[test]
