@@ -267,8 +267,13 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Read a whole log and explain it. `override_control` replaces the control
 /// connection's address found in the log (or supplies one).
 pub fn analyse_log(text: &str, override_control: Option<IpAddr>) -> LogAnalysis {
-    let survey = survey::survey(text);
-    let scan = scan::scan(text, survey.format, &survey.names);
+    // One pass serves most logs; a raw control stream is only known as one
+    // at the end, and its bare protocol lines need a second.
+    let (survey, mut scan) = scan::scan(text, false);
+    if survey.format == Some(LogFormat::Raw) {
+        scan = scan::scan(text, true).1;
+    }
+    scan.mask(&survey.names);
     let control = match override_control {
         Some(ip) => Some(ControlIp { ip, source: ControlSource::Override }),
         None => scan.control.map(|(ip, line)| ControlIp { ip, source: ControlSource::Log { line } }),

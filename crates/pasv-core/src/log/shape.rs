@@ -85,19 +85,38 @@ fn starts_with_command(text: &str, any_case: bool) -> bool {
 
 fn known_command(word: &str, any_case: bool) -> bool {
     let word = word.as_bytes();
-    if !(3..=4).contains(&word.len()) || !(any_case || word.iter().all(u8::is_ascii_uppercase)) {
+    // Every command is letters only (this also keeps the zero padding below unambiguous).
+    let letter = if any_case { u8::is_ascii_alphabetic } else { u8::is_ascii_uppercase };
+    if !(3..=4).contains(&word.len()) || !word.iter().all(letter) {
         return false;
     }
     let mut upper = [0u8; 4];
     upper[..word.len()].copy_from_slice(word);
     upper.make_ascii_uppercase();
-    // `COMMANDS` is sorted: noise words (`GET`, `Host:`) cost a few comparisons.
-    COMMANDS.binary_search_by(|c| c.as_bytes().cmp(&upper[..word.len()])).is_ok()
+    // Sorted keys: noise words (`GET`) cost a few integer comparisons.
+    COMMAND_KEYS.binary_search(&u32::from_be_bytes(upper)).is_ok()
 }
+
+/// `COMMANDS` as big-endian integers (padded with zero bytes), in the same order.
+const COMMAND_KEYS: [u32; COMMANDS.len()] = {
+    let mut keys = [0; COMMANDS.len()];
+    let mut i = 0;
+    while i < COMMANDS.len() {
+        let b = COMMANDS[i].as_bytes();
+        let mut j = 0;
+        while j < b.len() {
+            keys[i] |= (b[j] as u32) << (24 - 8 * j);
+            j += 1;
+        }
+        i += 1;
+    }
+    keys
+};
 
 /// Classify one line (without its line ending).
 pub(crate) fn classify(line: &str) -> Classified<'_> {
-    let line = line.trim_end_matches([' ', '\t', '\r']);
+    let kept = line.bytes().rposition(|b| !matches!(b, b' ' | b'\t' | b'\r')).map_or(0, |i| i + 1);
+    let line = &line[..kept];
     client(line).or_else(|| raw(line)).unwrap_or(OTHER)
 }
 
@@ -126,6 +145,9 @@ fn client(line: &str) -> Option<Classified<'_>> {
 /// Python ftplib debug output: `*cmd* 'PASV'`, `*resp* '227 …'`.
 fn ftplib(line: &str) -> Option<Classified<'_>> {
     let tagged = line.strip_prefix('*')?;
+    if !matches!(tagged.as_bytes().first(), Some(b'c' | b'r' | b'w' | b'p' | b'g')) {
+        return None; // curl's `* ` notes
+    }
     // The tag is one of a few words, each followed by `* `.
     let tag = ["cmd", "resp", "welcome", "put", "get"].into_iter().find(|t| tagged.strip_prefix(t).is_some_and(|r| r.starts_with("* ")))?;
     let rest = &tagged[tag.len() + 2..];
@@ -161,9 +183,11 @@ fn lftp(line: &str) -> Option<Classified<'_>> {
 /// `> 2024-05-01 10:00:00.123 PASV`.
 fn winscp(line: &str) -> Option<Classified<'_>> {
     let b = line.as_bytes();
-    let date = b.get(2..12)?;
-    let dated = date.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
-    if b[1] != b' ' || !dated || b.get(12) != Some(&b' ') {
+    if b.get(1) != Some(&b' ') || b.get(12) != Some(&b' ') {
+        return None;
+    }
+    let dated = b[2..12].iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    if !dated {
         return None;
     }
     let rest = &line[13..];
@@ -221,6 +245,9 @@ fn timestamped(line: &str) -> Option<Classified<'_>> {
 fn filezilla(line: &str) -> Option<Classified<'_>> {
     // The tag is one of a few words, each followed by `:`.
     const TAGS: [&str; 7] = ["Command", "Response", "Status", "Listing", "Error", "Trace", "Debug"];
+    if !matches!(line.as_bytes().first(), Some(b'C' | b'R' | b'S' | b'L' | b'E' | b'T' | b'D')) {
+        return None;
+    }
     let tag = TAGS.into_iter().find(|t| line.strip_prefix(t).is_some_and(|r| r.starts_with(':')))?;
     let text = line[tag.len() + 1..].trim_start_matches([' ', '\t']);
     let shape = match tag {
@@ -298,10 +325,11 @@ mod tests {
 
     #[test]
     fn commands() {
-        assert!(COMMANDS.windows(2).all(|w| w[0] < w[1]), "COMMANDS must stay sorted for the binary search");
+        assert!(COMMAND_KEYS.windows(2).all(|w| w[0] < w[1]), "COMMANDS must stay sorted for the binary search");
         assert!(COMMANDS.iter().all(|c| known_command(c, false)));
         assert!(known_command("pasv", true) && known_command("Cwd", true));
         assert!(!known_command("pasv", false) && !known_command("GET", true) && !known_command("PASVX", true));
+        assert!(!known_command("CCC\0", true) && !known_command("PWD ", true));
     }
 
     #[test]
