@@ -57,7 +57,8 @@ pub(crate) fn address_in(text: &str) -> Option<(IpAddr, Option<u16>)> {
         }
         rest = &rest[close + 1..];
     }
-    let token = text.split([' ', '\t', ',', ';']).next()?.trim_end_matches('.');
+    let end = text.bytes().position(|b| matches!(b, b' ' | b'\t' | b',' | b';')).unwrap_or(text.len());
+    let token = text[..end].trim_end_matches('.');
     let (ip, port) = endpoint(token)?;
     Some((ip, port.or_else(|| port_after(&text[token.len()..]))))
 }
@@ -68,15 +69,22 @@ fn endpoint(token: &str) -> Option<(IpAddr, Option<u16>)> {
         let port = inner[close + 1..].strip_prefix(':').and_then(digits);
         return Some((inner[..close].parse().ok()?, port));
     }
-    if let Ok(ip) = token.parse::<IpAddr>() {
-        return Some((ip, None));
+    let last_colon = token.bytes().rposition(|b| b == b':');
+    // `198.51.100.7:443` (a dot before the last colon) is no address as a
+    // whole: skip that parse, as `Trying ip:port` notes are frequent.
+    let whole_may_parse = last_colon.is_none_or(|c| !token.as_bytes()[..c].contains(&b'.'));
+    if whole_may_parse {
+        if let Ok(ip) = token.parse::<IpAddr>() {
+            return Some((ip, None));
+        }
     }
-    let (host, port) = token.rsplit_once(':')?;
+    let (host, port) = token.split_at(last_colon?);
+    let port = &port[1..];
     Some((IpAddr::V4(host.parse::<Ipv4Addr>().ok()?), digits(port)))
 }
 
 fn digits(s: &str) -> Option<u16> {
-    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let end = s.bytes().position(|b| !b.is_ascii_digit()).unwrap_or(s.len());
     s[..end].parse().ok()
 }
 
@@ -101,14 +109,14 @@ pub(crate) fn failed_target(text: &str) -> Option<SocketTarget> {
 /// unroutable address…`), curl (`Skip 10.0.0.5 for data connection, re-use
 /// … instead`), lftp (`Address returned by PASV seemed to be incorrect and
 /// has been fixed`).
-pub(crate) fn is_fixup(text: &str) -> bool {
+pub(crate) fn is_fixup(text: Haystack) -> bool {
     const FIXUP: [Phrase; 4] = [
         Phrase::new("passive reply with unroutable address"),
         Phrase::new("for data connection, re-use"),
         Phrase::new("for data connection, reuse"),
         Phrase::new("has been fixed"),
     ];
-    Haystack::new(text).contains_any(&FIXUP)
+    text.contains_any(&FIXUP)
 }
 
 /// A message about the control connection, not a data connection.
@@ -123,7 +131,7 @@ fn about_control(text: &Haystack) -> bool {
 }
 
 /// What kind of data-connection failure the client reports, if any.
-pub(crate) fn failure(text: &str) -> Option<FailureKind> {
+pub(crate) fn failure(text: Haystack) -> Option<FailureKind> {
     const TABLE: [(Phrase, FailureKind); 16] = [
         (Phrase::new("failed to retrieve directory listing"), FailureKind::ListingFailed),
         (Phrase::new("could not retrieve directory listing"), FailureKind::ListingFailed),
@@ -142,7 +150,6 @@ pub(crate) fn failure(text: &str) -> Option<FailureKind> {
         (Phrase::new("couldn't connect to server"), FailureKind::ConnectFailed),
         (Phrase::new("can't open data connection"), FailureKind::CannotOpen),
     ];
-    let text = Haystack::new(text);
     if about_control(&text) {
         return None;
     }
@@ -150,9 +157,9 @@ pub(crate) fn failure(text: &str) -> Option<FailureKind> {
 }
 
 /// A failure message that can only be about a data connection.
-pub(crate) fn data_specific(text: &str) -> bool {
+pub(crate) fn data_specific(text: Haystack) -> bool {
     const DATA: [Phrase; 3] = [Phrase::new("directory listing"), Phrase::new("data connection"), Phrase::new("data socket")];
-    Haystack::new(text).contains_any(&DATA)
+    text.contains_any(&DATA)
 }
 
 #[cfg(test)]
@@ -180,19 +187,19 @@ mod tests {
 
     #[test]
     fn failures() {
-        assert_eq!(failure("Connection timed out after 20 seconds of inactivity"), Some(FailureKind::TimedOut));
-        assert_eq!(failure("Failed to retrieve directory listing"), Some(FailureKind::ListingFailed));
-        assert_eq!(failure("Could not connect to server"), None);
-        assert_eq!(failure("Timeout detected. (control connection)"), None);
+        assert_eq!(failure(Haystack::new("Connection timed out after 20 seconds of inactivity")), Some(FailureKind::TimedOut));
+        assert_eq!(failure(Haystack::new("Failed to retrieve directory listing")), Some(FailureKind::ListingFailed));
+        assert_eq!(failure(Haystack::new("Could not connect to server")), None);
+        assert_eq!(failure(Haystack::new("Timeout detected. (control connection)")), None);
         assert_eq!(
-            failure("The data connection could not be established: ECONNREFUSED - Connection refused by server"),
+            failure(Haystack::new("The data connection could not be established: ECONNREFUSED - Connection refused by server")),
             Some(FailureKind::Refused)
         );
-        assert_eq!(failure("Logged in"), None);
+        assert_eq!(failure(Haystack::new("Logged in")), None);
         let t = failed_target("Failed to connect to 10.0.0.5 port 40001 after 21003 ms: Timeout was reached");
         assert_eq!(t, Some(SocketTarget { ip: ip("10.0.0.5"), port: 40001 }));
-        assert!(is_fixup("Server sent passive reply with unroutable address. Using server address instead."));
-        assert!(is_fixup("Skip 10.0.0.5 for data connection, re-use ftp.example.com instead"));
-        assert!(!is_fixup("Logged in"));
+        assert!(is_fixup(Haystack::new("Server sent passive reply with unroutable address. Using server address instead.")));
+        assert!(is_fixup(Haystack::new("Skip 10.0.0.5 for data connection, re-use ftp.example.com instead")));
+        assert!(!is_fixup(Haystack::new("Logged in")));
     }
 }

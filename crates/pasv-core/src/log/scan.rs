@@ -10,6 +10,7 @@ use core::net::IpAddr;
 use super::exchange::{draft, exchange_text, Draft};
 use super::notes::{self, Connection};
 use super::pending::{Pending, Queue, TRANSFER};
+use super::phrase::Haystack;
 use super::redact::mask_names;
 use super::server::{self, Certainty, ServerSoftware};
 use super::shape::{classify, command_word, reply_head, Shape};
@@ -248,13 +249,14 @@ impl<'a> Scanner<'a> {
         if let Some(c) = notes::connection(text) {
             return self.connection(no, c);
         }
-        if notes::is_fixup(text) {
+        let hay = Haystack::new(text);
+        if notes::is_fixup(hay) {
             if let Some(d) = self.out.drafts.last_mut() {
                 d.client_fixup.get_or_insert(no);
             }
             return;
         }
-        if let Some(kind) = notes::failure(text) {
+        if let Some(kind) = notes::failure(hay) {
             self.failure(no, kind, text, notes::failed_target(text));
         }
     }
@@ -290,7 +292,7 @@ impl<'a> Scanner<'a> {
             Some(i) => self.out.drafts[i].failure.is_some(),
             // After a completed transfer or before any exchange: only messages
             // that can only be about a data connection count.
-            None => self.stray_failure || !notes::data_specific(text),
+            None => self.stray_failure || !notes::data_specific(Haystack::new(text)),
         };
         if taken {
             return;

@@ -117,7 +117,24 @@ const COMMAND_KEYS: [u32; COMMANDS.len()] = {
 pub(crate) fn classify(line: &str) -> Classified<'_> {
     let kept = line.bytes().rposition(|b| !matches!(b, b' ' | b'\t' | b'\r')).map_or(0, |i| i + 1);
     let line = &line[..kept];
-    client(line).or_else(|| raw(line)).unwrap_or(OTHER)
+    let Some(&first) = line.as_bytes().first() else { return OTHER };
+    if !may_start_client(first) && !may_start_raw(first) {
+        return OTHER; // most noise: `{ [16384 bytes data]`, indented or lower-case text
+    }
+    client(line).or_else(|| if may_start_raw(first) { raw(line) } else { None }).unwrap_or(OTHER)
+}
+
+/// Whether a line starting with `b` may be a client's line: the markers of
+/// the formats, a timestamp, or a FileZilla tag (`curl: (` starts with `c`).
+fn may_start_client(b: u8) -> bool {
+    matches!(b, b'*' | b'<' | b'>' | b'.' | b'!' | b'-' | b'[' | b'c') || b.is_ascii_digit() || b.is_ascii_uppercase()
+}
+
+/// Whether a line starting with `b` may be a bare reply or command: a digit,
+/// an upper-case letter, or something `command_word` trims (white space
+/// other than the space and tab that rule a command out, any non-ASCII).
+fn may_start_raw(b: u8) -> bool {
+    b.is_ascii_digit() || b.is_ascii_uppercase() || matches!(b, b'\n' | 0x0b | 0x0c | b'\r') || !b.is_ascii()
 }
 
 fn raw(line: &str) -> Option<Classified<'_>> {
