@@ -42,6 +42,7 @@ use core::net::IpAddr;
 use crate::{Command, LogMsg, SocketTarget};
 
 mod exchange;
+mod lines;
 mod notes;
 mod pending;
 mod phrase;
@@ -54,6 +55,7 @@ mod survey;
 mod verdict;
 
 pub use exchange::Exchange;
+pub(crate) use lines::lines;
 pub use redact::redact;
 pub use report::{
     failure_message, fix_message, format_name, report, verdict_message, ExchangeReport, FailureReport, FixReport, LogReport, StrayReport,
@@ -250,20 +252,6 @@ impl LogAnalysis {
     }
 }
 
-/// The lines of `text` with 1-based numbers, without `\r\n` or `\n`.
-pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let body = text.strip_suffix('\n').unwrap_or(text);
-    let count = if text.is_empty() { 0 } else { usize::MAX };
-    // A SIMD search for line ends: most of a long log is lines nobody reads.
-    let ends = memchr::memchr_iter(b'\n', body.as_bytes()).chain(core::iter::once(body.len()));
-    let mut start = 0;
-    ends.take(count).enumerate().map(move |(i, end)| {
-        let line = &body[start..end];
-        start = end + 1;
-        (i + 1, line.strip_suffix('\r').unwrap_or(line))
-    })
-}
-
 /// Read a whole log and explain it. `override_control` replaces the control
 /// connection's address found in the log (or supplies one).
 pub fn analyse_log(text: &str, override_control: Option<IpAddr>) -> LogAnalysis {
@@ -299,20 +287,5 @@ pub fn analyse_log(text: &str, override_control: Option<IpAddr>) -> LogAnalysis 
         failures: scan.failures,
         stray: scan.stray,
         verdict,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn line_splitting() {
-        let all = |t| lines(t).collect::<Vec<_>>();
-        assert_eq!(all(""), []);
-        assert_eq!(all("\n"), [(1, "")]);
-        assert_eq!(all("a\r\nb\n\nc"), [(1, "a"), (2, "b"), (3, ""), (4, "c")]);
-        assert_eq!(all("a\r\n\r\n"), [(1, "a"), (2, "")]);
-        assert_eq!(all("\u{e9}\n\u{e9}\r"), [(1, "\u{e9}"), (2, "\u{e9}")]);
     }
 }
