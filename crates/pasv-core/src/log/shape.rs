@@ -185,12 +185,16 @@ fn unquote(s: &str) -> Option<&str> {
 
 /// lftp debug output: `---> PASV`, `<--- 227 …`, `---- note`, `**** error`.
 fn lftp(line: &str) -> Option<Classified<'_>> {
-    let (tag, rest) = (line.get(..5)?, &line[5..]);
-    let shape = match tag {
-        "---> " => Shape::Command(rest),
-        "<--- " => Shape::Reply(rest),
-        "---- " => Shape::Note { text: rest, error: false },
-        "**** " => Shape::Note { text: rest, error: true },
+    let b = line.as_bytes();
+    if b.len() < 5 || b[4] != b' ' {
+        return None;
+    }
+    let rest = &line[5..];
+    let shape = match [b[0], b[1], b[2], b[3]] {
+        [b'-', b'-', b'-', b'>'] => Shape::Command(rest),
+        [b'<', b'-', b'-', b'-'] => Shape::Reply(rest),
+        [b'-', b'-', b'-', b'-'] => Shape::Note { text: rest, error: false },
+        [b'*', b'*', b'*', b'*'] => Shape::Note { text: rest, error: true },
         _ => return None,
     };
     of(LogFormat::Lftp, shape)
