@@ -93,9 +93,23 @@ fn known_command(word: &str, any_case: bool) -> bool {
     let mut upper = [0u8; 4];
     upper[..word.len()].copy_from_slice(word);
     upper.make_ascii_uppercase();
-    // Sorted keys: noise words (`GET`) cost a few integer comparisons.
+    // Most noise words (`GET`) start with a letter no command starts with.
+    if COMMAND_INITIALS & 1 << (upper[0] - b'A') == 0 {
+        return false;
+    }
     COMMAND_KEYS.binary_search(&u32::from_be_bytes(upper)).is_ok()
 }
+
+/// The first letters of `COMMANDS`, one bit each (`A` is bit 0).
+const COMMAND_INITIALS: u32 = {
+    let mut set = 0;
+    let mut i = 0;
+    while i < COMMANDS.len() {
+        set |= 1 << (COMMANDS[i].as_bytes()[0] - b'A');
+        i += 1;
+    }
+    set
+};
 
 /// `COMMANDS` as big-endian integers (padded with zero bytes), in the same order.
 const COMMAND_KEYS: [u32; COMMANDS.len()] = {
@@ -351,6 +365,7 @@ mod tests {
         assert!(known_command("pasv", true) && known_command("Cwd", true));
         assert!(!known_command("pasv", false) && !known_command("GET", true) && !known_command("PASVX", true));
         assert!(!known_command("CCC\0", true) && !known_command("PWD ", true));
+        assert!(!known_command("GET", true) && !known_command("Zzz", true) && known_command("xcwd", true));
     }
 
     #[test]
