@@ -4,7 +4,6 @@
 use alloc::string::String;
 use core::net::IpAddr;
 
-use super::redact::mask_names;
 use crate::{analyse, decode, Command, Context, Explained, SocketTarget};
 
 /// One passive or active exchange: a passive command and its reply, an active
@@ -117,8 +116,8 @@ impl Draft {
 }
 
 /// The text an exchange decodes: its reply lines joined by `\n` (ftplib's
-/// string-literal escapes undone), user names masked.
-pub(crate) fn exchange_text(lines: &[&str], escaped: bool, names: &[&str]) -> String {
+/// string-literal escapes undone). User names are masked later, once all are known.
+pub(crate) fn exchange_text(lines: &[&str], escaped: bool) -> String {
     let mut text = String::new();
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {
@@ -130,7 +129,7 @@ pub(crate) fn exchange_text(lines: &[&str], escaped: bool, names: &[&str]) -> St
             text.push_str(line);
         }
     }
-    mask_names(&text, names).unwrap_or(text)
+    text
 }
 
 /// Undo Python's string-literal escapes (`\\`, `\'`, `\"`, `\t`, `\r`, `\xNN`).

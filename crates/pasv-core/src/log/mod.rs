@@ -42,8 +42,10 @@ use core::net::IpAddr;
 use crate::{Command, LogMsg, SocketTarget};
 
 mod exchange;
+mod lines;
 mod notes;
 mod pending;
+mod phrase;
 mod redact;
 mod report;
 mod scan;
@@ -53,6 +55,7 @@ mod survey;
 mod verdict;
 
 pub use exchange::Exchange;
+pub(crate) use lines::lines;
 pub use redact::redact;
 pub use report::{
     failure_message, fix_message, format_name, report, verdict_message, ExchangeReport, FailureReport, FixReport, LogReport, StrayReport,
@@ -249,18 +252,16 @@ impl LogAnalysis {
     }
 }
 
-/// The lines of `text` with 1-based numbers, without `\r\n` or `\n`.
-pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let body = text.strip_suffix('\n').unwrap_or(text);
-    let count = if text.is_empty() { 0 } else { usize::MAX };
-    body.split('\n').take(count).enumerate().map(|(i, l)| (i + 1, l.strip_suffix('\r').unwrap_or(l)))
-}
-
 /// Read a whole log and explain it. `override_control` replaces the control
 /// connection's address found in the log (or supplies one).
 pub fn analyse_log(text: &str, override_control: Option<IpAddr>) -> LogAnalysis {
-    let survey = survey::survey(text);
-    let scan = scan::scan(text, survey.format, &survey.names);
+    // One pass serves most logs; a raw control stream is only known as one
+    // at the end, and its bare protocol lines need a second.
+    let (survey, mut scan) = scan::scan(text, false);
+    if survey.format == Some(LogFormat::Raw) {
+        scan = scan::scan(text, true).1;
+    }
+    scan.mask(&survey.names);
     let control = match override_control {
         Some(ip) => Some(ControlIp { ip, source: ControlSource::Override }),
         None => scan.control.map(|(ip, line)| ControlIp { ip, source: ControlSource::Log { line } }),

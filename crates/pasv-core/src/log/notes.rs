@@ -3,25 +3,9 @@
 //! address, and whether a data connection failed. No allocation.
 use core::net::{IpAddr, Ipv4Addr};
 
+use super::phrase::{find_ci, Haystack, Phrase};
 use super::FailureKind;
 use crate::SocketTarget;
-
-/// Byte offset of `needle` in `hay`, ASCII case-insensitively.
-pub(crate) fn find_ci(hay: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    if n.is_empty() || n.len() > h.len() {
-        return None;
-    }
-    // Compare whole windows only where the first byte already matches: most
-    // log lines are noise, and this is their hot path.
-    let first = n[0].to_ascii_lowercase();
-    (0..=h.len() - n.len()).find(|&i| h[i].to_ascii_lowercase() == first && h[i + 1..i + n.len()].eq_ignore_ascii_case(&n[1..]))
-}
-
-/// Whether `hay` contains `needle`, ASCII case-insensitively.
-pub(crate) fn contains_ci(hay: &str, needle: &str) -> bool {
-    find_ci(hay, needle).is_some()
-}
 
 fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
@@ -73,7 +57,8 @@ pub(crate) fn address_in(text: &str) -> Option<(IpAddr, Option<u16>)> {
         }
         rest = &rest[close + 1..];
     }
-    let token = text.split([' ', '\t', ',', ';']).next()?.trim_end_matches('.');
+    let end = text.bytes().position(|b| matches!(b, b' ' | b'\t' | b',' | b';')).unwrap_or(text.len());
+    let token = text[..end].trim_end_matches('.');
     let (ip, port) = endpoint(token)?;
     Some((ip, port.or_else(|| port_after(&text[token.len()..]))))
 }
@@ -84,15 +69,22 @@ fn endpoint(token: &str) -> Option<(IpAddr, Option<u16>)> {
         let port = inner[close + 1..].strip_prefix(':').and_then(digits);
         return Some((inner[..close].parse().ok()?, port));
     }
-    if let Ok(ip) = token.parse::<IpAddr>() {
-        return Some((ip, None));
+    let last_colon = token.bytes().rposition(|b| b == b':');
+    // `198.51.100.7:443` (a dot before the last colon) is no address as a
+    // whole: skip that parse, as `Trying ip:port` notes are frequent.
+    let whole_may_parse = last_colon.is_none_or(|c| !token.as_bytes()[..c].contains(&b'.'));
+    if whole_may_parse {
+        if let Ok(ip) = token.parse::<IpAddr>() {
+            return Some((ip, None));
+        }
     }
-    let (host, port) = token.rsplit_once(':')?;
+    let (host, port) = token.split_at(last_colon?);
+    let port = &port[1..];
     Some((IpAddr::V4(host.parse::<Ipv4Addr>().ok()?), digits(port)))
 }
 
 fn digits(s: &str) -> Option<u16> {
-    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let end = s.bytes().position(|b| !b.is_ascii_digit()).unwrap_or(s.len());
     s[..end].parse().ok()
 }
 
@@ -117,48 +109,57 @@ pub(crate) fn failed_target(text: &str) -> Option<SocketTarget> {
 /// unroutable address…`), curl (`Skip 10.0.0.5 for data connection, re-use
 /// … instead`), lftp (`Address returned by PASV seemed to be incorrect and
 /// has been fixed`).
-pub(crate) fn is_fixup(text: &str) -> bool {
-    ["passive reply with unroutable address", "for data connection, re-use", "for data connection, reuse", "has been fixed"]
-        .iter()
-        .any(|p| contains_ci(text, p))
+pub(crate) fn is_fixup(text: Haystack) -> bool {
+    const FIXUP: [Phrase; 4] = [
+        Phrase::new("passive reply with unroutable address"),
+        Phrase::new("for data connection, re-use"),
+        Phrase::new("for data connection, reuse"),
+        Phrase::new("has been fixed"),
+    ];
+    text.contains_any(&FIXUP)
 }
 
 /// A message about the control connection, not a data connection.
-fn about_control(text: &str) -> bool {
-    ["could not connect to server", "(control connection)", "control socket", "disconnected from server"]
-        .iter()
-        .any(|p| contains_ci(text, p))
+fn about_control(text: &Haystack) -> bool {
+    const CONTROL: [Phrase; 4] = [
+        Phrase::new("could not connect to server"),
+        Phrase::new("(control connection)"),
+        Phrase::new("control socket"),
+        Phrase::new("disconnected from server"),
+    ];
+    text.contains_any(&CONTROL)
 }
 
 /// What kind of data-connection failure the client reports, if any.
-pub(crate) fn failure(text: &str) -> Option<FailureKind> {
-    const TABLE: [(&str, FailureKind); 16] = [
-        ("failed to retrieve directory listing", FailureKind::ListingFailed),
-        ("could not retrieve directory listing", FailureKind::ListingFailed),
-        ("error listing directory", FailureKind::ListingFailed),
-        ("timed out", FailureKind::TimedOut),
-        ("timeout", FailureKind::TimedOut),
-        ("etimedout", FailureKind::TimedOut),
-        ("connection refused", FailureKind::Refused),
-        ("econnrefused", FailureKind::Refused),
-        ("no route to host", FailureKind::Unreachable),
-        ("network is unreachable", FailureKind::Unreachable),
-        ("ehostunreach", FailureKind::Unreachable),
-        ("enetunreach", FailureKind::Unreachable),
-        ("data connection could not be established", FailureKind::ConnectFailed),
-        ("failed to connect to", FailureKind::ConnectFailed),
-        ("couldn't connect to server", FailureKind::ConnectFailed),
-        ("can't open data connection", FailureKind::CannotOpen),
+pub(crate) fn failure(text: Haystack) -> Option<FailureKind> {
+    const TABLE: [(Phrase, FailureKind); 16] = [
+        (Phrase::new("failed to retrieve directory listing"), FailureKind::ListingFailed),
+        (Phrase::new("could not retrieve directory listing"), FailureKind::ListingFailed),
+        (Phrase::new("error listing directory"), FailureKind::ListingFailed),
+        (Phrase::new("timed out"), FailureKind::TimedOut),
+        (Phrase::new("timeout"), FailureKind::TimedOut),
+        (Phrase::new("etimedout"), FailureKind::TimedOut),
+        (Phrase::new("connection refused"), FailureKind::Refused),
+        (Phrase::new("econnrefused"), FailureKind::Refused),
+        (Phrase::new("no route to host"), FailureKind::Unreachable),
+        (Phrase::new("network is unreachable"), FailureKind::Unreachable),
+        (Phrase::new("ehostunreach"), FailureKind::Unreachable),
+        (Phrase::new("enetunreach"), FailureKind::Unreachable),
+        (Phrase::new("data connection could not be established"), FailureKind::ConnectFailed),
+        (Phrase::new("failed to connect to"), FailureKind::ConnectFailed),
+        (Phrase::new("couldn't connect to server"), FailureKind::ConnectFailed),
+        (Phrase::new("can't open data connection"), FailureKind::CannotOpen),
     ];
-    if about_control(text) {
+    if about_control(&text) {
         return None;
     }
-    TABLE.iter().find(|(p, _)| contains_ci(text, p)).map(|&(_, kind)| kind)
+    TABLE.iter().find(|(p, _)| text.contains(p)).map(|&(_, kind)| kind)
 }
 
 /// A failure message that can only be about a data connection.
-pub(crate) fn data_specific(text: &str) -> bool {
-    ["directory listing", "data connection", "data socket"].iter().any(|p| contains_ci(text, p))
+pub(crate) fn data_specific(text: Haystack) -> bool {
+    const DATA: [Phrase; 3] = [Phrase::new("directory listing"), Phrase::new("data connection"), Phrase::new("data socket")];
+    text.contains_any(&DATA)
 }
 
 #[cfg(test)]
@@ -186,20 +187,19 @@ mod tests {
 
     #[test]
     fn failures() {
-        assert_eq!(failure("Connection timed out after 20 seconds of inactivity"), Some(FailureKind::TimedOut));
-        assert_eq!(failure("Failed to retrieve directory listing"), Some(FailureKind::ListingFailed));
-        assert_eq!(failure("Could not connect to server"), None);
-        assert_eq!(failure("Timeout detected. (control connection)"), None);
+        assert_eq!(failure(Haystack::new("Connection timed out after 20 seconds of inactivity")), Some(FailureKind::TimedOut));
+        assert_eq!(failure(Haystack::new("Failed to retrieve directory listing")), Some(FailureKind::ListingFailed));
+        assert_eq!(failure(Haystack::new("Could not connect to server")), None);
+        assert_eq!(failure(Haystack::new("Timeout detected. (control connection)")), None);
         assert_eq!(
-            failure("The data connection could not be established: ECONNREFUSED - Connection refused by server"),
+            failure(Haystack::new("The data connection could not be established: ECONNREFUSED - Connection refused by server")),
             Some(FailureKind::Refused)
         );
-        assert_eq!(failure("Logged in"), None);
+        assert_eq!(failure(Haystack::new("Logged in")), None);
         let t = failed_target("Failed to connect to 10.0.0.5 port 40001 after 21003 ms: Timeout was reached");
         assert_eq!(t, Some(SocketTarget { ip: ip("10.0.0.5"), port: 40001 }));
-        assert!(is_fixup("Server sent passive reply with unroutable address. Using server address instead."));
-        assert!(is_fixup("Skip 10.0.0.5 for data connection, re-use ftp.example.com instead"));
-        assert!(!is_fixup("Logged in"));
-        assert_eq!(find_ci("abcABC", "CA"), Some(2));
+        assert!(is_fixup(Haystack::new("Server sent passive reply with unroutable address. Using server address instead.")));
+        assert!(is_fixup(Haystack::new("Skip 10.0.0.5 for data connection, re-use ftp.example.com instead")));
+        assert!(!is_fixup(Haystack::new("Logged in")));
     }
 }

@@ -1,6 +1,8 @@
-//! The second pass: pair commands with replies (first in, first out, like
-//! the protocol), assemble multi-line replies, and read the client's notes.
-//! Only recognised exchanges and failures allocate.
+//! The scan: pair commands with replies (first in, first out, like the
+//! protocol), assemble multi-line replies, and read the client's notes —
+//! while taking the survey's counts, so a log is read once (twice when it
+//! turns out to be a raw control stream). Only recognised exchanges and
+//! failures allocate; user names are masked in them once all are known.
 use alloc::string::ToString;
 use alloc::vec::Vec;
 use core::net::IpAddr;
@@ -8,9 +10,11 @@ use core::net::IpAddr;
 use super::exchange::{draft, exchange_text, Draft};
 use super::notes::{self, Connection};
 use super::pending::{Pending, Queue, TRANSFER};
+use super::phrase::Haystack;
 use super::redact::mask_names;
 use super::server::{self, Certainty, ServerSoftware};
 use super::shape::{classify, command_word, reply_head, Shape};
+use super::survey::{Survey, Tally};
 use super::{lines, DataFailure, FailureKind, LogFormat, StrayReply};
 use crate::{Command, SocketTarget};
 
@@ -21,6 +25,19 @@ pub(crate) struct Scan {
     pub stray: Vec<StrayReply>,
     pub control: Option<(IpAddr, usize)>,
     pub server: Option<(ServerSoftware, usize)>,
+}
+
+impl Scan {
+    /// Mask user names in the texts taken from replies and notes (an active
+    /// command's text stays as logged).
+    pub fn mask(&mut self, names: &[&str]) {
+        let passive = self.drafts.iter_mut().filter(|d| !d.active).map(|d| &mut d.text);
+        for text in passive.chain(self.failures.iter_mut().map(|f| &mut f.text)) {
+            if let Some(masked) = mask_names(text, names) {
+                *text = masked;
+            }
+        }
+    }
 }
 
 /// A reply being assembled.
@@ -35,10 +52,10 @@ struct Reply<'a> {
     final_text: &'a str,
 }
 
-struct Scanner<'a, 'n> {
+struct Scanner<'a> {
     /// Bare protocol lines count (the log is a raw control stream).
     raw: bool,
-    names: &'n [&'a str],
+    tally: Tally<'a>,
     queue: Queue<'a>,
     reply: Option<Reply<'a>>,
     out: Scan,
@@ -50,10 +67,12 @@ struct Scanner<'a, 'n> {
     stray_failure: bool,
 }
 
-pub(crate) fn scan<'a>(text: &'a str, format: Option<LogFormat>, names: &[&'a str]) -> Scan {
+/// Scan `text`, reading bare protocol lines when `raw`. User names are not
+/// masked yet: see [`Scan::mask`].
+pub(crate) fn scan(text: &str, raw: bool) -> (Survey<'_>, Scan) {
     let mut s = Scanner {
-        raw: format == Some(LogFormat::Raw),
-        names,
+        raw,
+        tally: Tally::new(),
         queue: Queue::new(),
         reply: None,
         out: Scan { drafts: Vec::new(), failures: Vec::new(), stray: Vec::new(), control: None, server: None },
@@ -67,12 +86,13 @@ pub(crate) fn scan<'a>(text: &'a str, format: Option<LogFormat>, names: &[&'a st
         s.line(no, line);
     }
     s.end_reply();
-    s.out
+    (s.tally.finish(), s.out)
 }
 
-impl<'a> Scanner<'a, '_> {
+impl<'a> Scanner<'a> {
     fn line(&mut self, no: usize, line: &'a str) {
         let c = classify(line);
+        self.tally.add(no, &c);
         let shape = if c.format == Some(LogFormat::Raw) && !self.raw { Shape::Other } else { c.shape };
         if self.reply.is_some() {
             match shape {
@@ -218,7 +238,7 @@ impl<'a> Scanner<'a, '_> {
 
     fn exchange(&mut self, r: &Reply<'a>, pending: Option<Pending<'a>>, out_of_step: bool) {
         let lines = r.lines.as_deref().unwrap_or(core::slice::from_ref(&r.final_text));
-        let text = exchange_text(lines, r.escaped, self.names);
+        let text = exchange_text(lines, r.escaped);
         let sent = pending.and_then(|p| p.data);
         let mut d = draft(r.first, r.last, pending.map(|p| (p.word, p.line)), sent, false, text);
         d.out_of_step = out_of_step;
@@ -229,13 +249,14 @@ impl<'a> Scanner<'a, '_> {
         if let Some(c) = notes::connection(text) {
             return self.connection(no, c);
         }
-        if notes::is_fixup(text) {
+        let hay = Haystack::new(text);
+        if notes::is_fixup(hay) {
             if let Some(d) = self.out.drafts.last_mut() {
                 d.client_fixup.get_or_insert(no);
             }
             return;
         }
-        if let Some(kind) = notes::failure(text) {
+        if let Some(kind) = notes::failure(hay) {
             self.failure(no, kind, text, notes::failed_target(text));
         }
     }
@@ -271,12 +292,12 @@ impl<'a> Scanner<'a, '_> {
             Some(i) => self.out.drafts[i].failure.is_some(),
             // After a completed transfer or before any exchange: only messages
             // that can only be about a data connection count.
-            None => self.stray_failure || !notes::data_specific(text),
+            None => self.stray_failure || !notes::data_specific(Haystack::new(text)),
         };
         if taken {
             return;
         }
-        let text = mask_names(text, self.names).unwrap_or_else(|| text.to_string());
+        let text = text.to_string();
         match exchange {
             Some(i) => self.out.drafts[i].failure = Some(self.out.failures.len()),
             None => self.stray_failure = true,

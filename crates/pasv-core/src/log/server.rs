@@ -1,6 +1,6 @@
 //! Server software, recognised from the 220 banner and other replies, and the
 //! server-specific fixes for NAT and passive-port problems.
-use super::notes::contains_ci;
+use super::phrase::contains_ci;
 use crate::{Citation, LogMsg};
 
 /// FTP server software PASV Lens can give specific advice for.

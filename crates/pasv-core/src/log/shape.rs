@@ -65,26 +65,97 @@ pub(crate) fn reply_head(text: &str) -> Option<(u16, bool)> {
 /// The command word of a command line (`PASV`, `USER`…), any case.
 pub(crate) fn command_word(text: &str) -> &str {
     let text = text.trim_start();
-    &text[..text.find([' ', '\t']).unwrap_or(text.len())]
+    &text[..text.bytes().position(|b| b == b' ' || b == b'\t').unwrap_or(text.len())]
+}
+
+/// Whether `text` starts with a known command word. Looks at five bytes at
+/// most, so noise lines cost next to nothing.
+fn starts_with_command(text: &str, any_case: bool) -> bool {
+    match text.as_bytes().first() {
+        // Leading (Unicode) white space: `command_word` trims it.
+        Some(b) if !b.is_ascii() || b.is_ascii_whitespace() || *b == 0x0b => known_command(command_word(text), any_case),
+        Some(_) => {
+            let head = &text.as_bytes()[..text.len().min(5)];
+            let end = head.iter().position(|&b| b == b' ' || b == b'\t').unwrap_or(head.len());
+            end < 5 && known_command(&text[..end], any_case)
+        }
+        None => false,
+    }
 }
 
 fn known_command(word: &str, any_case: bool) -> bool {
-    (3..=4).contains(&word.len())
-        && (any_case || word.bytes().all(|b| b.is_ascii_uppercase()))
-        && COMMANDS.iter().any(|c| c.eq_ignore_ascii_case(word))
+    let word = word.as_bytes();
+    // Every command is letters only (this also keeps the zero padding below unambiguous).
+    let letter = if any_case { u8::is_ascii_alphabetic } else { u8::is_ascii_uppercase };
+    if !(3..=4).contains(&word.len()) || !word.iter().all(letter) {
+        return false;
+    }
+    let mut upper = [0u8; 4];
+    upper[..word.len()].copy_from_slice(word);
+    upper.make_ascii_uppercase();
+    // Most noise words (`GET`) start with a letter no command starts with.
+    if COMMAND_INITIALS & 1 << (upper[0] - b'A') == 0 {
+        return false;
+    }
+    COMMAND_KEYS.binary_search(&u32::from_be_bytes(upper)).is_ok()
 }
+
+/// The first letters of `COMMANDS`, one bit each (`A` is bit 0).
+const COMMAND_INITIALS: u32 = {
+    let mut set = 0;
+    let mut i = 0;
+    while i < COMMANDS.len() {
+        set |= 1 << (COMMANDS[i].as_bytes()[0] - b'A');
+        i += 1;
+    }
+    set
+};
+
+/// `COMMANDS` as big-endian integers (padded with zero bytes), in the same order.
+const COMMAND_KEYS: [u32; COMMANDS.len()] = {
+    let mut keys = [0; COMMANDS.len()];
+    let mut i = 0;
+    while i < COMMANDS.len() {
+        let b = COMMANDS[i].as_bytes();
+        let mut j = 0;
+        while j < b.len() {
+            keys[i] |= (b[j] as u32) << (24 - 8 * j);
+            j += 1;
+        }
+        i += 1;
+    }
+    keys
+};
 
 /// Classify one line (without its line ending).
 pub(crate) fn classify(line: &str) -> Classified<'_> {
-    let line = line.trim_end_matches([' ', '\t', '\r']);
-    client(line).or_else(|| raw(line)).unwrap_or(OTHER)
+    let kept = line.bytes().rposition(|b| !matches!(b, b' ' | b'\t' | b'\r')).map_or(0, |i| i + 1);
+    let line = &line[..kept];
+    let Some(&first) = line.as_bytes().first() else { return OTHER };
+    if !may_start_client(first) && !may_start_raw(first) {
+        return OTHER; // most noise: `{ [16384 bytes data]`, indented or lower-case text
+    }
+    client(line).or_else(|| if may_start_raw(first) { raw(line) } else { None }).unwrap_or(OTHER)
+}
+
+/// Whether a line starting with `b` may be a client's line: the markers of
+/// the formats, a timestamp, or a FileZilla tag (`curl: (` starts with `c`).
+fn may_start_client(b: u8) -> bool {
+    matches!(b, b'*' | b'<' | b'>' | b'.' | b'!' | b'-' | b'[' | b'c') || b.is_ascii_digit() || b.is_ascii_uppercase()
+}
+
+/// Whether a line starting with `b` may be a bare reply or command: a digit,
+/// an upper-case letter, or something `command_word` trims (white space
+/// other than the space and tab that rule a command out, any non-ASCII).
+fn may_start_raw(b: u8) -> bool {
+    b.is_ascii_digit() || b.is_ascii_uppercase() || matches!(b, b'\n' | 0x0b | 0x0c | b'\r') || !b.is_ascii()
 }
 
 fn raw(line: &str) -> Option<Classified<'_>> {
     if reply_head(line).is_some() {
         return of(LogFormat::Raw, Shape::Reply(line));
     }
-    if known_command(command_word(line), false) && !line.starts_with([' ', '\t']) {
+    if !line.starts_with([' ', '\t']) && starts_with_command(line, false) {
         return of(LogFormat::Raw, Shape::Command(line));
     }
     None
@@ -104,13 +175,18 @@ fn client(line: &str) -> Option<Classified<'_>> {
 
 /// Python ftplib debug output: `*cmd* 'PASV'`, `*resp* '227 …'`.
 fn ftplib(line: &str) -> Option<Classified<'_>> {
-    let (tag, rest) = line.strip_prefix('*')?.split_once("* ")?;
+    let tagged = line.strip_prefix('*')?;
+    if !matches!(tagged.as_bytes().first(), Some(b'c' | b'r' | b'w' | b'p' | b'g')) {
+        return None; // curl's `* ` notes
+    }
+    // The tag is one of a few words, each followed by `* `.
+    let tag = ["cmd", "resp", "welcome", "put", "get"].into_iter().find(|t| tagged.strip_prefix(t).is_some_and(|r| r.starts_with("* ")))?;
+    let rest = &tagged[tag.len() + 2..];
     let shape = match tag {
         "cmd" => Shape::Command(unquote(rest)?),
         "resp" | "welcome" => Shape::ReplyRepr(unquote(rest)?),
         // Level 2 repeats every line as *put*/*get*; the *cmd*/*resp* lines suffice.
-        "put" | "get" => Shape::Other,
-        _ => return None,
+        _ => Shape::Other,
     };
     of(LogFormat::Ftplib, shape)
 }
@@ -123,12 +199,16 @@ fn unquote(s: &str) -> Option<&str> {
 
 /// lftp debug output: `---> PASV`, `<--- 227 …`, `---- note`, `**** error`.
 fn lftp(line: &str) -> Option<Classified<'_>> {
-    let (tag, rest) = (line.get(..5)?, &line[5..]);
-    let shape = match tag {
-        "---> " => Shape::Command(rest),
-        "<--- " => Shape::Reply(rest),
-        "---- " => Shape::Note { text: rest, error: false },
-        "**** " => Shape::Note { text: rest, error: true },
+    let b = line.as_bytes();
+    if b.len() < 5 || b[4] != b' ' {
+        return None;
+    }
+    let rest = &line[5..];
+    let shape = match [b[0], b[1], b[2], b[3]] {
+        [b'-', b'-', b'-', b'>'] => Shape::Command(rest),
+        [b'<', b'-', b'-', b'-'] => Shape::Reply(rest),
+        [b'-', b'-', b'-', b'-'] => Shape::Note { text: rest, error: false },
+        [b'*', b'*', b'*', b'*'] => Shape::Note { text: rest, error: true },
         _ => return None,
     };
     of(LogFormat::Lftp, shape)
@@ -138,9 +218,11 @@ fn lftp(line: &str) -> Option<Classified<'_>> {
 /// `> 2024-05-01 10:00:00.123 PASV`.
 fn winscp(line: &str) -> Option<Classified<'_>> {
     let b = line.as_bytes();
-    let date = b.get(2..12)?;
-    let dated = date.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
-    if b[1] != b' ' || !dated || b.get(12) != Some(&b' ') {
+    if b.get(1) != Some(&b' ') || b.get(12) != Some(&b' ') {
+        return None;
+    }
+    let dated = b[2..12].iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    if !dated {
         return None;
     }
     let rest = &line[13..];
@@ -164,7 +246,7 @@ fn curl(line: &str) -> Option<Classified<'_>> {
     let text = &line[2..];
     // Only FTP: `> GET / HTTP/1.1` and `< HTTP/1.1 200 OK` are not ours.
     let shape = match b[0] {
-        b'>' if known_command(command_word(text), true) => Shape::Command(text),
+        b'>' if starts_with_command(text, true) => Shape::Command(text),
         b'<' if reply_head(text).is_some() || text.starts_with(' ') => Shape::Reply(text),
         b'*' => Shape::Note { text: text.trim_start(), error: false },
         _ => return None,
@@ -179,7 +261,7 @@ fn timestamped(line: &str) -> Option<Classified<'_>> {
     let mut rest = line;
     let mut skipped = 0;
     while skipped < 6 && rest.starts_with(|c: char| c.is_ascii_digit() || c == '[') {
-        let end = rest.find([' ', '\t'])?;
+        let end = rest.bytes().position(|b| b == b' ' || b == b'\t')?;
         // A bare number first (`227 Status: …`) is a reply, not a timestamp.
         if skipped == 0 && rest[..end].bytes().all(|b| b.is_ascii_digit()) {
             return None;
@@ -196,16 +278,20 @@ fn timestamped(line: &str) -> Option<Classified<'_>> {
 }
 
 fn filezilla(line: &str) -> Option<Classified<'_>> {
-    let (tag, rest) = line.split_once(':')?;
-    let text = rest.trim_start_matches([' ', '\t']);
+    // The tag is one of a few words, each followed by `:`.
+    const TAGS: [&str; 7] = ["Command", "Response", "Status", "Listing", "Error", "Trace", "Debug"];
+    if !matches!(line.as_bytes().first(), Some(b'C' | b'R' | b'S' | b'L' | b'E' | b'T' | b'D')) {
+        return None;
+    }
+    let tag = TAGS.into_iter().find(|t| line.strip_prefix(t).is_some_and(|r| r.starts_with(':')))?;
+    let text = line[tag.len() + 1..].trim_start_matches([' ', '\t']);
     let shape = match tag {
         "Command" => Shape::Command(text),
         "Response" => Shape::Reply(text),
         "Status" | "Listing" => Shape::Note { text, error: false },
         "Error" => Shape::Note { text, error: true },
         // Debug traces repeat internals, not protocol lines.
-        "Trace" | "Debug" => Shape::Other,
-        _ => return None,
+        _ => Shape::Other,
     };
     of(LogFormat::Filezilla, shape)
 }
@@ -270,6 +356,16 @@ mod tests {
         for (line, format, want) in cases {
             assert_eq!(shape(line), (*format, *want), "{line:?}");
         }
+    }
+
+    #[test]
+    fn commands() {
+        assert!(COMMAND_KEYS.windows(2).all(|w| w[0] < w[1]), "COMMANDS must stay sorted for the binary search");
+        assert!(COMMANDS.iter().all(|c| known_command(c, false)));
+        assert!(known_command("pasv", true) && known_command("Cwd", true));
+        assert!(!known_command("pasv", false) && !known_command("GET", true) && !known_command("PASVX", true));
+        assert!(!known_command("CCC\0", true) && !known_command("PWD ", true));
+        assert!(!known_command("GET", true) && !known_command("Zzz", true) && known_command("xcwd", true));
     }
 
     #[test]

@@ -39,27 +39,49 @@ pub(crate) fn user_name(command: &str) -> Option<&str> {
     (!name.is_empty() && !public && !masked).then_some(name)
 }
 
-pub(crate) fn survey(text: &str) -> Survey<'_> {
-    let mut tally = [0usize; LogFormat::ALL.len()];
-    let mut names: Vec<&str> = Vec::new();
-    let mut total = 0;
-    for (no, line) in lines(text) {
-        total = no;
-        let c = classify(line);
-        let Some(format) = c.format else { continue };
-        if counts(&c) {
-            tally[format.index()] += 1;
+/// The first pass's counts, kept line by line (the scan keeps them too, so
+/// a log is read once).
+pub(crate) struct Tally<'a> {
+    counts: [usize; LogFormat::ALL.len()],
+    names: Vec<&'a str>,
+    lines: usize,
+}
+
+impl<'a> Tally<'a> {
+    pub fn new() -> Self {
+        Tally { counts: [0; LogFormat::ALL.len()], names: Vec::new(), lines: 0 }
+    }
+
+    /// Count line `no`, classified as `c`.
+    pub fn add(&mut self, no: usize, c: &Classified<'a>) {
+        self.lines = no;
+        let Some(format) = c.format else { return };
+        if counts(c) {
+            self.counts[format.index()] += 1;
         }
         if let Shape::Command(cmd) = c.shape {
             if let Some(name) = user_name(cmd) {
-                if !names.contains(&name) {
-                    names.push(name);
+                if !self.names.contains(&name) {
+                    self.names.push(name);
                 }
             }
         }
     }
-    let best = LogFormat::ALL.iter().copied().filter(|f| tally[f.index()] > 0).max_by_key(|f| (tally[f.index()], usize::MAX - f.index()));
-    Survey { format: best, names, lines: total }
+
+    pub fn finish(self) -> Survey<'a> {
+        let tally = self.counts;
+        let best =
+            LogFormat::ALL.iter().copied().filter(|f| tally[f.index()] > 0).max_by_key(|f| (tally[f.index()], usize::MAX - f.index()));
+        Survey { format: best, names: self.names, lines: self.lines }
+    }
+}
+
+pub(crate) fn survey(text: &str) -> Survey<'_> {
+    let mut tally = Tally::new();
+    for (no, line) in lines(text) {
+        tally.add(no, &classify(line));
+    }
+    tally.finish()
 }
 
 /// Whether `text` is a session log rather than one reply: it has lines in a
