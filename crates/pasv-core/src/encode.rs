@@ -9,7 +9,8 @@ use crate::SocketTarget;
 /// Every form of one address and port. IPv4-only forms are `None` for IPv6.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Encoded {
-    /// `227 Entering Passive Mode (h1,h2,h3,h4,p1,p2).`
+    /// `227 Entering Passive Mode (h1,h2,h3,h4,p1,p2)` (no trailing dot: the
+    /// canonical form passes every lint)
     pub pasv: Option<String>,
     /// `228 Entering Long Passive Mode (af,hal,…,pal,p1,p2)`
     pub lpsv: String,
@@ -34,7 +35,7 @@ fn joined(bytes: &[u8]) -> String {
 /// ```
 /// use pasv_core::{encode, SocketTarget};
 /// let e = encode(SocketTarget { ip: "10.0.0.12".parse().unwrap(), port: 40000 });
-/// assert_eq!(e.pasv.as_deref(), Some("227 Entering Passive Mode (10,0,0,12,156,64)."));
+/// assert_eq!(e.pasv.as_deref(), Some("227 Entering Passive Mode (10,0,0,12,156,64)"));
 /// assert_eq!(e.epsv, "229 Entering Extended Passive Mode (|||40000|)");
 /// assert_eq!(e.eprt, "EPRT |1|10.0.0.12|40000|");
 /// ```
@@ -54,7 +55,7 @@ pub fn encode(target: SocketTarget) -> Encoded {
         joined(&six)
     });
     Encoded {
-        pasv: six.as_ref().map(|s| format!("227 Entering Passive Mode ({s}).")),
+        pasv: six.as_ref().map(|s| format!("227 Entering Passive Mode ({s})")),
         lpsv: format!("228 Entering Long Passive Mode ({})", joined(&long)),
         epsv: format!("229 Entering Extended Passive Mode (|||{}|)", target.port),
         port: six.map(|s| format!("PORT {s}")),

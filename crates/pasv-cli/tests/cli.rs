@@ -1,0 +1,162 @@
+//! The `pasv-lens` binary as a user runs it: arguments, standard input,
+//! output (human and JSON Lines) and exit status.
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const NAT_REPLY: &str = "227 Entering Passive Mode (10,0,0,12,156,64).";
+
+fn run(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pasv-lens"))
+        .args(args)
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("pasv-lens starts");
+    if let Some(text) = stdin {
+        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn json_lines(out: &Output) -> Vec<Value> {
+    stdout(out).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect()
+}
+
+fn finding_ids(report: &Value) -> Vec<&str> {
+    report["findings"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap()).collect()
+}
+
+#[test]
+fn json_contract_for_a_nat_reply() {
+    let out = run(&["decode", "--json", "--control-ip", "203.0.113.10", NAT_REPLY], None);
+    assert_eq!(out.status.code(), Some(0));
+    let reports = json_lines(&out);
+    assert_eq!(reports.len(), 1);
+    let r = &reports[0];
+    assert_eq!(r["kind"], "pasv");
+    assert_eq!(r["code"], 227);
+    assert_eq!(r["ok"], true);
+    assert_eq!(r["ip"], "10.0.0.12");
+    assert_eq!(r["port"], 40000);
+    assert_eq!(r["family"], "ipv4");
+    assert_eq!(r["address_class"], "private");
+    assert_eq!(r["connect_to"], "203.0.113.10:40000");
+    assert_eq!(r["error"], Value::Null);
+    assert_eq!(finding_ids(r), ["nat-unroutable-address", "trailing-text"]);
+    let nat = &r["findings"][0];
+    assert_eq!(nat["severity"], "danger");
+    assert_eq!(nat["citation"]["label"], "RFC 1918 §4; FileZilla rawtransfer.cpp");
+    assert!(nat["message"].as_str().unwrap().contains("203.0.113.10"));
+}
+
+#[test]
+fn an_error_has_its_span_and_exit_status_1() {
+    let reply = "227 Entering Passive Mode (192,168,1,2,300,5)";
+    let out = run(&["decode", "--json", reply], None);
+    assert_eq!(out.status.code(), Some(1));
+    let r = &json_lines(&out)[0];
+    assert_eq!(r["ok"], false);
+    assert_eq!(r["ip"], Value::Null);
+    assert_eq!(r["port"], Value::Null);
+    let span = &r["error"]["span"];
+    let (start, end) = (span[0].as_u64().unwrap() as usize, span[1].as_u64().unwrap() as usize);
+    assert_eq!(&reply[start..end], "300");
+    assert!(r["error"]["message"].as_str().unwrap().contains("300"));
+}
+
+#[test]
+fn human_output_shows_the_arithmetic_in_both_languages() {
+    let en = stdout(&run(&["decode", NAT_REPLY], None));
+    assert!(en.contains("Port = 156 × 256 + 64 = 40000"), "{en}");
+    assert!(en.contains("Address: 10.0.0.12"), "{en}");
+    let vi = stdout(&run(&["decode", "--lang", "vi", NAT_REPLY], None));
+    assert!(vi.contains("156 × 256 + 64 = 40000"), "{vi}");
+    assert!(vi.contains("Phản hồi 227"), "{vi}");
+    assert!(!vi.contains("40,000") && !vi.contains("40.000"), "{vi}");
+}
+
+#[test]
+fn the_caret_marks_the_offending_characters() {
+    let reply = "227 Entering Passive Mode (1216,256,2,127,127,127)";
+    let out = run(&["decode", "--lang", "vi", reply], None);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    let echoed = lines.iter().position(|l| l.trim_start() == reply).expect("the reply is echoed");
+    let indent = lines[echoed].len() - reply.len();
+    let caret = lines[echoed + 1];
+    assert_eq!(caret.find('^'), Some(indent + reply.find("1216").unwrap()), "{text}");
+    assert_eq!(caret.trim(), "^^^^");
+    assert!(lines.iter().any(|l| l.contains("Lỗi") && l.contains("1216")), "{text}");
+}
+
+#[test]
+fn multi_line_reply_in_one_argument_and_sent_command() {
+    let out = run(&["decode", "--json", "--sent", "EPSV", "227-Hi\\r\\n227 =10,0,0,1,4,5"], None);
+    let r = &json_lines(&out)[0];
+    assert_eq!(r["port"], 1029);
+    assert_eq!(r["sent"], "EPSV");
+    assert_eq!(finding_ids(r)[0], "reply-command-mismatch");
+    assert!(finding_ids(r).contains(&"equals-form"));
+}
+
+#[test]
+fn several_replies_on_standard_input_are_json_lines() {
+    let out = run(&["decode", "--json"], Some("227 Entering Passive Mode (10,0,0,1,4,5)\n229 Entering Extended Passive Mode (|||6446|)\n"));
+    let reports = json_lines(&out);
+    assert_eq!(reports.iter().map(|r| r["kind"].as_str().unwrap()).collect::<Vec<_>>(), ["pasv", "epsv"]);
+    assert_eq!(reports[1]["port"], 6446);
+}
+
+#[test]
+fn a_session_log_on_standard_input_ends_with_a_summary() {
+    let log = "Status:\tConnecting to 203.0.113.25:21...\nResponse:\t220 (vsFTPd 3.0.5)\nCommand:\tUSER alice\n\
+               Response:\t331 Please specify the password.\nCommand:\tPASS hunter2\nResponse:\t230 Login successful.\nCommand:\tPASV\nResponse:\t227 Entering Passive Mode (10,0,0,5,195,80).\nCommand:\tMLSD\n\
+               Error:\tConnection timed out after 20 seconds of inactivity\n";
+    let out = run(&["decode", "--json"], Some(log));
+    assert_eq!(out.status.code(), Some(1), "a failing verdict");
+    let objects = json_lines(&out);
+    let summary = &objects.last().unwrap()["summary"];
+    assert_eq!(summary["format"], "filezilla");
+    assert_eq!(summary["server"], "vsftpd");
+    assert_eq!(summary["control_ip"], "203.0.113.25");
+    assert_eq!(summary["verdict"]["id"], "nat-unroutable");
+    assert_eq!(objects[0]["line"], 8);
+    assert_eq!(objects[0]["command"], "PASV");
+    let text = stdout(&out);
+    assert!(!text.contains("hunter2") && !text.contains("alice"), "credentials are masked");
+}
+
+#[test]
+fn encode_prints_every_form() {
+    let out = run(&["encode", "10.0.0.12:40000"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    for form in [
+        "227 Entering Passive Mode (10,0,0,12,156,64)",
+        "229 Entering Extended Passive Mode (|||40000|)",
+        "PORT 10,0,0,12,156,64",
+        "EPRT |1|10.0.0.12|40000|",
+        "LPRT 4,4,10,0,0,12,2,156,64",
+    ] {
+        assert!(text.lines().any(|l| l == form), "{form} in {text}");
+    }
+    let v6 = stdout(&run(&["encode", "[2001:db8::1]:21"], None));
+    assert!(v6.contains("EPRT |2|2001:db8::1|21|") && !v6.contains("PORT 2"), "{v6}");
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    for args in [&["bogus"][..], &["decode", "--lang", "xx", "x"], &["encode", "not-an-address"], &["decode", "--sent", "RETR", "x"]] {
+        let out = run(args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("Usage"), "{args:?}");
+    }
+}
