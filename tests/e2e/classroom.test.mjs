@@ -28,6 +28,10 @@ export async function clientTableForNatReply({ openPage, shotDir }) {
   const row = (name) => rows.find((r) => r.toLowerCase().includes(name)) ?? '';
   // curl (default) ignores the private address and uses the control IP.
   assert(/203\.0\.113\.10:40000/.test(row('curl')), `curl row: ${row('curl')}`);
+  // curl --no-ftp-skip-pasv-ip dials the private address: marked as failing, with the reason.
+  const noSkip = table.locator('tbody tr', { hasText: '--no-ftp-skip-pasv-ip' }).locator('td').first();
+  assertEqual(await noSkip.getAttribute('class'), 'clients-bad', 'unreachable target is a failure');
+  assert(/10\.0\.0\.12 cannot be reached/.test(await noSkip.innerText()), `no-skip row: ${await noSkip.innerText()}`);
   // netfilter: the reply address differs from the server, so no expectation is created.
   assert(row('netfilter') || row('nf_conntrack'), 'netfilter row present');
   // Every row cites its source.
@@ -43,6 +47,8 @@ export async function clientTableForNatReply({ openPage, shotDir }) {
   assert(caption.includes('Phần mềm FTP thực tế') && caption.includes('203.0.113.10'), `Vietnamese caption: ${caption}`);
   const curlVi = (await tableVi.locator('tbody tr').allInnerTexts()).find((r) => r.toLowerCase().includes('curl')) ?? '';
   assert(curlVi.includes('203.0.113.10:40000'), `Vietnamese curl row: ${curlVi}`);
+  const noSkipVi = await tableVi.locator('tbody tr', { hasText: '--no-ftp-skip-pasv-ip' }).locator('td').first().innerText();
+  assert(noSkipVi.includes('không thể kết nối tới 10.0.0.12'), `Vietnamese no-skip row: ${noSkipVi}`);
   await vi.page.screenshot({ path: join(shotDir, 'classroom-clients-vi.png'), fullPage: true });
   assertNoProblems(vi.problems);
 }

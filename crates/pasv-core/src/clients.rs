@@ -289,6 +289,18 @@ pub struct Prediction {
     pub outcome: Outcome,
 }
 
+impl Prediction {
+    /// The client connects to a non-public address while the control
+    /// connection goes to a public one: from the Internet that address cannot
+    /// be reached and the data connection times out (RFC 1918 §4). None when
+    /// the client connects nowhere or reachability cannot be judged.
+    pub fn unreachable_target(&self, control: Option<IpAddr>) -> Option<IpAddr> {
+        let Outcome::Connects { to: Target::At(to), .. } = &self.outcome else { return None };
+        let control = control?;
+        (to.ip != control && crate::classify(&control).is_routable() && !crate::classify(&to.ip).is_routable()).then_some(to.ip)
+    }
+}
+
 /// Predict every client, in table order.
 pub fn predict_all(line: &str, control: Option<IpAddr>) -> Vec<Prediction> {
     Client::ALL.iter().map(|&c| predict(c, line, control)).collect()

@@ -166,3 +166,20 @@ fn unknown_control_address() {
     assert_eq!(p(Client::Wireshark, private), "show 10.0.0.1:1029");
     assert_eq!(p(Client::Ftplib, "250 OK"), "-");
 }
+
+#[test]
+fn connecting_to_a_private_address_from_the_internet_is_unreachable() {
+    let public: IpAddr = CONTROL.parse().unwrap();
+    let nat = "227 Entering Passive Mode (10,0,0,12,156,64).";
+    let trusting = predict(Client::CurlNoSkipPasvIp, nat, Some(public));
+    assert_eq!(trusting.unreachable_target(Some(public)), Some("10.0.0.12".parse().unwrap()));
+    // curl by default uses the control address: reachable.
+    assert_eq!(predict(Client::CurlDefault, nat, Some(public)).unreachable_target(Some(public)), None);
+    // Same private network, or nothing known: no verdict.
+    let lan: IpAddr = "10.0.0.1".parse().unwrap();
+    assert_eq!(predict(Client::CurlNoSkipPasvIp, nat, Some(lan)).unreachable_target(Some(lan)), None);
+    assert_eq!(trusting.unreachable_target(None), None);
+    // A public address in the reply is reachable.
+    let public_reply = "227 Entering Passive Mode (198,51,100,7,156,64)";
+    assert_eq!(predict(Client::CurlNoSkipPasvIp, public_reply, Some(public)).unreachable_target(Some(public)), None);
+}

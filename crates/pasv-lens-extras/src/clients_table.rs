@@ -138,11 +138,17 @@ pub fn clients_table(props: &ClientsTableProps) -> Html {
     }
     let row = |p: &pasv_core::clients::Prediction| {
         let source = p.client.source();
-        let (main, notes, says) = sentences(lang, &p.outcome);
+        let (main, mut notes, says) = sentences(lang, &p.outcome);
+        // It does connect, but to an address the Internet cannot reach.
+        let unreachable = p.unreachable_target(control);
+        if let Some(ip) = unreachable {
+            notes.push(render(lang, ExtrasMsg::ClientsNoteUnreachable, &[Arg { name: "ip", value: &ip }]));
+        }
+        let cell_class = if unreachable.is_some() { "clients-bad" } else { class(&p.outcome) };
         html! {
             <tr>
                 <th scope="row">{ t(name(p.client)) }</th>
-                <td class={class(&p.outcome)}>
+                <td class={cell_class}>
                     <strong>{ main }</strong>
                     { for notes.into_iter().map(|n| html! { <> { " " }{ n }</> }) }
                     if let Some(says) = says {
