@@ -281,12 +281,7 @@ impl Iterator for DecodeIter<'_> {
     type Item = Decoded;
 
     fn next(&mut self) -> Option<Decoded> {
-        while let Some(d) = self.next_item() {
-            let unrelated = matches!(d.error, Some(e) if matches!(e.kind, ErrorKind::NotPassiveReply { .. }));
-            if unrelated && d.after.is_none() {
-                self.skipped.get_or_insert(d);
-                continue;
-            }
+        if let Some(d) = self.next_item() {
             self.found_any = true;
             return Some(d);
         }
@@ -299,7 +294,9 @@ impl Iterator for DecodeIter<'_> {
 }
 
 impl<'a> DecodeIter<'a> {
-    /// The next reply or data-connection command, skipped ones included.
+    /// The next reply or data-connection command; remembers the first
+    /// skipped line (unknown text, an unrelated reply) on the way.
+    #[inline(always)]
     fn next_item(&mut self) -> Option<Decoded> {
         loop {
             let from = self.lines.clone();
@@ -317,9 +314,11 @@ impl<'a> DecodeIter<'a> {
                     continue;
                 }
                 Head::Unknown => {
-                    let mut d = Decoded::new(Kind::Other, None, line.span());
-                    d.fail(ErrorKind::NotFtp, line.span());
-                    self.skipped.get_or_insert(d);
+                    if self.skipped.is_none() {
+                        let mut d = Decoded::new(Kind::Other, None, line.span());
+                        d.fail(ErrorKind::NotFtp, line.span());
+                        self.skipped = Some(d);
+                    }
                     continue;
                 }
                 Head::Reply { code, continued } => {
@@ -344,6 +343,11 @@ impl<'a> DecodeIter<'a> {
                 }
             }
             d.after = self.after.take();
+            let unrelated = matches!(d.error, Some(e) if matches!(e.kind, ErrorKind::NotPassiveReply { .. }));
+            if unrelated && d.after.is_none() {
+                self.skipped.get_or_insert(d);
+                continue;
+            }
             return Some(d);
         }
     }
