@@ -3,7 +3,8 @@
 //! address, and whether a data connection failed. No allocation.
 use core::net::IpAddr;
 
-use super::address::{address_in, trim_start};
+use super::address::address_in;
+use super::lines::trim_start;
 use super::phrase::{find_ci, Haystack, Phrase};
 use super::FailureKind;
 use crate::SocketTarget;

@@ -1,6 +1,7 @@
 //! Line shapes: which program wrote a log line, and whether it is a command,
 //! a reply or a note of the client. Works on `&str` slices only — nothing in
 //! this file allocates, so unknown lines cost a few byte comparisons.
+use super::lines::trim_start;
 use super::LogFormat;
 
 /// What a log line carries.
@@ -69,35 +70,56 @@ pub(crate) fn command_word(text: &str) -> &str {
 }
 
 /// Whether `text` starts with a known command word. Looks at five bytes at
-/// most, so noise lines cost next to nothing.
+/// most, and most noise words (`GET`, `Host:`) fail at their first or
+/// second byte.
 fn starts_with_command(text: &str, any_case: bool) -> bool {
-    match text.as_bytes().first() {
+    let b = text.as_bytes();
+    match b.first() {
         // Leading (Unicode) white space: `command_word` trims it.
-        Some(b) if !b.is_ascii() || b.is_ascii_whitespace() || *b == 0x0b => known_command(command_word(text), any_case),
+        Some(f) if !f.is_ascii() || f.is_ascii_whitespace() || *f == 0x0b => known_command(command_word(text), any_case),
         Some(_) => {
-            let head = &text.as_bytes()[..text.len().min(5)];
-            let end = head.iter().position(|&b| b == b' ' || b == b'\t').unwrap_or(head.len());
-            end < 5 && known_command(&text[..end], any_case)
+            let mut key = 0u32;
+            for (i, &c) in b.iter().take(5).enumerate() {
+                if c == b' ' || c == b'\t' {
+                    return is_command_key(key, i);
+                }
+                // Every command is 3 or 4 letters.
+                if i == 4 || !is_letter(c, any_case) || (i == 0 && !is_command_initial(c)) {
+                    return false;
+                }
+                key = key << 8 | u32::from(c.to_ascii_uppercase());
+            }
+            is_command_key(key, b.len())
         }
         None => false,
     }
 }
 
+fn is_letter(c: u8, any_case: bool) -> bool {
+    if any_case {
+        c.is_ascii_alphabetic()
+    } else {
+        c.is_ascii_uppercase()
+    }
+}
+
+/// Whether letter `c` starts a command (most noise words, like `GET`, do not).
+fn is_command_initial(c: u8) -> bool {
+    COMMAND_INITIALS & 1 << (c.to_ascii_uppercase() - b'A') != 0
+}
+
+/// Whether the first `len` letters packed in `key` (upper case, one byte
+/// each, the first highest) are a command.
+fn is_command_key(key: u32, len: usize) -> bool {
+    (3..=4).contains(&len) && COMMAND_KEYS.binary_search(&(key << (8 * (4 - len)))).is_ok()
+}
+
 fn known_command(word: &str, any_case: bool) -> bool {
     let word = word.as_bytes();
-    // Every command is letters only (this also keeps the zero padding below unambiguous).
-    let letter = if any_case { u8::is_ascii_alphabetic } else { u8::is_ascii_uppercase };
-    if !(3..=4).contains(&word.len()) || !word.iter().all(letter) {
+    if !(3..=4).contains(&word.len()) || !word.iter().all(|&c| is_letter(c, any_case)) || !is_command_initial(word[0]) {
         return false;
     }
-    let mut upper = [0u8; 4];
-    upper[..word.len()].copy_from_slice(word);
-    upper.make_ascii_uppercase();
-    // Most noise words (`GET`) start with a letter no command starts with.
-    if COMMAND_INITIALS & 1 << (upper[0] - b'A') == 0 {
-        return false;
-    }
-    COMMAND_KEYS.binary_search(&u32::from_be_bytes(upper)).is_ok()
+    is_command_key(word.iter().fold(0, |key, c| key << 8 | u32::from(c.to_ascii_uppercase())), word.len())
 }
 
 /// The first letters of `COMMANDS`, one bit each (`A` is bit 0).
@@ -129,7 +151,11 @@ const COMMAND_KEYS: [u32; COMMANDS.len()] = {
 
 /// Classify one line (without its line ending).
 pub(crate) fn classify(line: &str) -> Classified<'_> {
-    let kept = line.bytes().rposition(|b| !matches!(b, b' ' | b'\t' | b'\r')).map_or(0, |i| i + 1);
+    let b = line.as_bytes();
+    let mut kept = b.len();
+    while kept > 0 && matches!(b[kept - 1], b' ' | b'\t' | b'\r') {
+        kept -= 1;
+    }
     let line = &line[..kept];
     let Some(&first) = line.as_bytes().first() else { return OTHER };
     if !may_start_client(first) && !may_start_raw(first) {
@@ -248,7 +274,7 @@ fn curl(line: &str) -> Option<Classified<'_>> {
     let shape = match b[0] {
         b'>' if starts_with_command(text, true) => Shape::Command(text),
         b'<' if reply_head(text).is_some() || text.starts_with(' ') => Shape::Reply(text),
-        b'*' => Shape::Note { text: text.trim_start(), error: false },
+        b'*' => Shape::Note { text: trim_start(text), error: false },
         _ => return None,
     };
     of(LogFormat::Curl, shape)
@@ -258,17 +284,22 @@ fn curl(line: &str) -> Option<Classified<'_>> {
 /// timestamp and ids (`2024-05-01 10:00:00 1234 1 Command: PASV`), and lftp
 /// lines after `debug -t`/`-p` prefixes (`2024-05-01 10:00:00 ---> PASV`).
 fn timestamped(line: &str) -> Option<Classified<'_>> {
-    let mut rest = line;
+    let b = line.as_bytes();
+    let mut at = 0;
     let mut skipped = 0;
-    while skipped < 6 && rest.starts_with(|c: char| c.is_ascii_digit() || c == '[') {
-        let end = rest.bytes().position(|b| b == b' ' || b == b'\t')?;
+    while skipped < 6 && b.get(at).is_some_and(|&c| c.is_ascii_digit() || c == b'[') {
+        let end = at + b[at..].iter().position(|&c| c == b' ' || c == b'\t')?;
         // A bare number first (`227 Status: …`) is a reply, not a timestamp.
-        if skipped == 0 && rest[..end].bytes().all(|b| b.is_ascii_digit()) {
+        if skipped == 0 && b[at..end].iter().all(u8::is_ascii_digit) {
             return None;
         }
-        rest = rest[end..].trim_start_matches([' ', '\t']);
+        at = end;
+        while matches!(b.get(at), Some(b' ' | b'\t')) {
+            at += 1;
+        }
         skipped += 1;
     }
+    let rest = &line[at..];
     if skipped > 0 {
         if let Some(c) = lftp(rest) {
             return Some(c);
