@@ -12,8 +12,9 @@ use super::phrase::find_ci;
 pub(crate) fn address_in(text: &str) -> Option<(IpAddr, Option<u16>)> {
     let text = trim_start(text);
     let mut rest = text;
-    while let Some(open) = rest.find('(') {
-        let Some(close) = rest[open..].find(')').map(|c| open + c) else {
+    // memchr: `str::find` costs more on these short texts.
+    while let Some(open) = memchr::memchr(b'(', rest.as_bytes()) {
+        let Some(close) = memchr::memchr(b')', &rest.as_bytes()[open..]).map(|c| open + c) else {
             break;
         };
         if let Some(ip) = ip(rest[open + 1..close].trim()) {
@@ -56,29 +57,42 @@ fn ip(text: &str) -> Option<IpAddr> {
 
 /// A dotted IPv4 address, exactly as `str::parse::<Ipv4Addr>` reads it:
 /// four decimal numbers up to 255, no leading zeros (`010` could be octal).
+/// One pass over the bytes: this runs for every `Trying ip:port` note.
 fn ipv4(text: &[u8]) -> Option<Ipv4Addr> {
+    if !(7..=15).contains(&text.len()) {
+        return None;
+    }
     let mut octets = [0u8; 4];
-    let mut at = 0;
-    for (k, octet) in octets.iter_mut().enumerate() {
-        if k > 0 {
-            if text.get(at) != Some(&b'.') {
+    let mut k = 0;
+    let mut value = 0u16;
+    let mut len = 0;
+    for &c in text {
+        if c == b'.' {
+            if len == 0 || k == 3 {
                 return None;
             }
-            at += 1;
+            octets[k] = value as u8; // at most 255: checked below
+            k += 1;
+            value = 0;
+            len = 0;
+        } else {
+            let d = c.wrapping_sub(b'0');
+            // A digit after a leading zero, or a number above 255.
+            if d > 9 || (len == 1 && value == 0) {
+                return None;
+            }
+            value = value * 10 + u16::from(d);
+            if value > 255 {
+                return None;
+            }
+            len += 1;
         }
-        let start = at;
-        let mut value = 0u16;
-        while at - start < 3 && at < text.len() && text[at].is_ascii_digit() {
-            value = value * 10 + u16::from(text[at] - b'0');
-            at += 1;
-        }
-        let len = at - start;
-        if len == 0 || (len > 1 && text[start] == b'0') {
-            return None;
-        }
-        *octet = u8::try_from(value).ok()?;
     }
-    (at == text.len()).then_some(Ipv4Addr::from(octets))
+    if len == 0 || k != 3 {
+        return None;
+    }
+    octets[3] = value as u8;
+    Some(Ipv4Addr::from(octets))
 }
 
 /// The number at the start of `s` (`443...`), if it fits a port.

@@ -151,31 +151,93 @@ const COMMAND_KEYS: [u32; COMMANDS.len()] = {
 
 /// Classify one line (without its line ending).
 pub(crate) fn classify(line: &str) -> Classified<'_> {
+    let Some(&first) = line.as_bytes().first() else { return OTHER };
+    // Most noise (`{ [16384 bytes data]`, indented or lower-case text) is
+    // ruled out by its first byte. Trimming cannot change that byte, only
+    // empty the line.
+    let start = START[usize::from(first)];
+    if start == Start::None {
+        return OTHER;
+    }
     let b = line.as_bytes();
     let mut kept = b.len();
     while kept > 0 && matches!(b[kept - 1], b' ' | b'\t' | b'\r') {
         kept -= 1;
     }
     let line = &line[..kept];
-    let Some(&first) = line.as_bytes().first() else { return OTHER };
-    if !may_start_client(first) && !may_start_raw(first) {
-        return OTHER; // most noise: `{ [16384 bytes data]`, indented or lower-case text
+    let b = line.as_bytes();
+    if b.is_empty() {
+        return OTHER;
     }
-    client(line).or_else(|| if may_start_raw(first) { raw(line) } else { None }).unwrap_or(OTHER)
+    // Each first byte goes straight to the only formats whose lines can
+    // start with it (in the order they were always tried).
+    let classified = match start {
+        Start::Marker => marked(line),
+        Start::Dash => lftp(line),
+        Start::DotBang => winscp(line),
+        Start::C if line.starts_with("curl: (") => of(LogFormat::Curl, Shape::Note { text: line, error: true }),
+        Start::Bracket => timestamped(line),
+        Start::Stamp => timestamped(line).or_else(|| raw(line)),
+        Start::RawOnly => raw(line),
+        Start::C | Start::None => None,
+    };
+    classified.unwrap_or(OTHER)
 }
 
-/// Whether a line starting with `b` may be a client's line: the markers of
-/// the formats, a timestamp, or a FileZilla tag (`curl: (` starts with `c`).
-fn may_start_client(b: u8) -> bool {
-    matches!(b, b'*' | b'<' | b'>' | b'.' | b'!' | b'-' | b'[' | b'c') || b.is_ascii_digit() || b.is_ascii_uppercase()
+/// `*`, `<` or `>` first: curl and WinSCP put a space after the marker,
+/// lftp (`<---`, `****`) and ftplib (`*cmd*`) do not.
+fn marked(line: &str) -> Option<Classified<'_>> {
+    let b = line.as_bytes();
+    match (b[0], b.get(1)) {
+        (_, Some(b' ')) => winscp(line).or_else(|| curl(line)),
+        (b'*', _) => ftplib(line).or_else(|| lftp(line)),
+        (b'<', _) => lftp(line),
+        _ => None,
+    }
 }
 
-/// Whether a line starting with `b` may be a bare reply or command: a digit,
-/// an upper-case letter, or something `command_word` trims (white space
-/// other than the space and tab that rule a command out, any non-ASCII).
-fn may_start_raw(b: u8) -> bool {
-    b.is_ascii_digit() || b.is_ascii_uppercase() || matches!(b, b'\n' | 0x0b | 0x0c | b'\r') || !b.is_ascii()
+/// What a line's first byte allows it to be.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Start {
+    /// Nothing (most noise).
+    None,
+    /// `*`, `<`, `>`: curl, WinSCP, lftp, ftplib.
+    Marker,
+    /// `-`: lftp.
+    Dash,
+    /// `.`, `!`: WinSCP.
+    DotBang,
+    /// `c`: `curl: (`.
+    C,
+    /// `[`: a timestamp.
+    Bracket,
+    /// A digit or an upper-case letter: a timestamp, a FileZilla tag, or a
+    /// bare reply or command.
+    Stamp,
+    /// Something `command_word` trims (white space other than the space and
+    /// tab that rule a command out, any non-ASCII): a bare command.
+    RawOnly,
 }
+
+const START: [Start; 256] = {
+    let mut table = [Start::None; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = match c {
+            b'*' | b'<' | b'>' => Start::Marker,
+            b'-' => Start::Dash,
+            b'.' | b'!' => Start::DotBang,
+            b'c' => Start::C,
+            b'[' => Start::Bracket,
+            b'0'..=b'9' | b'A'..=b'Z' => Start::Stamp,
+            b'\n' | 0x0b | 0x0c | b'\r' | 0x80..=0xff => Start::RawOnly,
+            _ => Start::None,
+        };
+        b += 1;
+    }
+    table
+};
 
 fn raw(line: &str) -> Option<Classified<'_>> {
     if reply_head(line).is_some() {
@@ -185,18 +247,6 @@ fn raw(line: &str) -> Option<Classified<'_>> {
         return of(LogFormat::Raw, Shape::Command(line));
     }
     None
-}
-
-fn client(line: &str) -> Option<Classified<'_>> {
-    match line.as_bytes().first()? {
-        b'*' => ftplib(line).or_else(|| lftp(line)).or_else(|| winscp(line)).or_else(|| curl(line)),
-        b'<' => lftp(line).or_else(|| winscp(line)).or_else(|| curl(line)),
-        b'>' => winscp(line).or_else(|| curl(line)),
-        b'.' | b'!' => winscp(line),
-        b'-' => lftp(line),
-        b'c' if line.starts_with("curl: (") => of(LogFormat::Curl, Shape::Note { text: line, error: true }),
-        _ => timestamped(line),
-    }
 }
 
 /// Python ftplib debug output: `*cmd* 'PASV'`, `*resp* '227 …'`.
@@ -328,84 +378,4 @@ fn filezilla(line: &str) -> Option<Classified<'_>> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn shape(line: &str) -> (Option<LogFormat>, Shape<'_>) {
-        let c = classify(line);
-        (c.format, c.shape)
-    }
-
-    #[test]
-    fn shapes() {
-        use LogFormat::*;
-        use Shape::*;
-        let cases: &[(&str, Option<LogFormat>, Shape)] = &[
-            ("Command:\tPASV", Some(Filezilla), Command("PASV")),
-            (
-                "Response:\t227 Entering Passive Mode (10,0,0,5,195,80).",
-                Some(Filezilla),
-                Reply("227 Entering Passive Mode (10,0,0,5,195,80)."),
-            ),
-            ("2024-05-01 10:00:00 1234 1 Command: PASV", Some(Filezilla), Command("PASV")),
-            ("10:00:01\tError:\tConnection timed out", Some(Filezilla), Note { text: "Connection timed out", error: true }),
-            ("> PASV", Some(Curl), Command("PASV")),
-            ("< 227 Entering Passive Mode (1,2,3,4,5,6)", Some(Curl), Reply("227 Entering Passive Mode (1,2,3,4,5,6)")),
-            ("*   Trying 93.184.216.34:21...", Some(Curl), Note { text: "Trying 93.184.216.34:21...", error: false }),
-            ("curl: (28) Failed", Some(Curl), Note { text: "curl: (28) Failed", error: true }),
-            ("---> PASV", Some(Lftp), Command("PASV")),
-            ("<--- 227 Entering", Some(Lftp), Reply("227 Entering")),
-            ("<---  EPSV", Some(Lftp), Reply(" EPSV")),
-            (
-                "**** Socket error (Connection timed out) - reconnecting",
-                Some(Lftp),
-                Note { text: "Socket error (Connection timed out) - reconnecting", error: true },
-            ),
-            ("2024-05-01 10:00:00 ---> EPSV", Some(Lftp), Command("EPSV")),
-            ("> 2024-05-01 10:00:00.123 PASV", Some(Winscp), Command("PASV")),
-            ("< 2024-05-01 10:00:00.456 227 Entering", Some(Winscp), Reply("227 Entering")),
-            (". 2024-05-01 10:00:00.456 Connecting to host", Some(Winscp), Note { text: "Connecting to host", error: false }),
-            ("*cmd* 'PASV'", Some(Ftplib), Command("PASV")),
-            ("*resp* '211-Features:\\n EPSV\\n211 End'", Some(Ftplib), ReplyRepr("211-Features:\\n EPSV\\n211 End")),
-            ("*resp* \"257 \\\"/\\\" is cwd\"", Some(Ftplib), ReplyRepr("257 \\\"/\\\" is cwd")),
-            ("*get* '227 x\\r\\n'", Some(Ftplib), Other),
-            ("227 Entering Passive Mode (1,2,3,4,5,6)\r", Some(Raw), Reply("227 Entering Passive Mode (1,2,3,4,5,6)")),
-            ("211-Features:", Some(Raw), Reply("211-Features:")),
-            ("PASV", Some(Raw), Command("PASV")),
-            ("USER alice", Some(Raw), Command("USER alice")),
-            ("227 Status: odd", Some(Raw), Reply("227 Status: odd")),
-            ("List of files", None, Other),
-            (" EPSV", None, Other),
-            ("> GET / HTTP/1.1", None, Other),
-            ("< HTTP/1.1 200 OK", None, Other),
-            ("> Thanks for the log", None, Other),
-            ("", None, Other),
-            ("* ", None, Other),
-            ("hello world", None, Other),
-            ("1234567", None, Other),
-        ];
-        for (line, format, want) in cases {
-            assert_eq!(shape(line), (*format, *want), "{line:?}");
-        }
-    }
-
-    #[test]
-    fn commands() {
-        assert!(COMMAND_KEYS.windows(2).all(|w| w[0] < w[1]), "COMMANDS must stay sorted for the binary search");
-        assert!(COMMANDS.iter().all(|c| known_command(c, false)));
-        assert!(known_command("pasv", true) && known_command("Cwd", true));
-        assert!(!known_command("pasv", false) && !known_command("GET", true) && !known_command("PASVX", true));
-        assert!(!known_command("CCC\0", true) && !known_command("PWD ", true));
-        assert!(!known_command("GET", true) && !known_command("Zzz", true) && known_command("xcwd", true));
-    }
-
-    #[test]
-    fn heads() {
-        assert_eq!(reply_head("227 x"), Some((227, false)));
-        assert_eq!(reply_head("211-x"), Some((211, true)));
-        assert_eq!(reply_head("226"), Some((226, false)));
-        assert_eq!(reply_head("2270"), None);
-        assert_eq!(reply_head("627 x"), None);
-        assert_eq!(command_word("  USER alice"), "USER");
-    }
-}
+mod tests;
