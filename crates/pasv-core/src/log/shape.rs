@@ -337,13 +337,19 @@ fn timestamped(line: &str) -> Option<Classified<'_>> {
     let b = line.as_bytes();
     let mut at = 0;
     let mut skipped = 0;
-    while skipped < 6 && b.get(at).is_some_and(|&c| c.is_ascii_digit() || c == b'[') {
-        let end = at + b[at..].iter().position(|&c| c == b' ' || c == b'\t')?;
-        // A bare number first (`227 Status: …`) is a reply, not a timestamp.
-        if skipped == 0 && b[at..end].iter().all(u8::is_ascii_digit) {
+    // Plain index loops: digit-led noise (`2024-05-01 10:00:00,123 INFO …`)
+    // passes through here on every line.
+    while skipped < 6 && at < b.len() && (b[at].is_ascii_digit() || b[at] == b'[') {
+        let mut all_digits = true;
+        while at < b.len() && b[at] != b' ' && b[at] != b'\t' {
+            all_digits &= b[at].is_ascii_digit();
+            at += 1;
+        }
+        // A token without a blank after it, or a bare number first
+        // (`227 Status: …`, a reply, not a timestamp).
+        if at == b.len() || (skipped == 0 && all_digits) {
             return None;
         }
-        at = end;
         while matches!(b.get(at), Some(b' ' | b'\t')) {
             at += 1;
         }
