@@ -15,6 +15,15 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// `str::trim_start`, with a shortcut for the usual first byte (ASCII, not
+/// white space).
+pub(crate) fn trim_start(text: &str) -> &str {
+    match text.as_bytes().first() {
+        Some(&b) if b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r') => text,
+        _ => text.trim_start(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,6 +50,13 @@ mod tests {
                 let got: Vec<&str> = lines(&text).map(|(_, l)| l).collect();
                 assert_eq!(got, if text.is_empty() { Vec::new() } else { split }, "len {len}, every {every}");
             }
+        }
+    }
+
+    #[test]
+    fn trims() {
+        for case in ["", " a", "\u{b}a", "\u{3000}a", "a ", "\u{e9}", "\r\n\tx", "\u{1c}x"] {
+            assert_eq!(trim_start(case), case.trim_start(), "{case:?}");
         }
     }
 }

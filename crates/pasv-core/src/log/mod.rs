@@ -41,6 +41,7 @@ use core::net::IpAddr;
 
 use crate::{Command, LogMsg, SocketTarget};
 
+mod address;
 mod exchange;
 mod lines;
 mod notes;

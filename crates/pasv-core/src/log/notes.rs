@@ -1,16 +1,13 @@
 //! The client's own messages: where it connects (the control connection's
 //! address, the data connection's target), whether it replaced an announced
 //! address, and whether a data connection failed. No allocation.
-use core::net::{IpAddr, Ipv4Addr};
+use core::net::IpAddr;
 
+use super::address::address_in;
+use super::lines::trim_start;
 use super::phrase::{find_ci, Haystack, Phrase};
 use super::FailureKind;
 use crate::SocketTarget;
-
-fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
-}
 
 /// A connection the client reports opening.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,71 +24,31 @@ pub(crate) struct Connection {
 /// (ip) port 21` and `Trying ip:21...` (curl), `Connecting to host (ip) port
 /// 21` and `Connecting data socket to (ip) port 40001` (lftp).
 pub(crate) fn connection(text: &str) -> Option<Connection> {
-    const PHRASES: [(&str, bool, bool); 6] = [
+    // No phrase starts another, so the first byte picks the candidates.
+    const C: [(&str, bool, bool); 4] = [
         ("connecting data socket to", false, true),
         ("connected 2nd connection to", true, true),
-        ("established 2nd connection to", true, true),
         ("connected to", true, false),
         ("connecting to", false, false),
-        ("trying", false, false),
     ];
-    let text = text.trim_start();
-    PHRASES.iter().find_map(|&(phrase, established, data)| {
-        let rest = strip_prefix_ci(text, phrase)?;
-        let (ip, port) = address_in(rest)?;
-        Some(Connection { ip, port, established, data })
-    })
+    const E: [(&str, bool, bool); 1] = [("established 2nd connection to", true, true)];
+    const T: [(&str, bool, bool); 1] = [("trying", false, false)];
+    let text = trim_start(text);
+    let phrases: &[_] = match text.as_bytes().first().map(|b| b | 0x20) {
+        Some(b'c') => &C,
+        Some(b'e') => &E,
+        Some(b't') => &T,
+        _ => return None, // most notes
+    };
+    let &(phrase, established, data) = phrases.iter().find(|(p, ..)| starts_with_ci(text, p))?;
+    let (ip, port) = address_in(&text[phrase.len()..])?;
+    Some(Connection { ip, port, established, data })
 }
 
-/// The first address in `text`: `(ip)`, `ip:port`, `[ipv6]:port` or a bare
-/// address, with the port from `:port` or a following `port N`.
-pub(crate) fn address_in(text: &str) -> Option<(IpAddr, Option<u16>)> {
-    let text = text.trim_start();
-    let mut rest = text;
-    while let Some(open) = rest.find('(') {
-        let Some(close) = rest[open..].find(')').map(|c| open + c) else {
-            break;
-        };
-        if let Ok(ip) = rest[open + 1..close].trim().parse::<IpAddr>() {
-            return Some((ip, port_after(&rest[close..])));
-        }
-        rest = &rest[close + 1..];
-    }
-    let end = text.bytes().position(|b| matches!(b, b' ' | b'\t' | b',' | b';')).unwrap_or(text.len());
-    let token = text[..end].trim_end_matches('.');
-    let (ip, port) = endpoint(token)?;
-    Some((ip, port.or_else(|| port_after(&text[token.len()..]))))
-}
-
-fn endpoint(token: &str) -> Option<(IpAddr, Option<u16>)> {
-    if let Some(inner) = token.strip_prefix('[') {
-        let close = inner.find(']')?;
-        let port = inner[close + 1..].strip_prefix(':').and_then(digits);
-        return Some((inner[..close].parse().ok()?, port));
-    }
-    let last_colon = token.bytes().rposition(|b| b == b':');
-    // `198.51.100.7:443` (a dot before the last colon) is no address as a
-    // whole: skip that parse, as `Trying ip:port` notes are frequent.
-    let whole_may_parse = last_colon.is_none_or(|c| !token.as_bytes()[..c].contains(&b'.'));
-    if whole_may_parse {
-        if let Ok(ip) = token.parse::<IpAddr>() {
-            return Some((ip, None));
-        }
-    }
-    let (host, port) = token.split_at(last_colon?);
-    let port = &port[1..];
-    Some((IpAddr::V4(host.parse::<Ipv4Addr>().ok()?), digits(port)))
-}
-
-fn digits(s: &str) -> Option<u16> {
-    let end = s.bytes().position(|b| !b.is_ascii_digit()).unwrap_or(s.len());
-    s[..end].parse().ok()
-}
-
-/// `… port 21`.
-fn port_after(text: &str) -> Option<u16> {
-    let at = find_ci(text, "port ")?;
-    digits(&text[at + 5..])
+/// Whether `text` starts with `prefix` (lower case), ASCII case-insensitively.
+fn starts_with_ci(text: &str, prefix: &str) -> bool {
+    let text = text.as_bytes();
+    text.len() >= prefix.len() && text.iter().zip(prefix.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b)
 }
 
 /// The target of a failed connection: `Failed to connect to 10.0.0.5 port

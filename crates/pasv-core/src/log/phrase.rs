@@ -5,15 +5,21 @@
 
 /// The ASCII letters in `text`, case folded, one bit each (`a` is bit 0).
 pub(crate) fn letters(text: &[u8]) -> u32 {
-    text.iter().fold(0, |set, &b| {
-        let at = (b | 0x20).wrapping_sub(b'a');
-        if at < 26 {
-            set | 1 << at
-        } else {
-            set
-        }
-    })
+    // A table lookup per byte: fewer instructions than a range test and a shift.
+    text.iter().fold(0, |set, &b| set | LETTER_BITS[usize::from(b)])
 }
+
+/// Each byte's letter bit (`a` and `A` are bit 0), 0 for other bytes.
+const LETTER_BITS: [u32; 256] = {
+    let mut bits = [0; 256];
+    let mut b = 0;
+    while b < 26 {
+        bits[b'a' as usize + b] = 1 << b;
+        bits[b'A' as usize + b] = 1 << b;
+        b += 1;
+    }
+    bits
+};
 
 /// A phrase (lower case) and the letters it needs.
 #[derive(Clone, Copy)]

@@ -1,6 +1,7 @@
 //! Line shapes: which program wrote a log line, and whether it is a command,
 //! a reply or a note of the client. Works on `&str` slices only — nothing in
 //! this file allocates, so unknown lines cost a few byte comparisons.
+use super::lines::trim_start;
 use super::LogFormat;
 
 /// What a log line carries.
@@ -69,35 +70,56 @@ pub(crate) fn command_word(text: &str) -> &str {
 }
 
 /// Whether `text` starts with a known command word. Looks at five bytes at
-/// most, so noise lines cost next to nothing.
+/// most, and most noise words (`GET`, `Host:`) fail at their first or
+/// second byte.
 fn starts_with_command(text: &str, any_case: bool) -> bool {
-    match text.as_bytes().first() {
+    let b = text.as_bytes();
+    match b.first() {
         // Leading (Unicode) white space: `command_word` trims it.
-        Some(b) if !b.is_ascii() || b.is_ascii_whitespace() || *b == 0x0b => known_command(command_word(text), any_case),
+        Some(f) if !f.is_ascii() || f.is_ascii_whitespace() || *f == 0x0b => known_command(command_word(text), any_case),
         Some(_) => {
-            let head = &text.as_bytes()[..text.len().min(5)];
-            let end = head.iter().position(|&b| b == b' ' || b == b'\t').unwrap_or(head.len());
-            end < 5 && known_command(&text[..end], any_case)
+            let mut key = 0u32;
+            for (i, &c) in b.iter().take(5).enumerate() {
+                if c == b' ' || c == b'\t' {
+                    return is_command_key(key, i);
+                }
+                // Every command is 3 or 4 letters.
+                if i == 4 || !is_letter(c, any_case) || (i == 0 && !is_command_initial(c)) {
+                    return false;
+                }
+                key = key << 8 | u32::from(c.to_ascii_uppercase());
+            }
+            is_command_key(key, b.len())
         }
         None => false,
     }
 }
 
+fn is_letter(c: u8, any_case: bool) -> bool {
+    if any_case {
+        c.is_ascii_alphabetic()
+    } else {
+        c.is_ascii_uppercase()
+    }
+}
+
+/// Whether letter `c` starts a command (most noise words, like `GET`, do not).
+fn is_command_initial(c: u8) -> bool {
+    COMMAND_INITIALS & 1 << (c.to_ascii_uppercase() - b'A') != 0
+}
+
+/// Whether the first `len` letters packed in `key` (upper case, one byte
+/// each, the first highest) are a command.
+fn is_command_key(key: u32, len: usize) -> bool {
+    (3..=4).contains(&len) && COMMAND_KEYS.binary_search(&(key << (8 * (4 - len)))).is_ok()
+}
+
 fn known_command(word: &str, any_case: bool) -> bool {
     let word = word.as_bytes();
-    // Every command is letters only (this also keeps the zero padding below unambiguous).
-    let letter = if any_case { u8::is_ascii_alphabetic } else { u8::is_ascii_uppercase };
-    if !(3..=4).contains(&word.len()) || !word.iter().all(letter) {
+    if !(3..=4).contains(&word.len()) || !word.iter().all(|&c| is_letter(c, any_case)) || !is_command_initial(word[0]) {
         return false;
     }
-    let mut upper = [0u8; 4];
-    upper[..word.len()].copy_from_slice(word);
-    upper.make_ascii_uppercase();
-    // Most noise words (`GET`) start with a letter no command starts with.
-    if COMMAND_INITIALS & 1 << (upper[0] - b'A') == 0 {
-        return false;
-    }
-    COMMAND_KEYS.binary_search(&u32::from_be_bytes(upper)).is_ok()
+    is_command_key(word.iter().fold(0, |key, c| key << 8 | u32::from(c.to_ascii_uppercase())), word.len())
 }
 
 /// The first letters of `COMMANDS`, one bit each (`A` is bit 0).
@@ -129,27 +151,93 @@ const COMMAND_KEYS: [u32; COMMANDS.len()] = {
 
 /// Classify one line (without its line ending).
 pub(crate) fn classify(line: &str) -> Classified<'_> {
-    let kept = line.bytes().rposition(|b| !matches!(b, b' ' | b'\t' | b'\r')).map_or(0, |i| i + 1);
-    let line = &line[..kept];
     let Some(&first) = line.as_bytes().first() else { return OTHER };
-    if !may_start_client(first) && !may_start_raw(first) {
-        return OTHER; // most noise: `{ [16384 bytes data]`, indented or lower-case text
+    // Most noise (`{ [16384 bytes data]`, indented or lower-case text) is
+    // ruled out by its first byte. Trimming cannot change that byte, only
+    // empty the line.
+    let start = START[usize::from(first)];
+    if start == Start::None {
+        return OTHER;
     }
-    client(line).or_else(|| if may_start_raw(first) { raw(line) } else { None }).unwrap_or(OTHER)
+    let b = line.as_bytes();
+    let mut kept = b.len();
+    while kept > 0 && matches!(b[kept - 1], b' ' | b'\t' | b'\r') {
+        kept -= 1;
+    }
+    let line = &line[..kept];
+    let b = line.as_bytes();
+    if b.is_empty() {
+        return OTHER;
+    }
+    // Each first byte goes straight to the only formats whose lines can
+    // start with it (in the order they were always tried).
+    let classified = match start {
+        Start::Marker => marked(line),
+        Start::Dash => lftp(line),
+        Start::DotBang => winscp(line),
+        Start::C if line.starts_with("curl: (") => of(LogFormat::Curl, Shape::Note { text: line, error: true }),
+        Start::Bracket => timestamped(line),
+        Start::Stamp => timestamped(line).or_else(|| raw(line)),
+        Start::RawOnly => raw(line),
+        Start::C | Start::None => None,
+    };
+    classified.unwrap_or(OTHER)
 }
 
-/// Whether a line starting with `b` may be a client's line: the markers of
-/// the formats, a timestamp, or a FileZilla tag (`curl: (` starts with `c`).
-fn may_start_client(b: u8) -> bool {
-    matches!(b, b'*' | b'<' | b'>' | b'.' | b'!' | b'-' | b'[' | b'c') || b.is_ascii_digit() || b.is_ascii_uppercase()
+/// `*`, `<` or `>` first: curl and WinSCP put a space after the marker,
+/// lftp (`<---`, `****`) and ftplib (`*cmd*`) do not.
+fn marked(line: &str) -> Option<Classified<'_>> {
+    let b = line.as_bytes();
+    match (b[0], b.get(1)) {
+        (_, Some(b' ')) => winscp(line).or_else(|| curl(line)),
+        (b'*', _) => ftplib(line).or_else(|| lftp(line)),
+        (b'<', _) => lftp(line),
+        _ => None,
+    }
 }
 
-/// Whether a line starting with `b` may be a bare reply or command: a digit,
-/// an upper-case letter, or something `command_word` trims (white space
-/// other than the space and tab that rule a command out, any non-ASCII).
-fn may_start_raw(b: u8) -> bool {
-    b.is_ascii_digit() || b.is_ascii_uppercase() || matches!(b, b'\n' | 0x0b | 0x0c | b'\r') || !b.is_ascii()
+/// What a line's first byte allows it to be.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Start {
+    /// Nothing (most noise).
+    None,
+    /// `*`, `<`, `>`: curl, WinSCP, lftp, ftplib.
+    Marker,
+    /// `-`: lftp.
+    Dash,
+    /// `.`, `!`: WinSCP.
+    DotBang,
+    /// `c`: `curl: (`.
+    C,
+    /// `[`: a timestamp.
+    Bracket,
+    /// A digit or an upper-case letter: a timestamp, a FileZilla tag, or a
+    /// bare reply or command.
+    Stamp,
+    /// Something `command_word` trims (white space other than the space and
+    /// tab that rule a command out, any non-ASCII): a bare command.
+    RawOnly,
 }
+
+const START: [Start; 256] = {
+    let mut table = [Start::None; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = match c {
+            b'*' | b'<' | b'>' => Start::Marker,
+            b'-' => Start::Dash,
+            b'.' | b'!' => Start::DotBang,
+            b'c' => Start::C,
+            b'[' => Start::Bracket,
+            b'0'..=b'9' | b'A'..=b'Z' => Start::Stamp,
+            b'\n' | 0x0b | 0x0c | b'\r' | 0x80..=0xff => Start::RawOnly,
+            _ => Start::None,
+        };
+        b += 1;
+    }
+    table
+};
 
 fn raw(line: &str) -> Option<Classified<'_>> {
     if reply_head(line).is_some() {
@@ -159,18 +247,6 @@ fn raw(line: &str) -> Option<Classified<'_>> {
         return of(LogFormat::Raw, Shape::Command(line));
     }
     None
-}
-
-fn client(line: &str) -> Option<Classified<'_>> {
-    match line.as_bytes().first()? {
-        b'*' => ftplib(line).or_else(|| lftp(line)).or_else(|| winscp(line)).or_else(|| curl(line)),
-        b'<' => lftp(line).or_else(|| winscp(line)).or_else(|| curl(line)),
-        b'>' => winscp(line).or_else(|| curl(line)),
-        b'.' | b'!' => winscp(line),
-        b'-' => lftp(line),
-        b'c' if line.starts_with("curl: (") => of(LogFormat::Curl, Shape::Note { text: line, error: true }),
-        _ => timestamped(line),
-    }
 }
 
 /// Python ftplib debug output: `*cmd* 'PASV'`, `*resp* '227 …'`.
@@ -248,7 +324,7 @@ fn curl(line: &str) -> Option<Classified<'_>> {
     let shape = match b[0] {
         b'>' if starts_with_command(text, true) => Shape::Command(text),
         b'<' if reply_head(text).is_some() || text.starts_with(' ') => Shape::Reply(text),
-        b'*' => Shape::Note { text: text.trim_start(), error: false },
+        b'*' => Shape::Note { text: trim_start(text), error: false },
         _ => return None,
     };
     of(LogFormat::Curl, shape)
@@ -258,17 +334,28 @@ fn curl(line: &str) -> Option<Classified<'_>> {
 /// timestamp and ids (`2024-05-01 10:00:00 1234 1 Command: PASV`), and lftp
 /// lines after `debug -t`/`-p` prefixes (`2024-05-01 10:00:00 ---> PASV`).
 fn timestamped(line: &str) -> Option<Classified<'_>> {
-    let mut rest = line;
+    let b = line.as_bytes();
+    let mut at = 0;
     let mut skipped = 0;
-    while skipped < 6 && rest.starts_with(|c: char| c.is_ascii_digit() || c == '[') {
-        let end = rest.bytes().position(|b| b == b' ' || b == b'\t')?;
-        // A bare number first (`227 Status: …`) is a reply, not a timestamp.
-        if skipped == 0 && rest[..end].bytes().all(|b| b.is_ascii_digit()) {
+    // Plain index loops: digit-led noise (`2024-05-01 10:00:00,123 INFO …`)
+    // passes through here on every line.
+    while skipped < 6 && at < b.len() && (b[at].is_ascii_digit() || b[at] == b'[') {
+        let mut all_digits = true;
+        while at < b.len() && b[at] != b' ' && b[at] != b'\t' {
+            all_digits &= b[at].is_ascii_digit();
+            at += 1;
+        }
+        // A token without a blank after it, or a bare number first
+        // (`227 Status: …`, a reply, not a timestamp).
+        if at == b.len() || (skipped == 0 && all_digits) {
             return None;
         }
-        rest = rest[end..].trim_start_matches([' ', '\t']);
+        while matches!(b.get(at), Some(b' ' | b'\t')) {
+            at += 1;
+        }
         skipped += 1;
     }
+    let rest = &line[at..];
     if skipped > 0 {
         if let Some(c) = lftp(rest) {
             return Some(c);
@@ -297,84 +384,4 @@ fn filezilla(line: &str) -> Option<Classified<'_>> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn shape(line: &str) -> (Option<LogFormat>, Shape<'_>) {
-        let c = classify(line);
-        (c.format, c.shape)
-    }
-
-    #[test]
-    fn shapes() {
-        use LogFormat::*;
-        use Shape::*;
-        let cases: &[(&str, Option<LogFormat>, Shape)] = &[
-            ("Command:\tPASV", Some(Filezilla), Command("PASV")),
-            (
-                "Response:\t227 Entering Passive Mode (10,0,0,5,195,80).",
-                Some(Filezilla),
-                Reply("227 Entering Passive Mode (10,0,0,5,195,80)."),
-            ),
-            ("2024-05-01 10:00:00 1234 1 Command: PASV", Some(Filezilla), Command("PASV")),
-            ("10:00:01\tError:\tConnection timed out", Some(Filezilla), Note { text: "Connection timed out", error: true }),
-            ("> PASV", Some(Curl), Command("PASV")),
-            ("< 227 Entering Passive Mode (1,2,3,4,5,6)", Some(Curl), Reply("227 Entering Passive Mode (1,2,3,4,5,6)")),
-            ("*   Trying 93.184.216.34:21...", Some(Curl), Note { text: "Trying 93.184.216.34:21...", error: false }),
-            ("curl: (28) Failed", Some(Curl), Note { text: "curl: (28) Failed", error: true }),
-            ("---> PASV", Some(Lftp), Command("PASV")),
-            ("<--- 227 Entering", Some(Lftp), Reply("227 Entering")),
-            ("<---  EPSV", Some(Lftp), Reply(" EPSV")),
-            (
-                "**** Socket error (Connection timed out) - reconnecting",
-                Some(Lftp),
-                Note { text: "Socket error (Connection timed out) - reconnecting", error: true },
-            ),
-            ("2024-05-01 10:00:00 ---> EPSV", Some(Lftp), Command("EPSV")),
-            ("> 2024-05-01 10:00:00.123 PASV", Some(Winscp), Command("PASV")),
-            ("< 2024-05-01 10:00:00.456 227 Entering", Some(Winscp), Reply("227 Entering")),
-            (". 2024-05-01 10:00:00.456 Connecting to host", Some(Winscp), Note { text: "Connecting to host", error: false }),
-            ("*cmd* 'PASV'", Some(Ftplib), Command("PASV")),
-            ("*resp* '211-Features:\\n EPSV\\n211 End'", Some(Ftplib), ReplyRepr("211-Features:\\n EPSV\\n211 End")),
-            ("*resp* \"257 \\\"/\\\" is cwd\"", Some(Ftplib), ReplyRepr("257 \\\"/\\\" is cwd")),
-            ("*get* '227 x\\r\\n'", Some(Ftplib), Other),
-            ("227 Entering Passive Mode (1,2,3,4,5,6)\r", Some(Raw), Reply("227 Entering Passive Mode (1,2,3,4,5,6)")),
-            ("211-Features:", Some(Raw), Reply("211-Features:")),
-            ("PASV", Some(Raw), Command("PASV")),
-            ("USER alice", Some(Raw), Command("USER alice")),
-            ("227 Status: odd", Some(Raw), Reply("227 Status: odd")),
-            ("List of files", None, Other),
-            (" EPSV", None, Other),
-            ("> GET / HTTP/1.1", None, Other),
-            ("< HTTP/1.1 200 OK", None, Other),
-            ("> Thanks for the log", None, Other),
-            ("", None, Other),
-            ("* ", None, Other),
-            ("hello world", None, Other),
-            ("1234567", None, Other),
-        ];
-        for (line, format, want) in cases {
-            assert_eq!(shape(line), (*format, *want), "{line:?}");
-        }
-    }
-
-    #[test]
-    fn commands() {
-        assert!(COMMAND_KEYS.windows(2).all(|w| w[0] < w[1]), "COMMANDS must stay sorted for the binary search");
-        assert!(COMMANDS.iter().all(|c| known_command(c, false)));
-        assert!(known_command("pasv", true) && known_command("Cwd", true));
-        assert!(!known_command("pasv", false) && !known_command("GET", true) && !known_command("PASVX", true));
-        assert!(!known_command("CCC\0", true) && !known_command("PWD ", true));
-        assert!(!known_command("GET", true) && !known_command("Zzz", true) && known_command("xcwd", true));
-    }
-
-    #[test]
-    fn heads() {
-        assert_eq!(reply_head("227 x"), Some((227, false)));
-        assert_eq!(reply_head("211-x"), Some((211, true)));
-        assert_eq!(reply_head("226"), Some((226, false)));
-        assert_eq!(reply_head("2270"), None);
-        assert_eq!(reply_head("627 x"), None);
-        assert_eq!(command_word("  USER alice"), "USER");
-    }
-}
+mod tests;
