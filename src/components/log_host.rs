@@ -9,8 +9,8 @@ use crate::i18n::t;
 /// Props: what the log view needs.
 #[derive(Properties, PartialEq)]
 pub struct LogHostProps {
-    /// The (possibly truncated) log.
-    pub text: String,
+    /// The (possibly truncated) log, shared with the state (never copied).
+    pub text: std::rc::Rc<str>,
     /// The control IP field, as typed.
     pub control: String,
     /// Display language.
