@@ -17,6 +17,10 @@ pub const MAX_LOG_BYTES: usize = 16 * 1024 * 1024;
 /// Reports for the current input.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Analysis {
+    /// Not analysed yet: a large input waits for its summary to be painted.
+    pub pending: bool,
+    /// The analysed text: the input, or its first `analysed_len` bytes.
+    pub text: Rc<str>,
     /// One per reply or command.
     pub reports: Vec<Report>,
     /// The input is a session log: the on-demand log view analyses it.
@@ -47,11 +51,13 @@ impl Analysis {
         }
         let is_log = log::looks_like_log(prefix(&state.input, 64 * 1024));
         let text = prefix(&state.input, if is_log { MAX_LOG_BYTES } else { MAX_ANALYSED_BYTES });
-        let truncated_from = (text.len() < state.input.len()).then_some(state.input.len());
-        if is_log {
-            return Analysis { reports: Vec::new(), is_log, analysed_len: text.len(), truncated_from };
-        }
-        Analysis { reports: report_all(text, &state.context(), state.lang), is_log, analysed_len: text.len(), truncated_from }
+        let analysed_len = text.len();
+        let truncated_from = (analysed_len < state.input.len()).then_some(state.input.len());
+        // Shares the input when it is analysed whole (no copy of megabytes).
+        let text: Rc<str> = if truncated_from.is_some() { text.into() } else { state.input.clone() };
+        let pending = state.pending;
+        let reports = if is_log || pending { Vec::new() } else { report_all(&text, &state.context(), state.lang) };
+        Analysis { pending, text, reports, is_log, analysed_len, truncated_from }
     }
 }
 

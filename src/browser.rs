@@ -2,7 +2,8 @@
 //! localStorage, the clipboard and the document. Failures are ignored on
 //! purpose: private browsing or a sandboxed iframe must not break decoding.
 use pasv_core::{Command, Lang};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{UrlSearchParams, Window};
 
 /// localStorage key for the chosen language.
@@ -139,4 +140,18 @@ pub async fn copy_text(text: String) -> bool {
     let Some(w) = window() else { return false };
     let promise = w.navigator().clipboard().write_text(&text);
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// Run `task` once the browser has painted the current frame: from a
+/// requestAnimationFrame callback (just before the paint), a zero timeout
+/// lands after it. Slow work started this way never delays what the person
+/// already sees.
+pub fn after_paint(task: impl FnOnce() + 'static) {
+    let Some(w) = window() else { return task() };
+    let in_next_task = Closure::once_into_js(move || {
+        if let Some(w) = window() {
+            let _ = w.set_timeout_with_callback(Closure::once_into_js(task).unchecked_ref());
+        }
+    });
+    let _ = w.request_animation_frame(in_next_task.unchecked_ref());
 }

@@ -12,6 +12,7 @@ pub mod extras;
 pub mod highlight;
 pub mod i18n;
 pub mod js_api;
+pub mod large_text;
 pub mod state;
 
 use components::app::{App, AppProps};

@@ -33,6 +33,11 @@ pub const EXAMPLES: &[Example] = &[
 /// The longest input kept in the permalink (`?reply=`).
 pub const MAX_PERMALINK_BYTES: usize = 4096;
 
+/// Texts longer than this (pasted, dropped or opened) are held in memory and
+/// summarised instead of being put into the text area: Chromium needs seconds
+/// to lay out megabytes of text in a `<textarea>`, and freezes meanwhile.
+pub const LARGE_INPUT_BYTES: usize = 256 * 1024;
+
 /// Copy feedback shown next to "Copy link".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CopyStatus {
@@ -75,8 +80,15 @@ pub struct Initial {
 pub struct State {
     /// Where the decoder lives (fixed for its lifetime).
     pub mode: Mode,
-    /// The textarea's text, never rewritten by the page.
-    pub input: String,
+    /// The whole input: the textarea's text, or a large text held in memory.
+    /// Shared, so cloning the state never copies megabytes.
+    pub input: Rc<str>,
+    /// The input is a large text held in memory and summarised, not shown in
+    /// the text area (see [`LARGE_INPUT_BYTES`]).
+    pub large: bool,
+    /// The analysis waits for the next paint, so a large input shows its
+    /// summary at once and is analysed afterwards.
+    pub pending: bool,
     /// The control-connection field's text, as typed.
     pub control: String,
     /// The command chosen in the menu.
@@ -105,6 +117,15 @@ pub enum Action {
     Example(usize),
     /// A copy finished.
     Copy(CopyStatus),
+    /// A whole text arrived at once (a large paste, an opened or dropped
+    /// file): held in memory when large, else put into the text area.
+    Load(String),
+    /// Put the held large text into the text area after all.
+    EditAsText,
+    /// Empty the input.
+    Clear,
+    /// The deferred analysis may run now (the summary has been painted).
+    Analyse,
 }
 
 impl State {
@@ -121,7 +142,9 @@ impl State {
         let lang = initial.lang.or_else(|| if mode == Mode::Widget { None } else { browser::saved_lang() });
         State {
             mode,
-            input: initial.reply.unwrap_or_default(),
+            input: initial.reply.unwrap_or_default().into(),
+            large: false,
+            pending: false,
             control: initial.control.unwrap_or_default(),
             sent: initial.sent,
             lang: lang.or_else(browser::browser_lang).unwrap_or(Lang::En),
@@ -163,6 +186,16 @@ impl State {
     }
 }
 
+impl State {
+    /// Replace the input with `text`, shown in the text area.
+    fn show_in_text_area(&mut self, text: Rc<str>) {
+        self.input = text;
+        self.large = false;
+        self.pending = false;
+        self.loaded += 1;
+    }
+}
+
 impl Reducible for State {
     type Action = Action;
 
@@ -170,19 +203,38 @@ impl Reducible for State {
         let mut next = (*self).clone();
         let resets_copy = !matches!(action, Action::Copy(_));
         match action {
-            Action::Input(text) => next.input = text,
-            Action::Control(text) => next.control = text,
-            Action::Sent(sent) => next.sent = sent,
-            Action::Lang(lang) => next.lang = lang,
+            Action::Input(text) => next.input = text.into(),
+            // A large text is analysed again after the next paint, so a
+            // keystroke in these fields shows before the slow work starts.
+            Action::Control(text) => {
+                next.control = text;
+                next.pending = next.large;
+            }
+            Action::Sent(sent) => {
+                next.sent = sent;
+                next.pending = next.large;
+            }
+            Action::Lang(lang) => {
+                next.lang = lang;
+                next.pending = next.large;
+            }
             Action::Example(i) => {
                 if let Some(ex) = EXAMPLES.get(i) {
-                    next.input = ex.reply.to_string();
-                    next.loaded += 1;
+                    next.show_in_text_area(ex.reply.into());
                     next.control = ex.control.to_string();
                     next.sent = None;
                 }
             }
             Action::Copy(status) => next.copy = status,
+            Action::Load(text) if text.len() > LARGE_INPUT_BYTES => {
+                next.input = text.into();
+                next.large = true;
+                next.pending = true;
+            }
+            Action::Load(text) => next.show_in_text_area(text.into()),
+            Action::EditAsText => next.show_in_text_area(next.input.clone()),
+            Action::Clear => next.show_in_text_area("".into()),
+            Action::Analyse => next.pending = false,
         }
         if resets_copy {
             next.copy = CopyStatus::Idle;
@@ -193,3 +245,60 @@ impl Reducible for State {
 
 /// The state shared with every component through a context.
 pub type StateHandle = UseReducerHandle<State>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> Rc<State> {
+        Rc::new(State {
+            mode: Mode::Widget,
+            input: "".into(),
+            control: String::new(),
+            sent: None,
+            lang: Lang::En,
+            copy: CopyStatus::Idle,
+            loaded: 0,
+            large: false,
+            pending: false,
+        })
+    }
+
+    #[test]
+    fn a_large_text_is_held_whole_and_analysed_after_the_next_paint() {
+        let text = "x".repeat(LARGE_INPUT_BYTES + 1);
+        let held = state().reduce(Action::Load(text.clone()));
+        assert!(held.large && held.pending);
+        assert_eq!(&*held.input, text, "nothing cut");
+        assert_eq!(held.loaded, 0, "the text area is not written");
+        let analysed = held.reduce(Action::Analyse);
+        assert!(analysed.large && !analysed.pending);
+    }
+
+    #[test]
+    fn a_small_loaded_text_goes_into_the_text_area() {
+        let loaded = state().reduce(Action::Load("227 Entering Passive Mode (10,0,0,1,4,5)".into()));
+        assert!(!loaded.large && !loaded.pending);
+        assert_eq!(loaded.loaded, 1);
+    }
+
+    #[test]
+    fn editing_a_held_text_keeps_every_byte_and_clearing_empties_it() {
+        let text = "é".repeat(LARGE_INPUT_BYTES);
+        let edited = state().reduce(Action::Load(text.clone())).reduce(Action::Analyse).reduce(Action::EditAsText);
+        assert!(!edited.large);
+        assert_eq!(&*edited.input, text);
+        assert_eq!(edited.loaded, 1, "the text area is written once");
+        let cleared = edited.reduce(Action::Clear);
+        assert!(cleared.input.is_empty() && !cleared.large);
+    }
+
+    #[test]
+    fn context_changes_reanalyse_a_held_text_after_the_next_paint_only() {
+        let held = state().reduce(Action::Load("x".repeat(LARGE_INPUT_BYTES + 1))).reduce(Action::Analyse);
+        assert!(held.clone().reduce(Action::Control("203.0.113.10".into())).pending);
+        assert!(held.reduce(Action::Lang(Lang::Vi)).pending);
+        let small = state().reduce(Action::Input("227".into()));
+        assert!(!small.reduce(Action::Control("203.0.113.10".into())).pending, "typing stays immediate");
+    }
+}

@@ -5,7 +5,7 @@ use super::{examples::Examples, header::Header, input_panel::InputPanel, results
 use crate::analysis::Analysis;
 use crate::browser;
 use crate::i18n::t;
-use crate::state::{Initial, Mode, State, StateHandle};
+use crate::state::{Action, Initial, Mode, State, StateHandle};
 
 /// How the decoder is mounted.
 #[derive(Properties, PartialEq, Default)]
@@ -53,6 +53,15 @@ pub fn app(props: &AppProps) -> Html {
         }
     });
 
+    // A large input is summarised first and analysed once that is on screen.
+    {
+        let state = state.clone();
+        use_effect_with(state.pending, move |pending| {
+            if *pending {
+                browser::after_paint(move || state.dispatch(Action::Analyse));
+            }
+        });
+    }
     let analysis = {
         let key = ((*state).clone(),);
         use_memo(key, |(state,)| Analysis::of(state))

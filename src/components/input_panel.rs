@@ -1,13 +1,16 @@
 //! The input: a textarea whose offending characters are highlighted by a
 //! mirrored backdrop, the optional context fields, and "Copy link".
 use pasv_core::{Command, Msg};
-use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{DragEvent, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::large_input::LargeInput;
+use super::open_file::{load_file, OpenFile};
 use crate::analysis::AnalysisProps;
 use crate::browser;
 use crate::highlight::{marks, segments, Mark, MAX_HIGHLIGHT_BYTES};
 use crate::i18n::{t, t1};
+use crate::large_text::{dropped_file, take_large_paste};
 use crate::state::{Action, CopyStatus, Mode, StateHandle};
 
 /// The mirrored text behind the textarea, with `<mark>`s.
@@ -48,6 +51,28 @@ pub fn input_panel(props: &AnalysisProps) -> Html {
     let oninput = {
         let state = state.clone();
         Callback::from(move |e: InputEvent| state.dispatch(Action::Input(e.target_unchecked_into::<HtmlTextAreaElement>().value())))
+    };
+    // A large paste or dropped file bypasses the text area (see LARGE_INPUT_BYTES).
+    let onpaste = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            if let Some(text) = take_large_paste(&e) {
+                state.dispatch(Action::Load(text));
+            }
+        })
+    };
+    let ondrop = {
+        let state = state.clone();
+        Callback::from(move |e: DragEvent| {
+            if let Some(file) = dropped_file(&e) {
+                load_file(state.clone(), file);
+            } else if let Some(text) = e.data_transfer().and_then(|d| d.get_data("text").ok()) {
+                if text.len() > crate::state::LARGE_INPUT_BYTES {
+                    e.prevent_default();
+                    state.dispatch(Action::Load(text));
+                }
+            }
+        })
     };
     let onscroll = {
         let backdrop_ref = backdrop_ref.clone();
@@ -104,15 +129,22 @@ pub fn input_panel(props: &AnalysisProps) -> Html {
 
     html! {
         <section class="input-panel">
-            <label for="reply" class="field-label">{ t(lang, Msg::UiInputLabel) }</label>
-            <div class="editor">
-                <div class="backdrop" aria-hidden="true" ref={backdrop_ref}>
-                    <div class="highlights">{ backdrop(&state.input, &props.analysis) }</div>
-                </div>
-                <textarea id="reply" name="reply" rows="5" spellcheck="false" autocapitalize="off" autocomplete="off"
-                    aria-describedby="reply-help" placeholder="227 Entering Passive Mode (10,0,0,12,156,64)."
-                    ref={area_ref} {oninput} {onscroll} />
+            <div class="input-head">
+                <label for="reply" class="field-label">{ t(lang, Msg::UiInputLabel) }</label>
+                <OpenFile />
             </div>
+            if state.large {
+                <LargeInput />
+            } else {
+                <div class="editor" {ondrop}>
+                    <div class="backdrop" aria-hidden="true" ref={backdrop_ref}>
+                        <div class="highlights">{ backdrop(&state.input, &props.analysis) }</div>
+                    </div>
+                    <textarea id="reply" name="reply" rows="5" spellcheck="false" autocapitalize="off" autocomplete="off"
+                        aria-describedby="reply-help" placeholder="227 Entering Passive Mode (10,0,0,12,156,64)."
+                        ref={area_ref} {oninput} {onpaste} {onscroll} />
+                </div>
+            }
             <p id="reply-help" class="help">
                 { t(lang, Msg::UiInputHelp) }{ " " }{ t(lang, Msg::UiPrivacy) }
                 <span class="legend">

@@ -1,7 +1,7 @@
 //! Where the on-demand log view (crate `pasv-lens-extras`, a second wasm
 //! module) renders. The first session log pasted loads it; until then the
 //! element says so.
-use pasv_core::{Lang, LogMsg};
+use pasv_core::{Lang, LogMsg, Msg};
 use yew::prelude::*;
 
 use crate::i18n::t;
@@ -9,8 +9,8 @@ use crate::i18n::t;
 /// Props: what the log view needs.
 #[derive(Properties, PartialEq)]
 pub struct LogHostProps {
-    /// The (possibly truncated) log.
-    pub text: String,
+    /// The (possibly truncated) log, shared with the state (never copied).
+    pub text: std::rc::Rc<str>,
     /// The control IP field, as typed.
     pub control: String,
     /// Display language.
@@ -30,6 +30,12 @@ pub fn log_host(props: &LogHostProps) -> Html {
             }
         });
     }
-    // Yew renders no children here, so it never touches what the log view draws.
-    html! { <div class="log-root" ref={root} aria-busy="false" data-loading={t(props.lang, LogMsg::UiTitle)}></div> }
+    // The log view draws into a shadow root of this element, so Yew never
+    // touches it; the light-DOM text below shows only until that root exists
+    // (while the module loads and analyses the first log).
+    html! {
+        <div class="log-root" ref={root} aria-busy="false" data-loading={t(props.lang, LogMsg::UiTitle)}>
+            <p class="analysing">{ t(props.lang, Msg::UiAnalysing) }</p>
+        </div>
+    }
 }

@@ -19,16 +19,38 @@ fn summary(lang: pasv_core::Lang, r: &Report) -> String {
     }
 }
 
+/// Cards rendered at first and added by "Show more": thousands of cards
+/// would take seconds to render.
+pub const PAGE_CARDS: usize = 100;
+
 /// All results.
 #[function_component(Results)]
 pub fn results(props: &AnalysisProps) -> Html {
     let state = use_context::<StateHandle>().expect("state context");
     let lang = state.lang;
+    let shown = use_state(|| PAGE_CARDS);
+    // A new input starts from the first page again.
+    {
+        let shown = shown.clone();
+        use_effect_with(props.analysis.text.clone(), move |_| {
+            if *shown != PAGE_CARDS {
+                shown.set(PAGE_CARDS);
+            }
+        });
+    }
     let reports = &props.analysis.reports;
     let live = reports.first().map(|r| summary(lang, r)).unwrap_or_default();
     let multiple = reports.len() > 1;
+    if props.analysis.pending {
+        return html! {
+            <section class="results" aria-labelledby="results-title">
+                <h2 id="results-title" class="visually-hidden">{ t(lang, Msg::UiResults) }</h2>
+                <p class="analysing" role="status">{ t(lang, Msg::UiAnalysing) }</p>
+            </section>
+        };
+    }
     if props.analysis.is_log {
-        let text = crate::analysis::prefix(&state.input, props.analysis.analysed_len).to_string();
+        let text = props.analysis.text.clone();
         return html! {
             <section class="results" aria-labelledby="results-title">
                 <h2 id="results-title" class="visually-hidden">{ t(lang, LogMsg::UiTitle) }</h2>
@@ -39,16 +61,30 @@ pub fn results(props: &AnalysisProps) -> Html {
     let body = if reports.is_empty() {
         html! { <p class="welcome">{ t(lang, Msg::UiWelcome) }</p> }
     } else {
-        let cards = reports.iter().enumerate().map(|(i, r)| {
-            let line = state.input[..r.span.start.min(state.input.len())].matches('\n').count() + 1;
-            let source = state.input.get(r.span.start..r.span.end).unwrap_or_default().to_string();
+        let text = &props.analysis.text;
+        // Line numbers counted on from the previous card: one pass over the text.
+        let (mut line, mut counted_to) = (1, 0);
+        let cards = reports.iter().take(*shown).enumerate().map(|(i, r)| {
+            let start = r.span.start.clamp(counted_to, text.len());
+            line += text.as_bytes()[counted_to..start].iter().filter(|&&b| b == b'\n').count();
+            counted_to = start;
+            let source = text.get(r.span.start..r.span.end).unwrap_or_default().to_string();
             let context = CardContext { source, control: state.control.clone(), sent: state.sent };
             html! { <ResultCard key={i} report={r.clone()} {lang} line={multiple.then_some(line)} context={Some(context)} /> }
+        });
+        let more = (reports.len() > *shown).then(|| {
+            let onclick = {
+                let shown = shown.clone();
+                Callback::from(move |_| shown.set(*shown + PAGE_CARDS))
+            };
+            let left = reports.len() - *shown;
+            html! { <button type="button" class="more" {onclick}>{ t1(lang, Msg::UiShowMore, "n", &left) }</button> }
         });
         html! {
             <>
                 { for multiple.then(|| html! { <p class="count">{ t1(lang, Msg::UiResultsCount, "n", &reports.len()) }</p> }) }
                 { for cards }
+                { for more }
             </>
         }
     };

@@ -115,7 +115,7 @@ pub fn log_view(props: &LogProps) -> Html {
         let remaining = log.exchanges.len() - *shown;
         let shown = shown.clone();
         let onclick = Callback::from(move |_| shown.set(*shown + PAGE_ROWS));
-        html! { <button type="button" class="more" {onclick}>{ format!("+{remaining}") }</button> }
+        html! { <button type="button" class="more" {onclick}>{ t1(lang, Msg::UiShowMore, "n", &remaining) }</button> }
     });
     let sev = v.severity.as_str();
     html! {
