@@ -93,10 +93,24 @@ print_sizes() {
   done
 }
 
+# What a visitor downloads before the first result (the on-demand module in
+# dist/extras/ is not part of it), brotli -q 11, against the page's budget.
+FIRST_LOAD_BUDGET=120000
+check_first_load() {
+  local f total=0
+  for f in dist/index.html dist/pasv-lens-web.js dist/pasv-lens-web_bg.wasm dist/static/style.css dist/static/loader.js dist/snippets/*/*.js; do
+    [ -f "$f" ] || { pasv_log "[trunk] missing $f"; return 1; }
+    total=$((total + $(brotli -c -q 11 "$f" | wc -c)))
+  done
+  pasv_log "[trunk] first load: $total bytes brotli (budget $FIRST_LOAD_BUDGET)"
+  [ "$total" -le "$FIRST_LOAD_BUDGET" ]
+}
+
 if want trunk; then
   step trunk trunk build --release --offline
   pasv_log "[trunk] dist/ sizes:"
   print_sizes
+  step first-load check_first_load
 fi
 
 if want e2e; then

@@ -62,8 +62,16 @@ impl Analysis {
 }
 
 /// Components that show the analysis.
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct AnalysisProps {
     /// The shared analysis.
     pub analysis: Rc<Analysis>,
+}
+
+/// Each state change computes a new analysis: comparing the pointers is
+/// enough, and spares the page the code of a deep comparison.
+impl PartialEq for AnalysisProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.analysis, &other.analysis)
+    }
 }

@@ -56,17 +56,24 @@ pub fn segments<'a>(input: &'a str, marks: &[(Span, Mark)]) -> Vec<(&'a str, Mar
             s
         }
     };
-    let marks: Vec<(Span, Mark)> = marks.iter().map(|(s, m)| (widen(*s), *m)).collect();
-    let mut cuts: Vec<usize> = marks.iter().flat_map(|(s, _)| [s.start, s.end]).chain([0, input.len()]).collect();
-    cuts.sort_unstable();
-    cuts.dedup();
-    cuts.windows(2)
-        .map(|w| {
-            let mark = marks.iter().filter(|(s, _)| s.start <= w[0] && w[1] <= s.end).map(|(_, m)| *m).max().unwrap_or(Mark::None);
-            (&input[w[0]..w[1]], mark)
-        })
-        .filter(|(text, _)| !text.is_empty())
-        .collect()
+    // The strongest mark of every byte, then the runs of equal marks: linear,
+    // and no sort (whose code would weigh on the page's download).
+    let mut strongest = vec![Mark::None; input.len()];
+    for (span, mark) in marks {
+        let span = widen(*span);
+        for byte in &mut strongest[span.start..span.end] {
+            *byte = (*byte).max(*mark);
+        }
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=input.len() {
+        if i == input.len() || strongest[i] != strongest[start] {
+            out.push((&input[start..i], strongest[start]));
+            start = i;
+        }
+    }
+    out
 }
 
 #[cfg(test)]

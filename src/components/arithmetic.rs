@@ -4,23 +4,10 @@ use yew::prelude::*;
 
 use crate::i18n::t;
 
-/// Props: the two port bytes and the result.
-#[derive(Properties, PartialEq)]
-pub struct ArithmeticProps {
-    /// High byte.
-    pub p1: u8,
-    /// Low byte.
-    pub p2: u8,
-    /// p1 × 256 + p2.
-    pub port: u16,
-    /// Display language.
-    pub lang: Lang,
-}
-
-/// The arithmetic figure.
-#[function_component(Arithmetic)]
-pub fn arithmetic(props: &ArithmeticProps) -> Html {
-    let ArithmeticProps { p1, p2, port, lang } = *props;
+/// The arithmetic figure for the port bytes `p1`, `p2` and `port` =
+/// p1 × 256 + p2. A view function, not a component: it has no state, and
+/// each component type adds its own copy of Yew's machinery to the download.
+pub fn arithmetic(p1: u8, p2: u8, port: u16, lang: Lang) -> Html {
     let high = u32::from(p1) * 256;
     let sentence = render(
         lang,

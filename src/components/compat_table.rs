@@ -4,17 +4,6 @@ use yew::prelude::*;
 
 use crate::i18n::{t, t1};
 
-/// Props of the table.
-#[derive(Properties, PartialEq)]
-pub struct CompatProps {
-    /// The form.
-    pub kind: Kind,
-    /// The control connection's family, when known, to highlight its row.
-    pub control_family: Option<Family>,
-    /// Display language.
-    pub lang: Lang,
-}
-
 fn short_name(kind: Kind) -> &'static str {
     match kind {
         Kind::Pasv => "227 (PASV)",
@@ -39,10 +28,10 @@ fn reason(lang: Lang, kind: Kind, family: Family) -> String {
     }
 }
 
-/// The compatibility table.
-#[function_component(CompatTable)]
-pub fn compat_table(props: &CompatProps) -> Html {
-    let CompatProps { kind, control_family, lang } = *props;
+/// The compatibility table of the form `kind`, with the control connection's
+/// family (when known) highlighted. A view function: it has no state (see
+/// `arithmetic`).
+pub fn compat_table(kind: Kind, control_family: Option<Family>, lang: Lang) -> Html {
     let rows = [(Family::Ipv4, "IPv4"), (Family::Ipv6, "IPv6")].into_iter().map(|(family, label)| {
         let works = kind.supports(family);
         html! {

@@ -4,23 +4,13 @@ use yew::prelude::*;
 
 use crate::i18n::t;
 
-/// Props: the findings of one report.
-#[derive(Properties, PartialEq)]
-pub struct FindingsProps {
-    /// Already ordered by severity by the core.
-    pub findings: Vec<FindingReport>,
-    /// Display language.
-    pub lang: Lang,
-}
-
-/// The findings list.
-#[function_component(Findings)]
-pub fn findings(props: &FindingsProps) -> Html {
-    let lang = props.lang;
-    if props.findings.is_empty() {
+/// The findings list (already ordered by severity by the core). A view
+/// function: it has no state (see `arithmetic`).
+pub fn findings(findings: &[FindingReport], lang: Lang) -> Html {
+    if findings.is_empty() {
         return html! {};
     }
-    let items = props.findings.iter().map(|f| {
+    let items = findings.iter().map(|f| {
         let sev = f.severity.as_str();
         html! {
             <li class={classes!("finding", format!("sev-{sev}"))} data-id={f.id}>

@@ -5,7 +5,7 @@ use web_sys::{DragEvent, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlT
 use yew::prelude::*;
 
 use super::large_input::LargeInput;
-use super::open_file::{load_file, OpenFile};
+use super::open_file::{load_file, open_file};
 use crate::analysis::AnalysisProps;
 use crate::browser;
 use crate::highlight::{marks, segments, Mark, MAX_HIGHLIGHT_BYTES};
@@ -131,7 +131,7 @@ pub fn input_panel(props: &AnalysisProps) -> Html {
         <section class="input-panel">
             <div class="input-head">
                 <label for="reply" class="field-label">{ t(lang, Msg::UiInputLabel) }</label>
-                <OpenFile />
+                { open_file(&state) }
             </div>
             if state.large {
                 <LargeInput />

@@ -1,7 +1,7 @@
 //! Where the on-demand log view (crate `pasv-lens-extras`, a second wasm
 //! module) renders. The first session log pasted loads it; until then the
 //! element says so.
-use pasv_core::{Lang, LogMsg, Msg};
+use pasv_core::{Lang, Msg};
 use yew::prelude::*;
 
 use crate::i18n::t;
@@ -34,7 +34,7 @@ pub fn log_host(props: &LogHostProps) -> Html {
     // touches it; the light-DOM text below shows only until that root exists
     // (while the module loads and analyses the first log).
     html! {
-        <div class="log-root" ref={root} aria-busy="false" data-loading={t(props.lang, LogMsg::UiTitle)}>
+        <div class="log-root" ref={root} aria-busy="false" data-loading={t(props.lang, Msg::UiLogTitle)}>
             <p class="analysing">{ t(props.lang, Msg::UiAnalysing) }</p>
         </div>
     }

@@ -1,4 +1,4 @@
-//! "Open a log file…": a button for a hidden file input. A file's text is
+//! "Open a log file…": a file input in a button-like label. A file's text is
 //! loaded like a paste (held in memory and summarised when large).
 use pasv_core::Msg;
 use web_sys::{File, HtmlInputElement};
@@ -17,19 +17,10 @@ pub fn load_file(state: StateHandle, file: File) {
     });
 }
 
-/// The button and its file input.
-#[function_component(OpenFile)]
-pub fn open_file() -> Html {
-    let state = use_context::<StateHandle>().expect("state context");
-    let picker = use_node_ref();
-    let onclick = {
-        let picker = picker.clone();
-        Callback::from(move |_| {
-            if let Some(picker) = picker.cast::<HtmlInputElement>() {
-                picker.click();
-            }
-        })
-    };
+/// The file input, inside a label that looks like a button (the label opens
+/// the picker: no script needed for that). A view function of the input
+/// panel, not a component of its own (see `arithmetic`).
+pub fn open_file(state: &StateHandle) -> Html {
     let onchange = {
         let state = state.clone();
         Callback::from(move |e: Event| {
@@ -42,9 +33,9 @@ pub fn open_file() -> Html {
         })
     };
     html! {
-        <>
-            <button type="button" class="open-file" {onclick}>{ t(state.lang, Msg::UiOpenFile) }</button>
-            <input type="file" class="file-picker" hidden=true accept=".log,.txt,text/plain" ref={picker} {onchange} />
-        </>
+        <label class="open-file">
+            { t(state.lang, Msg::UiOpenFile) }
+            <input type="file" class="file-picker" accept=".log,.txt,text/plain" {onchange} />
+        </label>
     }
 }

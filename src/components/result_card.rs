@@ -1,9 +1,9 @@
 //! One decoded reply or command: the endpoint, the arithmetic, family
 //! compatibility and the findings.
-use pasv_core::{class_msg, kind_msg, Command, ExtrasMsg, Kind, Lang, Msg, Report};
+use pasv_core::{class_msg, kind_msg, Command, Kind, Lang, Msg, Report};
 use yew::prelude::*;
 
-use super::{arithmetic::Arithmetic, compat_table::CompatTable, findings::Findings};
+use super::{arithmetic::arithmetic, compat_table::compat_table, findings::findings};
 use crate::browser;
 use crate::i18n::{t, t1};
 
@@ -51,7 +51,7 @@ fn extras_panel(props: &ExtrasPanelProps) -> Html {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))
     };
-    let label = pasv_core::render(props.lang, if *open { ExtrasMsg::Close } else { ExtrasMsg::Open }, &[]);
+    let label = pasv_core::render(props.lang, if *open { Msg::UiMoreClose } else { Msg::UiMoreOpen }, &[]);
     html! {
         <div class="extras">
             <button type="button" class="extras-toggle" aria-expanded={open.to_string()} {onclick}>{ label }</button>
@@ -125,11 +125,11 @@ pub fn result_card(props: &CardProps) -> Html {
         }
     });
     let arithmetic = match (r.ok, r.port, r.port_bytes) {
-        (true, Some(port), Some([p1, p2])) => html! { <Arithmetic {p1} {p2} {port} {lang} /> },
+        (true, Some(port), Some([p1, p2])) => arithmetic(p1, p2, port, lang),
         _ => html! {},
     };
     let compat = (r.ok && r.kind != Kind::Other)
-        .then(|| html! { <CompatTable kind={r.kind} control_family={r.family.filter(|_| r.kind == Kind::Epsv)} {lang} /> });
+        .then(|| compat_table(r.kind, r.family.filter(|_| r.kind == Kind::Epsv), lang));
     html! {
         <article class={classes!("card", tone)}>
             <header class="card-head">
@@ -142,7 +142,7 @@ pub fn result_card(props: &CardProps) -> Html {
             { for endpoint }
             { arithmetic }
             { for compat }
-            <Findings findings={r.findings.clone()} {lang} />
+            { findings(&r.findings, lang) }
             { for context.clone().filter(|_| r.ok && r.kind != Kind::Other).map(|context| html! { <ExtrasPanel {context} {lang} /> }) }
         </article>
     }

@@ -1,5 +1,5 @@
 //! The list of result cards, with a short live summary for screen readers.
-use pasv_core::{LogMsg, Msg, Report};
+use pasv_core::{Msg, Report};
 use yew::prelude::*;
 
 use super::log_host::LogHost;
@@ -53,7 +53,7 @@ pub fn results(props: &AnalysisProps) -> Html {
         let text = props.analysis.text.clone();
         return html! {
             <section class="results" aria-labelledby="results-title">
-                <h2 id="results-title" class="visually-hidden">{ t(lang, LogMsg::UiTitle) }</h2>
+                <h2 id="results-title" class="visually-hidden">{ t(lang, Msg::UiLogTitle) }</h2>
                 <LogHost {text} control={state.control.clone()} {lang} />
             </section>
         };

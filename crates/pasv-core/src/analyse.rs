@@ -101,8 +101,21 @@ pub fn analyse(decoded: &Decoded, context: &Context) -> Explained {
             out.findings.push(finding(FindingId::SipAlgPort, FindingData { port: Some(port), ..Default::default() }));
         }
     }
-    out.findings.sort_by_key(|f| core::cmp::Reverse(f.severity));
+    out.findings = most_severe_first(&out.findings);
     out
+}
+
+/// The findings reordered most severe first, keeping their order within a
+/// severity (a stable sort over three keys, without a general sort's code in
+/// the page's download).
+fn most_severe_first(findings: &[Finding]) -> Findings {
+    let mut sorted = Findings::default();
+    for severity in [Severity::Danger, Severity::Warning, Severity::Info] {
+        for f in findings.iter().filter(|f| f.severity == severity) {
+            sorted.push(*f);
+        }
+    }
+    sorted
 }
 
 /// A 227 answering EPSV, a 229 answering PASV, or an unrelated reply.
