@@ -128,8 +128,7 @@ pub fn result_card(props: &CardProps) -> Html {
         (true, Some(port), Some([p1, p2])) => arithmetic(p1, p2, port, lang),
         _ => html! {},
     };
-    let compat = (r.ok && r.kind != Kind::Other)
-        .then(|| compat_table(r.kind, r.family.filter(|_| r.kind == Kind::Epsv), lang));
+    let compat = (r.ok && r.kind != Kind::Other).then(|| compat_table(r.kind, r.family.filter(|_| r.kind == Kind::Epsv), lang));
     html! {
         <article class={classes!("card", tone)}>
             <header class="card-head">
