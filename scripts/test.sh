@@ -7,7 +7,8 @@
 #   native     cargo test --workspace
 #   wasm       cargo test --target wasm32-unknown-unknown -p pasv-lens-web -p pasv-core
 #              (wasm-bindgen-test-runner; browser tests in headless Chromium via chromedriver)
-#   trunk      trunk build --release --offline  -> dist/
+#   trunk      trunk build --release --offline  -> dist/, then the first-load
+#              sizes (brotli) against the 120 000-byte budget
 #   e2e        node tests/e2e/run.mjs            (Playwright + Debian's Chromium, against dist/)
 #
 # Skip steps for local speed with SKIP_<STEP>=1, e.g. SKIP_SETUP=1 SKIP_CLIPPY=1,
@@ -83,24 +84,16 @@ if want wasm; then
   step wasm cargo test --target wasm32-unknown-unknown "${pkg_args[@]}"
 fi
 
-print_sizes() {
-  local f raw br
-  for f in dist/*.wasm dist/*.js; do
-    [ -f "$f" ] || continue
-    raw=$(wc -c <"$f")
-    br=$(brotli -c -q 11 "$f" | wc -c)
-    printf '      %-32s %8d bytes, %8d brotli\n' "$f" "$raw" "$br"
-  done
-}
-
 # What a visitor downloads before the first result (the on-demand module in
 # dist/extras/ is not part of it), brotli -q 11, against the page's budget.
 FIRST_LOAD_BUDGET=120000
 check_first_load() {
-  local f total=0
+  local f br total=0
   for f in dist/index.html dist/pasv-lens-web.js dist/pasv-lens-web_bg.wasm dist/static/style.css dist/static/loader.js dist/snippets/*/*.js; do
     [ -f "$f" ] || { pasv_log "[trunk] missing $f"; return 1; }
-    total=$((total + $(brotli -c -q 11 "$f" | wc -c)))
+    br=$(brotli -c -q 11 "$f" | wc -c)
+    printf '      %-56s %8d bytes, %8d brotli\n' "$f" "$(wc -c <"$f")" "$br"
+    total=$((total + br))
   done
   pasv_log "[trunk] first load: $total bytes brotli (budget $FIRST_LOAD_BUDGET)"
   [ "$total" -le "$FIRST_LOAD_BUDGET" ]
@@ -108,8 +101,6 @@ check_first_load() {
 
 if want trunk; then
   step trunk trunk build --release --offline
-  pasv_log "[trunk] dist/ sizes:"
-  print_sizes
   step first-load check_first_load
 fi
 

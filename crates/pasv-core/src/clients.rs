@@ -424,6 +424,25 @@ fn digits(b: &[u8], i: usize) -> Option<(u64, usize)> {
     Some((v, end))
 }
 
+/// Six ASCII digit runs separated by single commas, starting at `i` (what
+/// curl's and ftplib's patterns both look for; each then applies its own
+/// range rule).
+fn six_numbers(b: &[u8], mut i: usize) -> Option<[u64; 6]> {
+    let mut out = [0u64; 6];
+    for (n, slot) in out.iter_mut().enumerate() {
+        if n > 0 {
+            if b.get(i) != Some(&b',') {
+                return None;
+            }
+            i += 1;
+        }
+        let (v, end) = digits(b, i)?;
+        *slot = v;
+        i = end;
+    }
+    Some(out)
+}
+
 /// C `isspace` in the "C" locale.
 fn c_space(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
@@ -492,18 +511,10 @@ where
 /// curl `match_pasv_6nums`: six `curlx_str_number(&p, &num, 0xff)` separated by
 /// single commas; tried at every offset of the final line.
 fn curl_six(b: &[u8], at: usize) -> Option<[u8; 6]> {
+    let n = six_numbers(b, at)?;
     let mut out = [0u8; 6];
-    let mut i = at;
-    for (n, slot) in out.iter_mut().enumerate() {
-        if n > 0 {
-            if b.get(i) != Some(&b',') {
-                return None;
-            }
-            i += 1;
-        }
-        let (v, end) = digits(b, i)?;
+    for (slot, v) in out.iter_mut().zip(n) {
         *slot = u8::try_from(v).ok()?;
-        i = end;
     }
     Some(out)
 }
@@ -582,23 +593,7 @@ fn ftplib_227(resp: &str, control: Option<IpAddr>) -> Outcome {
     // `_227_re = re.compile(r'(\d+),(\d+),(\d+),(\d+),(\d+),(\d+)', re.ASCII)`, searched in
     // the whole (multi-line) reply; no range check. The host is ignored by default.
     let b = resp.as_bytes();
-    let found = (0..b.len()).find_map(|i| {
-        let mut out = [0u64; 6];
-        let mut j = i;
-        for (n, slot) in out.iter_mut().enumerate() {
-            if n > 0 {
-                if b.get(j) != Some(&b',') {
-                    return None;
-                }
-                j += 1;
-            }
-            let (v, end) = digits(b, j)?;
-            *slot = v;
-            j = end;
-        }
-        Some(out)
-    });
-    let Some(n) = found else {
+    let Some(n) = (0..b.len()).find_map(|i| six_numbers(b, i)) else {
         return Outcome::Rejects { reason: Reason::NoMatch, says: "ftplib.error_proto" };
     };
     let port = i64::try_from((u128::from(n[4]) << 8) + u128::from(n[5])).unwrap_or(i64::MAX);
