@@ -24,6 +24,7 @@ impl<T: Copy, const N: usize> InlineVec<T, N> {
     }
 
     /// Append an item.
+    #[inline]
     pub fn push(&mut self, item: T) {
         if !self.heap.is_empty() {
             self.heap.push(item);
@@ -40,9 +41,17 @@ impl<T: Copy, const N: usize> InlineVec<T, N> {
     }
 
     /// Append every item of `items`.
+    #[inline]
     pub fn extend_from_slice(&mut self, items: &[T]) {
-        for &item in items {
-            self.push(item);
+        let end = self.len + items.len();
+        if self.heap.is_empty() && end <= N {
+            // The common case: one copy into the inline array.
+            self.inline[self.len..end].copy_from_slice(items);
+            self.len = end;
+        } else {
+            for &item in items {
+                self.push(item);
+            }
         }
     }
 }

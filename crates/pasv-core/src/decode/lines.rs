@@ -51,10 +51,14 @@ impl<'a> Iterator for Lines<'a> {
             None => (rest.len(), false),
         };
         self.next = had_lf.then_some(line_start + piece_len + 1);
-        let piece = &self.input[line_start..line_start + piece_len];
-        let mut text = if had_lf { piece.strip_suffix('\r').unwrap_or(piece) } else { piece };
-        let stray_cr = text.ends_with('\r');
-        text = text.trim_end_matches('\r');
+        // Byte loops, not `str` patterns: this runs once per line.
+        let mut end = piece_len;
+        if had_lf && end > 0 && rest[end - 1] == b'\r' {
+            end -= 1;
+        }
+        let stray_crs = rest[..end].iter().rev().take_while(|&&b| b == b'\r').count();
+        let stray_cr = stray_crs > 0;
+        let text = &self.input[line_start..line_start + end - stray_crs];
         // Leading blanks from indented pastes are not part of the reply
         // (checked on the first byte first: trimming decodes characters).
         let trimmed = match text.as_bytes().first() {
@@ -143,9 +147,13 @@ fn refusal(code: u16) -> Option<FindingId> {
 /// Where a reply line's text starts: after `ddd ` / `ddd-`, or at the start
 /// of a line inside a multi-line reply that does not begin with a code.
 fn after_code(text: &str) -> usize {
-    match head(text) {
-        Head::Reply { .. } => text.len().min(4),
-        _ => 0,
+    let b = text.as_bytes();
+    // `head`'s reply test, without its command parsing.
+    let reply = b.len() >= 3 && b[..3].iter().all(u8::is_ascii_digit) && matches!(b.get(3), None | Some(b' ' | b'-'));
+    if reply {
+        text.len().min(4)
+    } else {
+        0
     }
 }
 
@@ -203,10 +211,10 @@ fn lowercase_lint(d: &mut Decoded, group: &Group) {
     const WORDS: &[u8] = b"passive mode";
     for line in group.lines() {
         // Case-insensitive search without allocating a lowered copy, tried
-        // only where a `p` or `P` starts.
+        // only where a `p` or `P` is (found by memchr).
         let text = line.text.as_bytes();
-        let found = (0..text.len().saturating_sub(WORDS.len() - 1))
-            .find(|&i| text[i] | 0x20 == b'p' && text[i..i + WORDS.len()].eq_ignore_ascii_case(WORDS));
+        let last = text.len().saturating_sub(WORDS.len() - 1);
+        let found = memchr::memchr2_iter(b'p', b'P', &text[..last]).find(|&i| text[i..i + WORDS.len()].eq_ignore_ascii_case(WORDS));
         if let Some(i) = found {
             if &line.text.as_bytes()[i..i + WORDS.len()] != b"Passive Mode" {
                 d.lint(FindingId::LowercaseText, Some(Span::new(line.start + i, line.start + i + WORDS.len())));
@@ -337,9 +345,12 @@ impl<'a> DecodeIter<'a> {
                 }
             };
             // Only this item's lines: scanning from the start would be quadratic.
-            for line in group.lines() {
-                if line.stray_cr && d.span.join(line.span()) == d.span {
-                    d.lint(FindingId::StrayCarriageReturn, Some(Span::new(line.start + line.text.len(), line.start + line.text.len() + 1)));
+            if group.len > 1 || line.stray_cr {
+                for line in group.lines() {
+                    if line.stray_cr && d.span.join(line.span()) == d.span {
+                        let end = line.start + line.text.len();
+                        d.lint(FindingId::StrayCarriageReturn, Some(Span::new(end, end + 1)));
+                    }
                 }
             }
             d.after = self.after.take();

@@ -157,6 +157,10 @@ impl Decoded {
 
     /// Move every span right by `offset` (line-relative → input-relative).
     fn shift(&mut self, offset: usize) {
+        // The first line of the input (often the only one) needs no move.
+        if offset == 0 {
+            return;
+        }
         for s in self.address_fields.iter_mut().chain(self.port_fields.iter_mut()) {
             *s = s.shift(offset);
         }
