@@ -4,6 +4,7 @@
 #   setup      scripts/setup.sh (tools; skipped quickly when present)
 #   fmt        cargo fmt --all --check
 #   clippy     cargo clippy --workspace --all-targets -- -D warnings
+#   doc        cargo doc --workspace --no-deps with warnings as errors (broken intra-doc links)
 #   native     cargo test --workspace
 #   wasm       cargo test --target wasm32-unknown-unknown -p pasv-lens-web -p pasv-core
 #              (wasm-bindgen-test-runner; browser tests in headless Chromium via chromedriver)
@@ -72,6 +73,10 @@ fi
 
 if want clippy; then
   step clippy cargo clippy --workspace --all-targets -- -D warnings
+fi
+
+if want doc; then
+  step doc env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
 fi
 
 if want native; then

@@ -74,6 +74,16 @@ fn benches(c: &mut Criterion) {
     // The same work restricted to the lines ftplib.parse227/parse229 see,
     // for an apples-to-apples ratio.
     group.throughput(Throughput::Elements(ftplib_subset.len() as u64));
+    // What ftplib does (parse only), with our spans, lints and errors.
+    group.bench_function("decode_227_229", |b| {
+        b.iter(|| {
+            let mut found = 0usize;
+            for line in &ftplib_subset {
+                found += decode_iter(black_box(line)).count();
+            }
+            found
+        })
+    });
     group.bench_function("decode_analyse_227_229", |b| {
         b.iter(|| {
             let mut findings = 0usize;

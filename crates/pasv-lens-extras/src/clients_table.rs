@@ -146,16 +146,16 @@ pub fn clients_table(props: &ClientsTableProps) -> Html {
         }
         let cell_class = if unreachable.is_some() { "clients-bad" } else { class(&p.outcome) };
         html! {
-            <tr>
-                <th scope="row">{ t(name(p.client)) }</th>
-                <td class={cell_class}>
+            <tr role="row">
+                <th scope="row" role="rowheader">{ t(name(p.client)) }</th>
+                <td class={cell_class} role="cell">
                     <strong>{ main }</strong>
                     { for notes.into_iter().map(|n| html! { <> { " " }{ n }</> }) }
                     if let Some(says) = says {
                         { " " }{ render(lang, ExtrasMsg::ClientsSays, &[Arg { name: "says", value: &"" }]) }<code>{ says }</code>
                     }
                 </td>
-                <td class="clients-source">
+                <td class="clients-source" role="cell">
                     { source.text }{ " " }
                     <a href={source.url} target="_blank" rel="noopener noreferrer">{ t(ExtrasMsg::ClientsSourceLink) }</a>
                 </td>
@@ -164,16 +164,18 @@ pub fn clients_table(props: &ClientsTableProps) -> Html {
     };
     html! {
         <div class="clients">
-            <table class="clients-table">
+            // Explicit roles: narrow screens lay the rows out as blocks,
+            // which would otherwise drop the table from the accessibility tree.
+            <table class="clients-table" role="table">
                 <caption>{ caption }</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ t(ExtrasMsg::ClientsColClient) }</th>
-                        <th scope="col">{ t(ExtrasMsg::ClientsColOutcome) }</th>
-                        <th scope="col">{ t(ExtrasMsg::ClientsColSource) }</th>
+                <thead role="rowgroup">
+                    <tr role="row">
+                        <th scope="col" role="columnheader">{ t(ExtrasMsg::ClientsColClient) }</th>
+                        <th scope="col" role="columnheader">{ t(ExtrasMsg::ClientsColOutcome) }</th>
+                        <th scope="col" role="columnheader">{ t(ExtrasMsg::ClientsColSource) }</th>
                     </tr>
                 </thead>
-                <tbody>{ for predictions.iter().map(row) }</tbody>
+                <tbody role="rowgroup">{ for predictions.iter().map(row) }</tbody>
             </table>
             if control.is_none() {
                 <p class="clients-note">{ t(ExtrasMsg::ClientsControlUnknown) }</p>

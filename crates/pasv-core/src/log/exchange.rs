@@ -35,7 +35,7 @@ pub struct Exchange {
     pub client_target: Option<(SocketTarget, usize)>,
     /// Index of the refused EPSV exchange this PASV falls back from.
     pub fallback_from: Option<usize>,
-    /// Index into [`LogAnalysis::failures`] of the failure that followed.
+    /// Index into [`LogAnalysis::failures`](super::LogAnalysis::failures) of the failure that followed.
     pub failure: Option<usize>,
     /// Line of the reply that completed the transfer (226/250).
     pub completed: Option<usize>,
