@@ -426,6 +426,16 @@ export async function narrowPhoneHasNoHorizontalScrolling({ openPage, shotDir })
     });
     await page.waitForTimeout(200);
     await assertNoSidewaysScroll(page, `${lang} extras panel open`);
+    // Nor inside it (the module renders in a shadow root): the client table
+    // used to scroll in its own box.
+    const scrollers = await page.evaluate(() => {
+      const root = document.querySelector('.extras-root');
+      return [root, ...(root.shadowRoot ?? root).querySelectorAll('*')]
+        .filter((e) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1)
+        .map((e) => `${e.tagName.toLowerCase()}.${e.className} (${e.scrollWidth} > ${e.clientWidth})`);
+    });
+    assert(scrollers.length === 0, `${lang} extras panel: boxes that scroll sideways: ${scrollers.join(', ')}`);
+    assert((await page.locator('.extras-root table.clients-table').count()) === 1, `${lang}: the client table is the panel's first view`);
     await page.screenshot({ path: join(shotDir, `page-360-${lang}-extras.png`), fullPage: true });
 
     // Long unbroken text and a long IPv6 address.
