@@ -46,7 +46,7 @@ pub enum AddressClass {
     Reserved,
     /// RFC 5737 / RFC 3849 documentation ranges.
     Documentation,
-    /// RFC 2544 benchmarking range 198.18.0.0/15.
+    /// RFC 2544 benchmarking range 198.18.0.0/15, RFC 5180 2001:2::/48.
     Benchmarking,
     /// RFC 4193 unique local IPv6, fc00::/7.
     UniqueLocal,
@@ -81,9 +81,10 @@ impl AddressClass {
         matches!(self, AddressClass::Public | AddressClass::Documentation)
     }
 
-    /// Cannot be the endpoint of a TCP connection.
+    /// Names a group of hosts, so it cannot be the endpoint of a TCP
+    /// connection. (Reserved space is unicast, but assigned to no host.)
     pub const fn is_not_unicast(self) -> bool {
-        matches!(self, AddressClass::Multicast | AddressClass::Broadcast | AddressClass::Reserved)
+        matches!(self, AddressClass::Multicast | AddressClass::Broadcast)
     }
 }
 
@@ -135,6 +136,10 @@ fn classify_v6(ip: &Ipv6Addr) -> AddressClass {
         AddressClass::UniqueLocal
     } else if seg[0] == 0x2001 && seg[1] == 0x0db8 {
         AddressClass::Documentation
+    } else if seg[0] == 0x2001 && seg[1] == 0x0002 && seg[2] == 0 {
+        AddressClass::Benchmarking // 2001:2::/48, RFC 5180
+    } else if seg[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
+        AddressClass::Public // 64:ff9b::/96, NAT64 (RFC 6052): globally reachable
     } else if ip.to_ipv4_mapped().is_some() {
         AddressClass::Ipv4Mapped
     } else if seg[0] & 0xe000 == 0x2000 {
@@ -176,6 +181,10 @@ mod tests {
             ("::ffff:10.0.0.1", AddressClass::Ipv4Mapped),
             ("2606:4700::1111", AddressClass::Public),
             ("1080::8:800:200c:417a", AddressClass::Reserved),
+            ("64:ff9b::808:808", AddressClass::Public),
+            ("64:ff9b:1::1", AddressClass::Reserved),
+            ("2001:2::1", AddressClass::Benchmarking),
+            ("2001:2:1::1", AddressClass::Public),
         ];
         for (text, want) in table {
             let ip: IpAddr = text.parse().unwrap();

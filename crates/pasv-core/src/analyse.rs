@@ -68,9 +68,16 @@ fn finding(id: FindingId, data: FindingData) -> Finding {
 /// assert_eq!(analyse(&d, &ctx).connect_to.unwrap().to_string(), "[2001:db8::7]:6446");
 /// ```
 pub fn analyse(decoded: &Decoded, context: &Context) -> Explained {
-    let sent = context.sent.or(decoded.after);
-    let control = context.control_ip;
-    let ip = if decoded.kind == Kind::Epsv { control.filter(|_| decoded.is_ok()) } else { decoded.ip };
+    // The command a reply answers. A command line answers nothing: it keeps
+    // only its own command (a session log passes PORT for a PORT line).
+    let own_command =
+        |c: &Command| matches!((c, decoded.kind), (Command::Port, Kind::Port) | (Command::Eprt, Kind::Eprt) | (Command::Lprt, Kind::Lprt));
+    let sent = context.sent.or(decoded.after).filter(|c| decoded.code.is_some() || own_command(c));
+    // An IPv4-mapped control address (::ffff:a.b.c.d, as dual-stack sockets
+    // report IPv4 peers) is that IPv4 address.
+    let control = context.control_ip.map(|ip| ip.to_canonical());
+    // A 229 client connects to the control peer exactly as it was given.
+    let ip = if decoded.kind == Kind::Epsv { context.control_ip.filter(|_| decoded.is_ok()) } else { decoded.ip };
     let mut out = Explained {
         decoded: decoded.clone(),
         context: *context,
@@ -82,12 +89,18 @@ pub fn analyse(decoded: &Decoded, context: &Context) -> Explained {
         findings: Findings::default(),
     };
     out.findings.extend_from_slice(&decoded.lints);
+    // 500/502 tell "EPSV not supported" only when EPSV (or nothing known) was sent.
+    if sent.is_some_and(|c| c != Command::Epsv) {
+        for f in out.findings.iter_mut().filter(|f| f.id == FindingId::EpsvNotSupported) {
+            *f = Finding::new(FindingId::CommandNotSupported, f.span);
+        }
+    }
     command_mismatch(&mut out, sent);
     if let (Some(port), true) = (decoded.port, decoded.is_ok()) {
         match decoded.kind {
             Kind::Epsv => {
-                out.connect_to = control.map(|ip| SocketTarget { ip, port });
-                let data = FindingData { control, port: Some(port), ..Default::default() };
+                out.connect_to = context.control_ip.map(|ip| SocketTarget { ip, port });
+                let data = FindingData { control: context.control_ip, port: Some(port), ..Default::default() };
                 out.findings.push(finding(FindingId::EpsvUsesControlAddress, data));
             }
             Kind::Pasv | Kind::Lpsv => passive(&mut out, decoded, control, port),
@@ -124,7 +137,10 @@ fn command_mismatch(out: &mut Explained, sent: Option<Command>) {
     let d = &out.decoded;
     let unrelated = matches!(d.error, Some(e) if matches!(e.kind, ErrorKind::NotPassiveReply { .. }));
     let passive_reply = matches!(d.kind, Kind::Pasv | Kind::Epsv | Kind::Lpsv);
-    if unrelated || (passive_reply && sent.expected_reply() != Some(d.kind)) {
+    // 200 is the answer to PORT, EPRT and LPRT (RFC 959 §5.4), and to nothing passive.
+    let command_okay = d.code == Some(200) && d.is_ok();
+    let active_sent = sent.expected_reply().is_none();
+    if unrelated || (passive_reply && sent.expected_reply() != Some(d.kind)) || (command_okay && !active_sent) {
         let data = FindingData { number: d.code.map(u32::from), ..Default::default() };
         let mut f = finding(FindingId::ReplyCommandMismatch, data);
         f.span = Some(crate::Span::new(d.span.start, d.span.start + 3));
@@ -132,11 +148,35 @@ fn command_mismatch(out: &mut Explained, sent: Option<Command>) {
     }
 }
 
+/// Whether two non-public addresses can be in one network: the same RFC 1918
+/// block, both shared (RFC 6598), both link-local, both unique-local, or
+/// both loopback. An address of another block needs a route the reply
+/// cannot promise.
+fn same_private_block(a: IpAddr, b: IpAddr) -> bool {
+    let (ca, cb) = (classify(&a), classify(&b));
+    if ca != cb {
+        return false;
+    }
+    match (a, b) {
+        (IpAddr::V4(a), IpAddr::V4(b)) if ca == AddressClass::Private => {
+            let block = |o: [u8; 4]| match o {
+                [10, ..] => 0,
+                [172, ..] => 1,
+                _ => 2,
+            };
+            block(a.octets()) == block(b.octets())
+        }
+        _ => true,
+    }
+}
+
 fn passive(out: &mut Explained, d: &Decoded, control: Option<IpAddr>, port: u16) {
-    let Some(ip) = d.ip else { return };
+    let Some(carried) = d.ip else { return };
+    // An IPv4-mapped address is judged as the IPv4 address it carries.
+    let ip = carried.to_canonical();
     let class = classify(&ip);
     let control_class = control.as_ref().map(classify);
-    let data = FindingData { address: Some(ip), class: Some(class), control, port: Some(port), number: None };
+    let data = FindingData { address: Some(carried), class: Some(class), control, port: Some(port), number: None };
     let reached = |target: IpAddr| Some(SocketTarget { ip: target, port });
     // 228 names its family (RFC 1639): only the IPv4-only 227 mismatches.
     if let (Kind::Pasv, Some(IpAddr::V6(_)), IpAddr::V4(_)) = (d.kind, control, ip) {
@@ -145,13 +185,21 @@ fn passive(out: &mut Explained, d: &Decoded, control: Option<IpAddr>, port: u16)
     out.connect_to = if class == AddressClass::Unspecified {
         out.findings.push(finding(FindingId::UnspecifiedAddress, data));
         control.and_then(reached)
-    } else if class.is_not_unicast() {
-        out.findings.push(finding(FindingId::NotUnicast, data));
+    } else if class.is_not_unicast() || class == AddressClass::Reserved {
+        let id = if class == AddressClass::Reserved { FindingId::ReservedAddress } else { FindingId::NotUnicast };
+        out.findings.push(finding(id, data));
         control.and_then(reached)
     } else if !class.is_routable() {
         match (control, control_class) {
             // Same private network (and not a loopback from afar): it works.
-            (Some(_), Some(cc)) if !cc.is_routable() && (class != AddressClass::Loopback || cc == AddressClass::Loopback) => reached(ip),
+            (Some(c), Some(cc)) if !cc.is_routable() && (class != AddressClass::Loopback || cc == AddressClass::Loopback) => {
+                if !same_private_block(ip, c) {
+                    // Careful clients (FileZilla, lftp) trust a private
+                    // address when the control address is private too.
+                    out.findings.push(finding(FindingId::PrivateNetworkMismatch, data));
+                }
+                reached(ip)
+            }
             (Some(c), _) => {
                 out.findings.push(finding(FindingId::NatUnroutableAddress, data));
                 reached(c)
@@ -162,7 +210,11 @@ fn passive(out: &mut Explained, d: &Decoded, control: Option<IpAddr>, port: u16)
             }
         }
     } else {
-        if control.is_some_and(|c| c != ip && control_class.is_some_and(AddressClass::is_routable)) {
+        // Over an IPv6 control connection a 227 fails anyway (family-mismatch);
+        // a 228 may legitimately name the server's other family, but that is
+        // still another address a hostile server could choose.
+        let family_mismatch = out.findings.iter().any(|f| f.id == FindingId::FamilyMismatch);
+        if !family_mismatch && control.is_some_and(|c| c != ip && control_class.is_some_and(AddressClass::is_routable)) {
             out.findings.push(finding(FindingId::AddressMismatch, data));
         }
         reached(ip)
@@ -170,16 +222,20 @@ fn passive(out: &mut Explained, d: &Decoded, control: Option<IpAddr>, port: u16)
 }
 
 fn active(out: &mut Explained, d: &Decoded, control: Option<IpAddr>, port: u16) {
-    let Some(ip) = d.ip else { return };
+    let Some(carried) = d.ip else { return };
+    let ip = carried.to_canonical();
     let class = classify(&ip);
-    let data = FindingData { address: Some(ip), class: Some(class), control, port: Some(port), number: None };
-    out.connect_to = Some(SocketTarget { ip, port });
+    let data = FindingData { address: Some(carried), class: Some(class), control, port: Some(port), number: None };
+    out.connect_to = Some(SocketTarget { ip: carried, port });
     if d.kind == Kind::Port && matches!(control, Some(IpAddr::V6(_))) {
         out.findings.push(finding(FindingId::FamilyMismatch, data));
     }
     let control_routable = control.as_ref().map(|c| classify(c).is_routable());
-    if class.is_not_unicast() {
-        out.findings.push(finding(FindingId::NotUnicast, data));
+    if class == AddressClass::Unspecified {
+        out.findings.push(finding(FindingId::UnspecifiedAddress, data));
+    } else if class.is_not_unicast() || class == AddressClass::Reserved {
+        let id = if class == AddressClass::Reserved { FindingId::ReservedAddress } else { FindingId::NotUnicast };
+        out.findings.push(finding(id, data));
     } else if !class.is_routable() && control_routable != Some(false) {
         // A client behind NAT announcing its private address: the server cannot connect back.
         let severity = if control.is_some() { Severity::Danger } else { Severity::Warning };

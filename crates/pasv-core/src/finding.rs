@@ -91,12 +91,17 @@ finding_ids! {
     // ---- analysis ----
     /// A non-public address while the control peer is public or unknown.
     NatUnroutableAddress = "nat-unroutable-address", Danger, "RFC 1918 §4; FileZilla rawtransfer.cpp", "https://www.rfc-editor.org/rfc/rfc1918#section-4";
+    /// Both addresses are non-public, but in different private networks
+    /// (a server in a container or VM announcing its internal address).
+    PrivateNetworkMismatch = "private-network-mismatch", Warning, "RFC 1918 §3; FileZilla rawtransfer.cpp", "https://www.rfc-editor.org/rfc/rfc1918#section-3";
     /// Both public, but different.
     AddressMismatch = "address-mismatch", Warning, "CVE-2020-8284", "https://curl.se/docs/CVE-2020-8284.html";
     /// `0.0.0.0` in a reply.
     UnspecifiedAddress = "unspecified-address", Warning, "RFC 1122 §3.2.1.3; NET-649", "https://www.rfc-editor.org/rfc/rfc1122#section-3.2.1.3";
-    /// Multicast, broadcast or reserved: not a TCP endpoint.
+    /// Multicast or broadcast: not a TCP endpoint.
     NotUnicast = "not-unicast", Danger, "RFC 6890 §2.2.2", "https://www.rfc-editor.org/rfc/rfc6890#section-2.2.2";
+    /// Reserved address space: assigned to no host.
+    ReservedAddress = "reserved-address", Danger, "RFC 6890 §2.2; IANA special-purpose registries", "https://www.rfc-editor.org/rfc/rfc6890#section-2.2";
     /// Port below 1024.
     PrivilegedPort = "privileged-port", Warning, "RFC 2577 §3", "https://www.rfc-editor.org/rfc/rfc2577#section-3";
     /// Port 5060, which SIP ALGs in home routers rewrite or block.
@@ -109,6 +114,10 @@ finding_ids! {
     BounceRisk = "bounce-risk", Danger, "RFC 2577 §3; CERT CA-1997-27", "https://www.rfc-editor.org/rfc/rfc2577#section-3";
     /// 229: the client reuses the control connection's address.
     EpsvUsesControlAddress = "epsv-uses-control-address", Info, "RFC 2428 §3", "https://www.rfc-editor.org/rfc/rfc2428#section-3";
+    /// 200 Command okay: the answer to PORT, EPRT or LPRT.
+    CommandOkay = "command-okay", Info, "RFC 959 §5.4", "https://www.rfc-editor.org/rfc/rfc959#section-5.4";
+    /// 500/502 after a command other than EPSV: the server lacks it.
+    CommandNotSupported = "command-not-supported", Warning, "RFC 959 §5.4", "https://www.rfc-editor.org/rfc/rfc959#section-5.4";
     /// 500/502 after EPSV: fall back to PASV.
     EpsvNotSupported = "epsv-not-supported", Info, "RFC 2428 §3; RFC 959 §5.4", "https://www.rfc-editor.org/rfc/rfc2428#section-3";
     /// 522: the server lists the families it supports.

@@ -217,6 +217,8 @@ pub fn error_message(lang: Lang, kind: Kind, error: &Error, input: &str) -> Stri
 pub fn finding_msg(finding: &Finding, explained: &Explained) -> Msg {
     let active = matches!(explained.decoded.kind, Kind::Port | Kind::Eprt | Kind::Lprt);
     let known = finding.data.control.is_some();
+    // 522 after EPRT: the remedy is another EPRT family, or PORT.
+    let eprt = explained.sent == Some(crate::Command::Eprt);
     match finding.id {
         FindingId::MissingParentheses => Msg::FindingMissingParentheses,
         FindingId::EqualsForm => Msg::FindingEqualsForm,
@@ -233,9 +235,14 @@ pub fn finding_msg(finding: &Finding, explained: &Explained) -> Msg {
         FindingId::NatUnroutableAddress if active => Msg::FindingNatUnroutableActive,
         FindingId::NatUnroutableAddress if known => Msg::FindingNatUnroutableAddress,
         FindingId::NatUnroutableAddress => Msg::FindingNatUnroutableAddressNoControl,
+        FindingId::PrivateNetworkMismatch => Msg::FindingPrivateNetworkMismatch,
         FindingId::AddressMismatch => Msg::FindingAddressMismatch,
+        FindingId::UnspecifiedAddress if active => Msg::FindingUnspecifiedAddressActive,
         FindingId::UnspecifiedAddress => Msg::FindingUnspecifiedAddress,
+        FindingId::NotUnicast if active => Msg::FindingNotUnicastActive,
         FindingId::NotUnicast => Msg::FindingNotUnicast,
+        FindingId::ReservedAddress if active => Msg::FindingReservedAddressActive,
+        FindingId::ReservedAddress => Msg::FindingReservedAddress,
         FindingId::PrivilegedPort => Msg::FindingPrivilegedPort,
         FindingId::SipAlgPort => Msg::FindingSipAlgPort,
         FindingId::FamilyMismatch => Msg::FindingFamilyMismatch,
@@ -243,9 +250,15 @@ pub fn finding_msg(finding: &Finding, explained: &Explained) -> Msg {
         FindingId::BounceRisk => Msg::FindingBounceRisk,
         FindingId::EpsvUsesControlAddress if known => Msg::FindingEpsvUsesControlAddress,
         FindingId::EpsvUsesControlAddress => Msg::FindingEpsvUsesControlAddressNoControl,
+        FindingId::CommandOkay => Msg::FindingCommandOkay,
+        FindingId::CommandNotSupported => Msg::FindingCommandNotSupported,
         FindingId::EpsvNotSupported => Msg::FindingEpsvNotSupported,
-        FindingId::NetworkProtocolNotSupported if finding.span.is_some() => Msg::FindingNetworkProtocolNotSupported,
-        FindingId::NetworkProtocolNotSupported => Msg::FindingNetworkProtocolNotSupportedNoList,
+        FindingId::NetworkProtocolNotSupported => match (eprt, finding.span.is_some()) {
+            (false, true) => Msg::FindingNetworkProtocolNotSupported,
+            (false, false) => Msg::FindingNetworkProtocolNotSupportedNoList,
+            (true, true) => Msg::FindingNetworkProtocolNotSupportedEprt,
+            (true, false) => Msg::FindingNetworkProtocolNotSupportedEprtNoList,
+        },
         FindingId::CannotOpenDataConnection => Msg::FindingCannotOpenDataConnection,
         FindingId::ServiceClosing => Msg::FindingServiceClosing,
         FindingId::SyntaxErrorInArguments => Msg::FindingSyntaxErrorInArguments,
@@ -276,5 +289,7 @@ pub fn finding_message(lang: Lang, finding: &Finding, explained: &Explained, inp
         Arg { name: "number", value: &number },
         Arg { name: "sent", value: &sent },
     ];
-    sentence(render(lang, finding_msg(finding, explained), &args))
+    // Not `sentence`: finding templates start with a capital already, and
+    // capitalising a rendered address would turn ff02::1 into Ff02::1.
+    render(lang, finding_msg(finding, explained), &args)
 }

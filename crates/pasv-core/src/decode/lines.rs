@@ -180,6 +180,9 @@ fn decode_reply(code: u16, group: &Group) -> Decoded {
                     let list = last.text.find('(').map(|i| Span::new(last.start + i, last.start + last.text.len()));
                     d.lint(id, if code == 522 { list } else { None });
                 }
+                // The answer to PORT/EPRT/LPRT (and to many other commands:
+                // reported only when it answers a passive command or stands alone).
+                None if code == 200 => d.lint(FindingId::CommandOkay, None),
                 None => d.fail(ErrorKind::NotPassiveReply { code }, code_span(code, group)),
             }
             return d;
@@ -354,7 +357,7 @@ impl<'a> DecodeIter<'a> {
                 }
             }
             d.after = self.after.take();
-            let unrelated = matches!(d.error, Some(e) if matches!(e.kind, ErrorKind::NotPassiveReply { .. }));
+            let unrelated = matches!(d.error, Some(e) if matches!(e.kind, ErrorKind::NotPassiveReply { .. })) || d.code == Some(200);
             if unrelated && d.after.is_none() {
                 self.skipped.get_or_insert(d);
                 continue;
