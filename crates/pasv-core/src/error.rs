@@ -39,6 +39,12 @@ pub enum ErrorKind {
         /// The reply code seen.
         code: u16,
     },
+    /// Only a passive command (`PASV`, `EPSV`, `LPSV`) was given, without
+    /// the server's reply to it.
+    ReplyMissing {
+        /// The command seen.
+        command: crate::Command,
+    },
     /// A 227/228/PORT/LPRT with no number list at all (`227 Logout.`).
     NoAddress,
     /// The list has the wrong number of numbers.
@@ -113,6 +119,7 @@ impl ErrorKind {
             ErrorKind::Empty => "empty",
             ErrorKind::NotFtp => "not-ftp",
             ErrorKind::NotPassiveReply { .. } => "not-passive-reply",
+            ErrorKind::ReplyMissing { .. } => "reply-missing",
             ErrorKind::NoAddress => "no-address",
             ErrorKind::WrongCount { .. } => "wrong-count",
             ErrorKind::NotANumber { .. } => "not-a-number",

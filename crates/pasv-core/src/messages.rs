@@ -189,6 +189,7 @@ pub fn error_message(lang: Lang, kind: Kind, error: &Error, input: &str) -> Stri
         ErrorKind::Empty => render(lang, Msg::ErrorEmpty, &[]),
         ErrorKind::NotFtp => render(lang, Msg::ErrorNotFtp, &[a("text", &text)]),
         ErrorKind::NotPassiveReply { code } => render(lang, Msg::ErrorNotPassiveReply, &[a("code", &code)]),
+        ErrorKind::ReplyMissing { command } => render(lang, Msg::ErrorReplyMissing, &[a("command", &command.as_str())]),
         ErrorKind::NoAddress => render(lang, Msg::ErrorNoAddress, &[a("example", &ex)]),
         ErrorKind::WrongCount { found, expected } => {
             render(lang, Msg::ErrorWrongCount, &[a("found", &found), a("expected", &expected), a("example", &ex)])

@@ -249,6 +249,18 @@ fn epsv_229() {
             ports: &["40000"],
             lints: &[],
         },
+        // A parenthesis of the text's own comes first: the group that decodes wins.
+        Ok {
+            input: "229 Entering Extended Passive Mode (EPSV) (|||5000|)",
+            kind: Kind::Epsv,
+            code: Some(229),
+            ip: None,
+            port: 5000,
+            port_bytes: None,
+            address: &[],
+            ports: &["5000"],
+            lints: &[],
+        },
         Ok {
             input: "229 Entering Extended Passive Mode (!!!9447!).",
             kind: Kind::Epsv,
@@ -349,6 +361,7 @@ const ERRORS: &[Bad] = &[
     bad("hello world", Kind::Other, E::NotFtp, "hello world", "hello world"),
     bad("250 Directory successfully changed.", Kind::Other, E::NotPassiveReply { code: 250 }, "250", "250"),
     bad("150-Opening\r\n150 data connection", Kind::Other, E::NotPassiveReply { code: 150 }, "150", "150"),
+    bad("PASV", Kind::Other, E::ReplyMissing { command: pasv_core::Command::Pasv }, "PASV", "PASV"),
     // 227 / PORT
     bad("227 Logout.", Kind::Pasv, E::NoAddress, "Logout.", ""),
     bad("227", Kind::Pasv, E::NoAddress, "227", ""),
@@ -480,10 +493,11 @@ fn error_messages_name_the_field() {
 /// Every error id, in declaration order. `variant_id` has no wildcard arm, so
 /// a new `ErrorKind` variant does not compile until it is listed here and
 /// reached by an input in `ERRORS`.
-const ALL_ERROR_IDS: [&str; 18] = [
+const ALL_ERROR_IDS: [&str; 19] = [
     "empty",
     "not-ftp",
     "not-passive-reply",
+    "reply-missing",
     "no-address",
     "wrong-count",
     "not-a-number",
@@ -506,21 +520,22 @@ fn variant_id(kind: ErrorKind) -> &'static str {
         E::Empty => ALL_ERROR_IDS[0],
         E::NotFtp => ALL_ERROR_IDS[1],
         E::NotPassiveReply { .. } => ALL_ERROR_IDS[2],
-        E::NoAddress => ALL_ERROR_IDS[3],
-        E::WrongCount { .. } => ALL_ERROR_IDS[4],
-        E::NotANumber { .. } => ALL_ERROR_IDS[5],
-        E::Negative { .. } => ALL_ERROR_IDS[6],
-        E::TooLarge { .. } => ALL_ERROR_IDS[7],
-        E::PortZero => ALL_ERROR_IDS[8],
-        E::BadDelimiter => ALL_ERROR_IDS[9],
-        E::MissingClosingDelimiter => ALL_ERROR_IDS[10],
-        E::EmptyPort => ALL_ERROR_IDS[11],
-        E::PortNotDigits => ALL_ERROR_IDS[12],
-        E::UnknownFamily => ALL_ERROR_IDS[13],
-        E::FamilyAddressMismatch => ALL_ERROR_IDS[14],
-        E::BadAddress => ALL_ERROR_IDS[15],
-        E::LongUnknownFamily { .. } => ALL_ERROR_IDS[16],
-        E::LongBadLength { .. } => ALL_ERROR_IDS[17],
+        E::ReplyMissing { .. } => ALL_ERROR_IDS[3],
+        E::NoAddress => ALL_ERROR_IDS[4],
+        E::WrongCount { .. } => ALL_ERROR_IDS[5],
+        E::NotANumber { .. } => ALL_ERROR_IDS[6],
+        E::Negative { .. } => ALL_ERROR_IDS[7],
+        E::TooLarge { .. } => ALL_ERROR_IDS[8],
+        E::PortZero => ALL_ERROR_IDS[9],
+        E::BadDelimiter => ALL_ERROR_IDS[10],
+        E::MissingClosingDelimiter => ALL_ERROR_IDS[11],
+        E::EmptyPort => ALL_ERROR_IDS[12],
+        E::PortNotDigits => ALL_ERROR_IDS[13],
+        E::UnknownFamily => ALL_ERROR_IDS[14],
+        E::FamilyAddressMismatch => ALL_ERROR_IDS[15],
+        E::BadAddress => ALL_ERROR_IDS[16],
+        E::LongUnknownFamily { .. } => ALL_ERROR_IDS[17],
+        E::LongBadLength { .. } => ALL_ERROR_IDS[18],
     }
 }
 

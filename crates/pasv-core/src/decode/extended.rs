@@ -67,7 +67,39 @@ fn epsv_start(line: &[u8], from: usize) -> Option<(usize, bool)> {
 
 /// Decode a 229 reply's `(<d><d><d>port<d>)`. Returns false when the line has
 /// neither parentheses nor a delimiter run.
+///
+/// Text may hold parentheses of its own (`Entering Extended Passive Mode
+/// (EPSV) (|||5000|)`): when the first group fails and a later `(` follows,
+/// the first later group that decodes wins; if none does, the first group's
+/// error stands.
 pub(super) fn decode_epsv(d: &mut Decoded, line: &str, from: usize) -> bool {
+    let bytes = line.as_bytes();
+    let mut search = from.min(bytes.len());
+    while let Some(open) = memchr::memchr(b'(', &bytes[search..]).map(|i| search + i) {
+        if memchr::memchr(b'(', &bytes[open + 1..]).is_none() {
+            break;
+        }
+        // Only lines with two or more `(` pay for the trial copy.
+        let mut trial = d.clone();
+        if decode_epsv_group(&mut trial, line, open) && trial.is_ok() {
+            *d = trial;
+            return true;
+        }
+        search = open + 1;
+    }
+    // The last `(` (or none): decode it in place.
+    if search > from.min(bytes.len()) {
+        let mut trial = d.clone();
+        if decode_epsv_group(&mut trial, line, search) && trial.is_ok() {
+            *d = trial;
+            return true;
+        }
+    }
+    decode_epsv_group(d, line, from)
+}
+
+/// [`decode_epsv`] for the first group at or after `from`.
+fn decode_epsv_group(d: &mut Decoded, line: &str, from: usize) -> bool {
     let bytes = line.as_bytes();
     // A bare "229" line is shorter than "229 ".
     let from = from.min(bytes.len());

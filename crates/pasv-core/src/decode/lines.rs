@@ -375,9 +375,15 @@ fn ends_reply(text: &str, code: u16) -> bool {
 }
 
 pub(super) fn decode_first(input: &str) -> Decoded {
-    decode_iter(input).next().unwrap_or_else(|| {
-        let mut d = Decoded::new(Kind::Other, None, Span::new(0, input.len()));
-        d.fail(ErrorKind::Empty, Span::new(0, input.len()));
+    let mut items = decode_iter(input);
+    items.next().unwrap_or_else(|| {
+        let whole = Span::new(0, input.len());
+        let mut d = Decoded::new(Kind::Other, None, whole);
+        // Nothing but a passive command (`PASV` pasted on its own).
+        match items.after {
+            Some(command) => d.fail(ErrorKind::ReplyMissing { command }, whole),
+            None => d.fail(ErrorKind::Empty, whole),
+        }
         d
     })
 }
