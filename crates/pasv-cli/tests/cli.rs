@@ -160,3 +160,43 @@ fn usage_errors_exit_with_2() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("Usage"), "{args:?}");
     }
 }
+
+/// The columns a character takes in the test's expectations: tabs are
+/// copied, combining marks take none, wide (CJK, fullwidth) characters two.
+fn expected_pad(before: &str) -> String {
+    before
+        .chars()
+        .filter_map(|c| match c {
+            '\t' => Some("\t"),
+            '\u{300}'..='\u{36f}' => None,
+            'パ' | 'ッ' | 'シ' | 'ブ' | 'モ' | 'ー' | 'ド' | '１' | '２' => Some("  "),
+            _ => Some(" "),
+        })
+        .collect()
+}
+
+#[test]
+fn the_caret_stays_under_the_offending_characters_after_tabs_and_non_ascii_text() {
+    let tail = "(1216,256,2,127,127,127)";
+    for reply in [
+        format!("227 Entering\tPassive Mode\t{tail}"),
+        format!("227 Entering Passive Mode\t\t{tail}"),
+        format!("227 Đang vào chế độ thụ động {tail}"),
+        // The same words decomposed (NFD): base letters plus combining marks.
+        format!("227 Đang va\u{300}o che\u{302}\u{301} đô\u{323} thu\u{323} đô\u{323}ng {tail}"),
+        format!("227 Entering ٥ Mode {tail}"),
+        format!("227 パッシブモード\t{tail}"),
+        "227 Entering Passive Mode (１２,256,2,127,127,127)".to_string(),
+    ] {
+        let json = run(&["decode", "--json", &reply], None);
+        let span = &json_lines(&json)[0]["error"]["span"];
+        let (start, end) = (span[0].as_u64().unwrap() as usize, span[1].as_u64().unwrap() as usize);
+        let out = run(&["decode", &reply], None);
+        assert_eq!(out.status.code(), Some(1));
+        let text = stdout(&out);
+        let lines: Vec<&str> = text.lines().collect();
+        let echoed = lines.iter().position(|l| *l == format!("    {reply}")).unwrap_or_else(|| panic!("echoed: {text}"));
+        let marks = "^".repeat(expected_pad(&reply[start..end]).len());
+        assert_eq!(lines[echoed + 1], format!("    {}{marks}", expected_pad(&reply[..start])), "{reply:?}\n{text}");
+    }
+}
