@@ -109,11 +109,13 @@ fn main() {
     out.push_str("        }\n    }\n}\n\n");
     // Keys under `log.` form their own enum, so a program that never analyses
     // session logs (the page's main module) does not carry their text.
-    // The same holds for `extras.`: text only the on-demand page module shows.
-    const GROUPS: [(&str, &str, &str); 3] = [
-        ("Msg", "", "Every message of the catalog but the `log.*` and `extras.*` ones."),
+    // The same holds for `extras.`: text only the on-demand page module shows,
+    // and for `cli.`: text only the command-line tool shows.
+    const GROUPS: [(&str, &str, &str); 4] = [
+        ("Msg", "", "Every message of the catalog but the `log.*`, `extras.*` and `cli.*` ones."),
         ("LogMsg", "log.", "The session-log messages (keys `log.*`)."),
         ("ExtrasMsg", "extras.", "The messages of the on-demand page extras (keys `extras.*`)."),
+        ("CliMsg", "cli.", "The messages of the command-line tool `pasv-lens` (keys `cli.*`)."),
     ];
     for (name, prefix, doc) in GROUPS {
         let in_group = |key: &str| {

@@ -8,15 +8,57 @@ fn t(lang: Lang, msg: impl pasv_core::Message) -> String {
     render(lang, msg, &[])
 }
 
-/// The input line containing `span`, and the caret line under it.
+/// The columns a character takes in a terminal: none for a combining mark
+/// (a decomposed Vietnamese letter is one column, however many marks follow
+/// it), two for a wide East Asian or fullwidth character, one otherwise.
+/// An approximation of Unicode's East Asian Width that covers the scripts a
+/// server's reply text is likely to use.
+fn columns(c: char) -> usize {
+    match c {
+        '\u{0300}'..='\u{036F}' // combining diacritical marks
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{200B}'..='\u{200D}' // zero-width space and joiners
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE00}'..='\u{FE0F}' // variation selectors
+        | '\u{FE20}'..='\u{FE2F}'
+        | '\u{FEFF}' => 0,
+        '\u{1100}'..='\u{115F}' // Hangul jamo
+        | '\u{2E80}'..='\u{303E}' // CJK radicals, punctuation
+        | '\u{3041}'..='\u{33FF}' // kana, CJK compatibility
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{A000}'..='\u{A4CF}'
+        | '\u{AC00}'..='\u{D7A3}' // Hangul syllables
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FF60}' // fullwidth forms
+        | '\u{FFE0}'..='\u{FFE6}'
+        | '\u{1F300}'..='\u{1F64F}' // emoji
+        | '\u{1F900}'..='\u{1F9FF}'
+        | '\u{20000}'..='\u{3FFFD}' => 2,
+        _ => 1,
+    }
+}
+
+/// The input line containing `span`, and the caret line under it. The caret
+/// line copies the line's tabs before the span (a space for every other
+/// column), so the carets stay under the span whatever the tab stops.
 fn caret(input: &str, span: Span) -> (String, String) {
     let start = span.start.min(input.len());
     let line_start = input[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = input[start..].find(['\r', '\n']).map_or(input.len(), |i| start + i);
     let line = &input[line_start..line_end];
-    let pad = input[line_start..start].chars().count();
-    let width = input.get(start..span.end.min(line_end)).map_or(1, |s| s.chars().count()).max(1);
-    (line.to_string(), format!("{}{}", " ".repeat(pad), "^".repeat(width)))
+    let mut marks = String::new();
+    for c in input[line_start..start].chars() {
+        match c {
+            '\t' => marks.push('\t'),
+            c => marks.extend(std::iter::repeat_n(' ', columns(c))),
+        }
+    }
+    let width = input.get(start..span.end.min(line_end)).map_or(0, |s| s.chars().map(columns).sum::<usize>()).max(1);
+    marks.extend(std::iter::repeat_n('^', width));
+    (line.to_string(), marks)
 }
 
 pub fn print(out: &mut impl Write, lang: Lang, input: &str, r: &Report) -> io::Result<()> {

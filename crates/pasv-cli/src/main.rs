@@ -4,28 +4,18 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::net::IpAddr;
 use std::process::ExitCode;
 
-use pasv_core::{encode, report_all, Command, Context, Lang, Msg, Report, SocketTarget};
+use pasv_core::{encode, render, report_all, Arg, CliMsg, Command, Context, Lang, Msg, Report, SocketTarget};
 
 mod human;
 mod log;
 
-const USAGE: &str = "\
-Usage:
-  pasv-lens decode [--json] [--control-ip IP] [--sent PASV|EPSV|LPSV|PORT|EPRT|LPRT] [--lang en|vi] [REPLY...]
-  pasv-lens encode IP:PORT
-
-decode  Decodes each REPLY argument (\\r\\n inside an argument separates the lines
-        of a multi-line reply), or everything on standard input when none is given.
-        --json prints one JSON object per reply or command (JSON Lines).
-        A session log on standard input (FileZilla, curl -v, lftp debug, WinSCP,
-        Python ftplib debug, or a raw control connection) is read as a whole: the
-        verdict first, then every passive/active exchange with its line number.
-        With --json: one object per exchange (with \"line\" and \"command\"), then
-        {\"summary\": {...}}. --control-ip overrides the address found in the log.
-encode  Prints the 227, 228, 229, PORT, EPRT and LPRT forms of an address and port.
-
-Exit status: 0 when every input decoded, 1 otherwise (for a log: when an exchange
-did not decode or the verdict is a failure), 2 on usage errors.";
+/// The command lines at the top of the usage text: option syntax, the same in
+/// every language (the rest of the usage comes from the catalog, `cli.usage`).
+const SYNOPSIS: &str = concat!(
+    "  pasv-lens decode [--json] [--control-ip IP] [--sent PASV|EPSV|LPSV|PORT|EPRT|LPRT] [--lang en|vi] [--] [REPLY...]\n",
+    "  pasv-lens encode [--lang en|vi] IP:PORT\n",
+    "  pasv-lens --help | --version",
+);
 
 struct DecodeArgs {
     json: bool,
@@ -34,45 +24,151 @@ struct DecodeArgs {
     replies: Vec<String>,
 }
 
-fn usage_error(message: &str) -> ExitCode {
-    eprintln!("pasv-lens: {message}\n\n{USAGE}");
+/// A command line that cannot run, in the language of a `--lang` given before
+/// the mistake (English otherwise).
+struct UsageError {
+    lang: Lang,
+    message: String,
+}
+
+/// What a subcommand's arguments ask for.
+enum Parsed<T> {
+    Run(T),
+    /// `-h` or `--help`, in the language of a `--lang` given before it.
+    Help(Lang),
+}
+
+fn cli(lang: Lang, msg: CliMsg, args: &[Arg<'_>]) -> String {
+    render(lang, msg, args)
+}
+
+fn usage(lang: Lang) -> String {
+    cli(lang, CliMsg::Usage, &[Arg { name: "synopsis", value: &SYNOPSIS }])
+}
+
+fn print_usage(lang: Lang) -> ExitCode {
+    println!("{}", usage(lang));
+    ExitCode::SUCCESS
+}
+
+fn usage_error(err: UsageError) -> ExitCode {
+    eprintln!("pasv-lens: {}\n\n{}", err.message, usage(err.lang));
     ExitCode::from(2)
 }
 
-/// `\r`, `\n` and `\\` typed literally in an argument.
+/// `\\`, `\r` and `\n` typed literally in an argument, read in one pass from
+/// left to right (so `\\n` is a backslash and an `n`); any other backslash
+/// is kept as typed.
 fn unescape(arg: &str) -> String {
-    arg.replace("\\r", "\r").replace("\\n", "\n").replace("\\\\", "\\")
+    let mut out = String::with_capacity(arg.len());
+    let mut chars = arg.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('\\') => out.push('\\'),
+            Some('r') => out.push('\r'),
+            Some('n') => out.push('\n'),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
-fn parse_decode(args: &[String]) -> Result<DecodeArgs, String> {
-    let mut out = DecodeArgs { json: false, context: Context::default(), lang: Lang::En, replies: Vec::new() };
+/// An argument that names an option: `--anything` but `--` itself, or `-`
+/// followed by a letter. Anything else (`-5`, `-`, text) is an operand.
+fn is_option(arg: &str) -> bool {
+    let mut chars = arg.chars();
+    chars.next() == Some('-') && chars.next().is_some_and(|c| c == '-' || c.is_alphabetic()) && arg != "--"
+}
+
+/// Walks the arguments of a subcommand: options it knows are handed to
+/// `on_option` (with a way to take their value), `-h`/`--help`, `--lang`,
+/// `--` and unknown options are handled here, operands are collected.
+fn parse_args(
+    args: &[String],
+    mut on_option: impl FnMut(&str, &mut dyn FnMut() -> Result<String, String>, Lang) -> Option<Result<(), String>>,
+) -> Result<Parsed<(Lang, Vec<String>)>, UsageError> {
+    let mut lang = Lang::En;
+    let mut operands = Vec::new();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
+        if arg == "--" {
+            operands.extend(it.by_ref().cloned());
+            break;
+        }
+        if !is_option(arg) {
+            operands.push(arg.clone());
+            continue;
+        }
         let (name, inline) = match arg.split_once('=') {
             Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
             _ => (arg.as_str(), None),
         };
-        let mut value = |flag: &str| inline.clone().or_else(|| it.next().cloned()).ok_or(format!("{flag} needs a value"));
+        let fail = move |message| UsageError { lang, message };
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| it.next().cloned())
+                .ok_or_else(|| cli(lang, CliMsg::NeedsValue, &[Arg { name: "option", value: &name }]))
+        };
         match name {
-            "--json" => out.json = true,
-            "--control-ip" => {
-                let v = value("--control-ip")?;
-                out.context.control_ip = Some(v.parse::<IpAddr>().map_err(|_| format!("--control-ip: {v:?} is not an IP address"))?);
-            }
-            "--sent" => {
-                let v = value("--sent")?;
-                out.context.sent = Some(Command::parse(&v).ok_or(format!("--sent: {v:?} is not PASV, EPSV, LPSV, PORT, EPRT or LPRT"))?);
-            }
+            "-h" | "--help" => return Ok(Parsed::Help(lang)),
             "--lang" => {
-                let v = value("--lang")?;
-                out.lang = Lang::from_code(&v).ok_or(format!("--lang: {v:?} is not one of en, vi"))?;
+                let v = value().map_err(fail)?;
+                let langs = Lang::ALL.iter().map(|l| l.code()).collect::<Vec<_>>().join(", ");
+                lang = Lang::from_code(&v).ok_or_else(|| {
+                    fail(cli(
+                        lang,
+                        CliMsg::BadLang,
+                        &[Arg { name: "value", value: &format!("{v:?}") }, Arg { name: "langs", value: &langs }],
+                    ))
+                })?;
             }
-            "--" => out.replies.extend(it.by_ref().map(|s| unescape(s))),
-            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
-            reply => out.replies.push(unescape(reply)),
+            _ => match on_option(name, &mut value, lang) {
+                Some(result) => result.map_err(fail)?,
+                None => return Err(fail(cli(lang, CliMsg::UnknownOption, &[Arg { name: "option", value: &name }]))),
+            },
         }
     }
-    Ok(out)
+    Ok(Parsed::Run((lang, operands)))
+}
+
+fn parse_decode(args: &[String]) -> Result<Parsed<DecodeArgs>, UsageError> {
+    let mut json = false;
+    let mut context = Context::default();
+    let parsed = parse_args(args, |name, value, lang| {
+        let quoted = |v: &str| format!("{v:?}");
+        Some(match name {
+            "--json" => {
+                json = true;
+                Ok(())
+            }
+            "--control-ip" => value().and_then(|v| {
+                let ip = v.parse::<IpAddr>().map_err(|_| cli(lang, CliMsg::BadControlIp, &[Arg { name: "value", value: &quoted(&v) }]))?;
+                context.control_ip = Some(ip);
+                Ok(())
+            }),
+            "--sent" => value().and_then(|v| {
+                let sent = Command::parse(&v).ok_or_else(|| cli(lang, CliMsg::BadSent, &[Arg { name: "value", value: &quoted(&v) }]))?;
+                context.sent = Some(sent);
+                Ok(())
+            }),
+            _ => return None,
+        })
+    })?;
+    Ok(match parsed {
+        Parsed::Help(lang) => Parsed::Help(lang),
+        Parsed::Run((lang, replies)) => {
+            Parsed::Run(DecodeArgs { json, context, lang, replies: replies.iter().map(|r| unescape(r)).collect() })
+        }
+    })
 }
 
 fn print_reports(out: &mut impl Write, args: &DecodeArgs, input: &str, reports: &[Report]) -> io::Result<()> {
@@ -88,12 +184,13 @@ fn print_reports(out: &mut impl Write, args: &DecodeArgs, input: &str, reports: 
 
 fn run_decode(args: &[String]) -> io::Result<ExitCode> {
     let args = match parse_decode(args) {
-        Ok(a) => a,
-        Err(e) => return Ok(usage_error(&e)),
+        Ok(Parsed::Run(a)) => a,
+        Ok(Parsed::Help(lang)) => return Ok(print_usage(lang)),
+        Err(e) => return Ok(usage_error(e)),
     };
     let inputs = if args.replies.is_empty() {
         if io::stdin().is_terminal() {
-            eprintln!("pasv-lens: reading replies from standard input (Ctrl-D to end)");
+            eprintln!("pasv-lens: {}", cli(args.lang, CliMsg::ReadingStdin, &[]));
         }
         let mut bytes = Vec::new();
         io::stdin().read_to_end(&mut bytes)?;
@@ -118,21 +215,25 @@ fn run_decode(args: &[String]) -> io::Result<ExitCode> {
 }
 
 fn run_encode(args: &[String]) -> ExitCode {
-    let [target] = args else { return usage_error("encode takes one IP:PORT argument") };
+    let (lang, operands) = match parse_args(args, |_, _, _| None) {
+        Ok(Parsed::Run(parsed)) => parsed,
+        Ok(Parsed::Help(lang)) => return print_usage(lang),
+        Err(e) => return usage_error(e),
+    };
+    let [target] = operands.as_slice() else {
+        return usage_error(UsageError { lang, message: cli(lang, CliMsg::EncodeArguments, &[]) });
+    };
     let parsed = target.parse::<std::net::SocketAddr>().ok().filter(|s| s.port() != 0);
     let Some(sock) = parsed else {
-        return usage_error(&format!("{target:?} is not IP:PORT (IPv6 as [addr]:port, port 1-65535)"));
+        let message = cli(lang, CliMsg::EncodeBadTarget, &[Arg { name: "value", value: &format!("{target:?}") }]);
+        return usage_error(UsageError { lang, message });
     };
     let e = encode(SocketTarget { ip: sock.ip(), port: sock.port() });
     let [p1, p2] = e.port_bytes;
-    let arith = pasv_core::render(
-        Lang::En,
+    let arith = render(
+        lang,
         Msg::UiArithmetic,
-        &[
-            pasv_core::Arg { name: "p1", value: &p1 },
-            pasv_core::Arg { name: "p2", value: &p2 },
-            pasv_core::Arg { name: "port", value: &sock.port() },
-        ],
+        &[Arg { name: "p1", value: &p1 }, Arg { name: "p2", value: &p2 }, Arg { name: "port", value: &sock.port() }],
     );
     let lines = [e.pasv, Some(e.lpsv), Some(e.epsv), e.port, Some(e.eprt), Some(e.lprt), Some(arith)];
     for line in lines.into_iter().flatten() {
@@ -143,17 +244,20 @@ fn run_encode(args: &[String]) -> ExitCode {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let en = |message| usage_error(UsageError { lang: Lang::En, message });
     match args.first().map(String::as_str) {
         Some("decode") => run_decode(&args[1..]).unwrap_or_else(|e| {
             eprintln!("pasv-lens: {e}");
             ExitCode::from(1)
         }),
         Some("encode") => run_encode(&args[1..]),
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
+        Some("-h" | "--help" | "help") => print_usage(Lang::En),
+        Some("-V" | "--version") => {
+            println!("pasv-lens {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
         }
-        Some(other) => usage_error(&format!("unknown command {other:?}")),
-        None => usage_error("missing command"),
+        Some(option) if is_option(option) => en(cli(Lang::En, CliMsg::UnknownOption, &[Arg { name: "option", value: &option }])),
+        Some(other) => en(cli(Lang::En, CliMsg::UnknownCommand, &[Arg { name: "command", value: &format!("{other:?}") }])),
+        None => en(cli(Lang::En, CliMsg::MissingCommand, &[])),
     }
 }

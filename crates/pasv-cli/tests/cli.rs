@@ -160,3 +160,179 @@ fn usage_errors_exit_with_2() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("Usage"), "{args:?}");
     }
 }
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+/// `\\n` typed in an argument is a backslash followed by `n`, not a backslash
+/// and a line break: escapes are read in one left-to-right pass.
+#[test]
+fn an_escaped_backslash_is_not_the_start_of_another_escape() {
+    for (typed, meant) in [
+        ("227 Entering Passive Mode (10,0,0,1,4,5) C:\\\\new", "227 Entering Passive Mode (10,0,0,1,4,5) C:\\new"),
+        ("227 Entering Passive Mode (10,0,0,1,4,5) C:\\\\root", "227 Entering Passive Mode (10,0,0,1,4,5) C:\\root"),
+        ("227 Entering Passive Mode (10,0,0,1,4,5) a\\\\\\\\b", "227 Entering Passive Mode (10,0,0,1,4,5) a\\\\b"),
+        ("227 Entering Passive Mode (10,0,0,1,4,5) \\t\\x\\", "227 Entering Passive Mode (10,0,0,1,4,5) \\t\\x\\"),
+    ] {
+        let out = run(&["decode", "--json", typed], None);
+        let reports = json_lines(&out);
+        assert_eq!(reports.len(), 1, "{typed:?}: {}", stdout(&out));
+        assert_eq!(reports[0]["span"], serde_json::json!([0, meant.len()]), "{typed:?} is one line of {} bytes", meant.len());
+    }
+    // A backslash before the escape still leaves \r\n a line break.
+    let out = run(&["decode", "--json", "227-C:\\\\\\r\\n227 =10,0,0,1,4,5"], None);
+    let r = &json_lines(&out)[0];
+    assert_eq!(r["port"], 1029);
+    assert_eq!(r["span"], serde_json::json!([0, "227-C:\\\r\n227 =10,0,0,1,4,5".len()]));
+}
+
+#[test]
+fn help_is_usage_on_standard_output_with_status_0() {
+    for args in
+        [&["--help"][..], &["-h"], &["help"], &["decode", "-h"], &["decode", "--help"], &["decode", "--json", "-h"], &["encode", "--help"]]
+    {
+        let out = run(args, None);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let text = stdout(&out);
+        assert!(text.starts_with("Usage:\n  pasv-lens decode [--json]") && text.contains("\n  pasv-lens encode "), "{args:?}: {text}");
+        assert!(out.stderr.is_empty(), "{args:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn unknown_short_and_long_options_are_usage_errors() {
+    for args in [&["decode", "-x"][..], &["decode", "-foo", NAT_REPLY], &["decode", "--foo"], &["encode", "-x", "10.0.0.1:21"], &["-x"]] {
+        let out = run(args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains("unknown option") && err.contains("Usage:"), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn replies_starting_with_a_dash_follow_the_end_of_options() {
+    // After `--`, -h and -x are replies (which do not decode), not options.
+    let out = run(&["decode", "--json", "--", "-h", "-x"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let reports = json_lines(&out);
+    assert_eq!(reports.len(), 2);
+    assert!(reports.iter().all(|r| r["error"]["id"] == "not-ftp"), "{}", stdout(&out));
+    // A dash followed by something other than a letter is a reply too.
+    let out = run(&["decode", "--json", "-5"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json_lines(&out)[0]["error"]["id"], "not-ftp");
+    // Options before `--` still count.
+    let out = run(&["decode", "--json", "--sent", "EPSV", "--", NAT_REPLY], None);
+    assert_eq!(json_lines(&out)[0]["sent"], "EPSV");
+}
+
+#[test]
+fn version_prints_the_crate_version() {
+    for flag in ["--version", "-V"] {
+        let out = run(&[flag], None);
+        assert_eq!(out.status.code(), Some(0), "{flag}");
+        assert_eq!(stdout(&out), format!("pasv-lens {}\n", env!("CARGO_PKG_VERSION")), "{flag}");
+        assert!(out.stderr.is_empty());
+    }
+}
+
+/// The columns a character takes in the test's expectations: tabs are
+/// copied, combining marks take none, wide (CJK, fullwidth) characters two.
+fn expected_pad(before: &str) -> String {
+    before
+        .chars()
+        .filter_map(|c| match c {
+            '\t' => Some("\t"),
+            '\u{300}'..='\u{36f}' => None,
+            'パ' | 'ッ' | 'シ' | 'ブ' | 'モ' | 'ー' | 'ド' | '１' | '２' => Some("  "),
+            _ => Some(" "),
+        })
+        .collect()
+}
+
+#[test]
+fn the_caret_stays_under_the_offending_characters_after_tabs_and_non_ascii_text() {
+    let tail = "(1216,256,2,127,127,127)";
+    for reply in [
+        format!("227 Entering\tPassive Mode\t{tail}"),
+        format!("227 Entering Passive Mode\t\t{tail}"),
+        format!("227 Đang vào chế độ thụ động {tail}"),
+        // The same words decomposed (NFD): base letters plus combining marks.
+        format!("227 Đang va\u{300}o che\u{302}\u{301} đô\u{323} thu\u{323} đô\u{323}ng {tail}"),
+        format!("227 Entering ٥ Mode {tail}"),
+        format!("227 パッシブモード\t{tail}"),
+        "227 Entering Passive Mode (１２,256,2,127,127,127)".to_string(),
+    ] {
+        let json = run(&["decode", "--json", &reply], None);
+        let span = &json_lines(&json)[0]["error"]["span"];
+        let (start, end) = (span[0].as_u64().unwrap() as usize, span[1].as_u64().unwrap() as usize);
+        let out = run(&["decode", &reply], None);
+        assert_eq!(out.status.code(), Some(1));
+        let text = stdout(&out);
+        let lines: Vec<&str> = text.lines().collect();
+        let echoed = lines.iter().position(|l| *l == format!("    {reply}")).unwrap_or_else(|| panic!("echoed: {text}"));
+        let marks = "^".repeat(expected_pad(&reply[start..end]).len());
+        assert_eq!(lines[echoed + 1], format!("    {}{marks}", expected_pad(&reply[..start])), "{reply:?}\n{text}");
+    }
+}
+
+#[test]
+fn encode_speaks_vietnamese_with_lang() {
+    let out = run(&["encode", "--lang", "vi", "10.0.0.12:40000"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.lines().any(|l| l == "Cổng = 156 × 256 + 64 = 40000"), "{text}");
+    assert!(text.lines().any(|l| l == "227 Entering Passive Mode (10,0,0,12,156,64)"), "protocol text is not translated: {text}");
+    let out = run(&["encode", "10.0.0.12:40000", "--lang=vi"], None);
+    assert!(stdout(&out).contains("Cổng = 156 × 256 + 64 = 40000"));
+    let en = stdout(&run(&["encode", "--lang", "en", "10.0.0.12:40000"], None));
+    assert!(en.contains("Port = 156 × 256 + 64 = 40000"), "{en}");
+}
+
+#[test]
+fn usage_errors_and_help_follow_an_earlier_lang() {
+    // --lang before the error: Vietnamese message and usage.
+    for args in [
+        &["decode", "--lang", "vi", "--foo"][..],
+        &["decode", "--lang=vi", "--sent", "RETR", "x"],
+        &["decode", "--lang", "vi", "--control-ip"],
+        &["encode", "--lang", "vi", "not-an-address"],
+        &["encode", "--lang", "vi"],
+    ] {
+        let out = run(args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains("Cách dùng:") && !err.contains("Usage"), "{args:?}: {err}");
+        let first = err.lines().next().unwrap();
+        assert!(first.starts_with("pasv-lens: "), "{args:?}: {first}");
+        for english in ["unknown", "is not", "needs a value", "takes one"] {
+            assert!(!first.contains(english), "{args:?}: English in {first}");
+        }
+    }
+    // The error comes first: English.
+    let err = stderr(&run(&["decode", "--foo", "--lang", "vi"], None));
+    assert!(err.contains("unknown option --foo") && err.contains("Usage:"), "{err}");
+    // An invalid --lang is reported in English.
+    let err = stderr(&run(&["decode", "--lang", "xx"], None));
+    assert!(err.contains("--lang") && err.contains("\"xx\"") && err.contains("Usage:"), "{err}");
+    // Help in Vietnamese names the same options as the English one.
+    let out = run(&["decode", "--lang", "vi", "--help"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let vi = stdout(&out);
+    assert!(vi.starts_with("Cách dùng:") && vi.contains("Mã thoát"), "{vi}");
+    let en = stdout(&run(&["--help"], None));
+    let options = |text: &str| {
+        let mut o: Vec<String> = text
+            .split(|c: char| c.is_whitespace() || "[]|(),".contains(c))
+            .filter(|w| w.starts_with('-') && w.len() > 1)
+            .map(str::to_string)
+            .collect();
+        o.sort();
+        o.dedup();
+        o
+    };
+    assert_eq!(options(&vi), options(&en), "{vi}\n{en}");
+    assert!(options(&en).contains(&"--version".to_string()), "{en}");
+}

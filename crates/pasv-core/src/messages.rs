@@ -7,7 +7,7 @@ use crate::{AddressClass, Error, ErrorKind, Explained, Field, Finding, FindingId
 
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
-/// A message of one of the catalog's enums ([`Msg`], [`LogMsg`]).
+/// A message of one of the catalog's enums ([`Msg`], [`LogMsg`], [`ExtrasMsg`], [`CliMsg`]).
 pub trait Message: Copy {
     /// Its template in `lang`.
     fn template_in(self, lang: Lang) -> &'static str;
@@ -26,6 +26,12 @@ impl Message for LogMsg {
 }
 
 impl Message for ExtrasMsg {
+    fn template_in(self, lang: Lang) -> &'static str {
+        self.template(lang)
+    }
+}
+
+impl Message for CliMsg {
     fn template_in(self, lang: Lang) -> &'static str {
         self.template(lang)
     }

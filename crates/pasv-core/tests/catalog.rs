@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::net::IpAddr;
 
 use pasv_core::{
-    analyse, decode, decode_all, error_message, finding_message, finding_msg, render, Arg, Command, Context, ErrorKind, Explained,
+    analyse, decode, decode_all, error_message, finding_message, finding_msg, render, Arg, CliMsg, Command, Context, ErrorKind, Explained,
     FindingId, Lang, LogMsg, Msg,
 };
 
@@ -181,6 +181,21 @@ fn every_log_template_in_every_language() {
             let template = render(lang, msg, &[]);
             assert!(!template.trim().is_empty(), "{lang:?} {msg:?}: empty");
             assert_eq!(placeholders(&template), reference, "{lang:?} {msg:?}: placeholders differ from English");
+        }
+    }
+}
+
+#[test]
+fn every_cli_template_in_every_language() {
+    for &msg in CliMsg::ALL {
+        let reference = placeholders(&render(Lang::En, msg, &[]));
+        for &lang in Lang::ALL {
+            let template = render(lang, msg, &[]);
+            assert!(!template.trim().is_empty(), "{lang:?} {msg:?}: empty");
+            assert_eq!(placeholders(&template), reference, "{lang:?} {msg:?}: placeholders differ from English");
+            assert_eq!(thousands_separator(&template), None, "{lang:?} {msg:?}");
+            let en = render(Lang::En, msg, &[]);
+            assert_eq!(digit_runs(&template, lang), digit_runs(&en, Lang::En), "{lang:?} {msg:?}: numbers differ from English");
         }
     }
 }
