@@ -18,8 +18,14 @@ pub struct CompareProps {
 }
 
 /// Findings that say whether the announced address works through NAT.
-const NAT_FINDINGS: [FindingId; 4] =
-    [FindingId::NatUnroutableAddress, FindingId::AddressMismatch, FindingId::UnspecifiedAddress, FindingId::NotUnicast];
+const NAT_FINDINGS: [FindingId; 6] = [
+    FindingId::NatUnroutableAddress,
+    FindingId::PrivateNetworkMismatch,
+    FindingId::AddressMismatch,
+    FindingId::UnspecifiedAddress,
+    FindingId::NotUnicast,
+    FindingId::ReservedAddress,
+];
 
 /// One column: the form, its analysis and the verdicts.
 fn column(lang: Lang, kind: Kind, line: &str, context: Context) -> Html {
