@@ -1,7 +1,8 @@
 //! "What real clients do": one row per client, its predicted reaction to the
 //! line and the source revision the rule was read from. Every prediction
-//! comes from `pasv_core::clients::predict`; nothing is parsed here.
-use pasv_core::clients::{predict, Client, DialFailure, Fallback, Note, Outcome, Reason, Target};
+//! comes from `pasv_core::clients::predict` and every sentence from
+//! `pasv_core::clients::describe`/`source_text`; nothing is parsed or worded here.
+use pasv_core::clients::{describe, predict, source_text, Client, Outcome};
 use pasv_core::{render, Arg, Explained, ExtrasMsg, Lang};
 use yew::prelude::*;
 
@@ -32,92 +33,13 @@ fn name(client: Client) -> ExtrasMsg {
     }
 }
 
-fn reason_msg(reason: Reason) -> ExtrasMsg {
-    match reason {
-        Reason::NoMatch => ExtrasMsg::ClientsReasonNoMatch,
-        Reason::OutOfRange => ExtrasMsg::ClientsReasonOutOfRange,
-        Reason::BadNumber => ExtrasMsg::ClientsReasonBadNumber,
-        Reason::PortZero => ExtrasMsg::ClientsReasonPortZero,
-        Reason::NotServerAddress => ExtrasMsg::ClientsReasonNotServerAddress,
-    }
-}
-
-fn note_msg(note: Note) -> ExtrasMsg {
-    match note {
-        Note::Trusted => ExtrasMsg::ClientsNoteTrusted,
-        Note::ControlByDefault => ExtrasMsg::ClientsNoteControlByDefault,
-        Note::Replaced => ExtrasMsg::ClientsNoteReplaced,
-        Note::Epsv => ExtrasMsg::ClientsNoteEpsv,
-        Note::Truncated => ExtrasMsg::ClientsNoteTruncated,
-    }
-}
-
-/// The outcome as sentences: the main one first, then notes, then the client's own message.
-fn sentences(lang: Lang, outcome: &Outcome) -> (String, Vec<String>, Option<&'static str>) {
-    let t = |m: ExtrasMsg| render(lang, m, &[]);
-    let target = |to: &Target| match to {
-        Target::At(t) => t.to_string(),
-        Target::Control { port } => format!("{}:{port}", t(ExtrasMsg::ClientsControlAddress)),
-    };
-    let reason = |r: Reason| t(reason_msg(r));
-    match outcome {
-        Outcome::Connects { to, note } => {
-            let to = target(to);
-            (render(lang, ExtrasMsg::ClientsConnects, &[Arg { name: "target", value: &to }]), vec![t(note_msg(*note))], None)
-        }
-        Outcome::Dials { host, port, failure } => {
-            let why = match failure {
-                DialFailure::PortOutOfRange => ExtrasMsg::ClientsDialPortRange,
-                DialFailure::NotAnAddress => ExtrasMsg::ClientsDialNotAnAddress,
-            };
-            let main = render(lang, ExtrasMsg::ClientsDials, &[Arg { name: "host", value: host }, Arg { name: "port", value: port }]);
-            (main, vec![t(why)], None)
-        }
-        Outcome::Rejects { reason: r, says } => {
-            (render(lang, ExtrasMsg::ClientsRejects, &[Arg { name: "reason", value: &reason(*r) }]), vec![], Some(*says))
-        }
-        Outcome::FallsBack { reason: r, to } => {
-            let msg = match to {
-                Fallback::Active => ExtrasMsg::ClientsFallsBackActive,
-                Fallback::Pasv => ExtrasMsg::ClientsFallsBackPasv,
-            };
-            let r = reason(*r);
-            let r = r.trim_end_matches('.');
-            (render(lang, msg, &[Arg { name: "reason", value: &r }]), vec![], None)
-        }
-        Outcome::Expects { to, note } => {
-            let to = target(to);
-            let notes = if *note == Note::Truncated { vec![t(ExtrasMsg::ClientsNoteTruncated)] } else { vec![] };
-            (render(lang, ExtrasMsg::ClientsExpects, &[Arg { name: "target", value: &to }]), notes, None)
-        }
-        Outcome::NoExpectation { ip, .. } => {
-            (render(lang, ExtrasMsg::ClientsNoExpectation, &[Arg { name: "ip", value: ip }]), vec![], None)
-        }
-        Outcome::Ignores => (t(ExtrasMsg::ClientsIgnores), vec![], None),
-        Outcome::Drops { reason: r, pattern } => {
-            let args = [Arg { name: "pattern", value: pattern }, Arg { name: "reason", value: &reason(*r) }];
-            (render(lang, ExtrasMsg::ClientsDrops, &args), vec![], None)
-        }
-        Outcome::Shows { ip: Some(ip), port, nat } => {
-            let msg = if *nat { ExtrasMsg::ClientsShowsNat } else { ExtrasMsg::ClientsShows };
-            (render(lang, msg, &[Arg { name: "ip", value: ip }, Arg { name: "port", value: port }]), vec![], None)
-        }
-        Outcome::Shows { ip: None, port, .. } => {
-            (render(lang, ExtrasMsg::ClientsShowsEpsv, &[Arg { name: "port", value: port }]), vec![], None)
-        }
-        Outcome::ShowsNothing { expert } => {
-            (t(if *expert { ExtrasMsg::ClientsShowsInvalid } else { ExtrasMsg::ClientsShowsNothing }), vec![], None)
-        }
-        Outcome::NotApplicable => (t(ExtrasMsg::ClientsNotApplicable), vec![], None),
-    }
-}
-
 /// The CSS class of an outcome cell: works, fails, or neutral (netfilter/Wireshark).
 fn class(outcome: &Outcome) -> &'static str {
     match outcome {
         Outcome::Connects { .. } | Outcome::Expects { .. } => "clients-ok",
-        Outcome::Dials { .. } | Outcome::Rejects { .. } | Outcome::Drops { .. } => "clients-bad",
+        Outcome::Dials { .. } | Outcome::Rejects { .. } | Outcome::Drops { .. } | Outcome::Panics { .. } => "clients-bad",
         Outcome::FallsBack { .. } | Outcome::NoExpectation { .. } => "clients-warn",
+        // NotAsked: by default the client never sees this reply.
         _ => "clients-info",
     }
 }
@@ -138,25 +60,21 @@ pub fn clients_table(props: &ClientsTableProps) -> Html {
     }
     let row = |p: &pasv_core::clients::Prediction| {
         let source = p.client.source();
-        let (main, mut notes, says) = sentences(lang, &p.outcome);
-        // It does connect, but to an address the Internet cannot reach.
-        let unreachable = p.unreachable_target(control);
-        if let Some(ip) = unreachable {
-            notes.push(render(lang, ExtrasMsg::ClientsNoteUnreachable, &[Arg { name: "ip", value: &ip }]));
-        }
-        let cell_class = if unreachable.is_some() { "clients-bad" } else { class(&p.outcome) };
+        let described = describe(lang, p, control);
+        // It does connect, but not to the server (describe says why).
+        let cell_class = if p.unreachable_target(control).is_some() { "clients-bad" } else { class(&p.outcome) };
         html! {
             <tr role="row">
                 <th scope="row" role="rowheader">{ t(name(p.client)) }</th>
                 <td class={cell_class} role="cell">
-                    <strong>{ main }</strong>
-                    { for notes.into_iter().map(|n| html! { <> { " " }{ n }</> }) }
-                    if let Some(says) = says {
+                    <strong>{ described.main }</strong>
+                    { for described.notes.into_iter().map(|n| html! { <> { " " }{ n }</> }) }
+                    if let Some(says) = described.says {
                         { " " }{ render(lang, ExtrasMsg::ClientsSays, &[Arg { name: "says", value: &"" }]) }<code>{ says }</code>
                     }
                 </td>
                 <td class="clients-source" role="cell">
-                    { source.text }{ " " }
+                    { source_text(lang, p.client) }{ " " }
                     <a href={source.url} target="_blank" rel="noopener noreferrer">{ t(ExtrasMsg::ClientsSourceLink) }</a>
                 </td>
             </tr>

@@ -1,4 +1,9 @@
 //! Go `jlaffaye/ftp`'s 227 and 229 rules with their `textproto`/`strconv` helpers, from github.com/jlaffaye/ftp ftp.go (61c29fb).
+//!
+//! 61c29fb (2026-07-28) already has commit 0e45063 ("Fix panic for malformed
+//! EPSV response", in v0.2.1): a 229 without its closing delimiter is an
+//! error there, and the client falls back to PASV. Older releases panic;
+//! [`super::Caveat::JlaffayeOldPanic`] says so.
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::net::{IpAddr, Ipv4Addr};
@@ -43,8 +48,10 @@ fn go_private(ip: Ipv4Addr) -> bool {
 pub(super) fn jlaffaye_227(msg: &str, control: Option<IpAddr>) -> Outcome {
     let invalid = Outcome::Rejects { reason: Reason::NoMatch, says: "invalid PASV response format" };
     let (Some(start), Some(end)) = (msg.find('('), msg.rfind(')')) else { return invalid };
+    // `pasv()` checks only that both were found: with the last ')' before the
+    // first '(', `line[start+1 : end]` is a slice-bounds panic.
     if end < start + 1 {
-        return invalid;
+        return Outcome::Panics { says: alloc::format!("runtime error: slice bounds out of range [{}:{end}]", start + 1) };
     }
     let data: Vec<&str> = msg[start + 1..end].split(',').collect();
     if data.len() < 6 {
@@ -70,16 +77,25 @@ pub(super) fn jlaffaye_227(msg: &str, control: Option<IpAddr>) -> Outcome {
     dial(&host, port, Note::Trusted)
 }
 
+/// `parseEPSV` at 61c29fb: `start == -1 || start+3 >= end` → "invalid EPSV
+/// response format", else `strconv.Atoi(line[start+3 : end])`. Any error
+/// sets `skipEPSV` and `getDataConnPort` sends PASV (for this and every later
+/// transfer).
 pub(super) fn jlaffaye_229(msg: &str, control: Option<IpAddr>) -> Outcome {
     let fallback = |reason| Outcome::FallsBack { reason, to: Fallback::Pasv };
     let (Some(start), Some(end)) = (msg.find("|||"), msg.rfind('|')) else { return fallback(Reason::NoMatch) };
-    // `line[start+3:end]` with end < start+3: the revision read would panic (slice
-    // bounds); newer revisions reject it. Either way there is no port.
-    if end < start + 3 {
+    if start + 3 >= end {
         return fallback(Reason::NoMatch);
     }
     match go_atoi(&msg[start + 3..end]) {
         Some(port) => dial_control(control, port, Note::Epsv),
         None => fallback(Reason::BadNumber),
     }
+}
+
+/// Before commit 0e45063 (v0.2.1, issue #451) `epsv()` checked only
+/// `start == -1 || end == -1`, so `line[start+3 : end]` panicked when the last
+/// '|' was the third of the first "|||" — a 229 with no closing delimiter.
+pub(super) fn old_release_panics(msg: &str) -> bool {
+    matches!((msg.find("|||"), msg.rfind('|')), (Some(start), Some(end)) if end < start + 3)
 }

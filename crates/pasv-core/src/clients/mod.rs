@@ -15,12 +15,13 @@
 //! // lftp keeps only the low byte of each number: 1216 → 192, 256 → 0.
 //! assert!(matches!(p.outcome, Outcome::Connects { to: Target::At(t), .. } if t.to_string() == "192.0.2.127:32639"));
 //! ```
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 use core::net::{IpAddr, Ipv4Addr};
 
-use crate::SocketTarget;
+use crate::{AddressClass, SocketTarget};
 
 mod commons;
 mod curl;
@@ -31,6 +32,7 @@ mod netfilter;
 mod python;
 mod scanf;
 mod sources;
+mod text;
 mod wireshark;
 
 use commons::{commons_227, commons_229};
@@ -40,6 +42,7 @@ use go::{jlaffaye_227, jlaffaye_229, textproto_message};
 use lftp::{lftp_227, lftp_229};
 use netfilter::netfilter;
 use python::{ftplib_227, ftplib_229};
+pub use text::{describe, source_text, Described};
 use wireshark::{wireshark_227, wireshark_229};
 
 /// A client, firewall helper or analyser whose behaviour is predicted.
@@ -65,11 +68,21 @@ pub enum Client {
     Wireshark,
 }
 
-/// Where a client's rule comes from.
+/// Where a client's rule comes from. Everything but `note` is data (file
+/// paths, revisions, option names) shown as is in every language; `note` is
+/// prose from the catalog. [`source_text`] puts them together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Source {
-    /// Project, file and revision read, with the relevant defaults.
-    pub text: &'static str,
+    /// Project and files read.
+    pub files: &'static str,
+    /// The revision read: a commit, or a branch when none was recorded.
+    pub revision: &'static str,
+    /// For a branch: the date the rule was written from it (ISO 8601).
+    pub read_on: Option<&'static str>,
+    /// The settings modelled, as option names and values.
+    pub settings: &'static str,
+    /// What else to know about the revision or the defaults.
+    pub note: Option<crate::ExtrasMsg>,
     /// Where to read it.
     pub url: &'static str,
 }
@@ -102,6 +115,35 @@ impl Client {
             Client::Wireshark => "wireshark",
         }
     }
+
+    /// When the client sends EPSV, if it does not send it first on an IPv4
+    /// control connection by default. None: it sends EPSV first (curl,
+    /// jlaffaye/ftp) or only watches the traffic (netfilter, Wireshark).
+    pub const fn epsv_use(self) -> Option<EpsvUse> {
+        match self {
+            Client::Ftplib => Some(EpsvUse::Ipv6Only),
+            Client::CommonsNet => Some(EpsvUse::Ipv6OrOptIn),
+            Client::FileZilla => Some(EpsvUse::Ipv6OrProxy),
+            Client::Lftp => Some(EpsvUse::Ipv6OrPreferEpsv),
+            _ => None,
+        }
+    }
+}
+
+/// When a client that sends PASV on IPv4 by default sends EPSV instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EpsvUse {
+    /// Only over IPv6: CPython `makepasv`, `if self.af == socket.AF_INET:` PASV, else EPSV.
+    Ipv6Only,
+    /// Over IPv6, or with `setUseEPSVwithIPv4(true)`: Commons Net
+    /// `attemptEPSV = isUseEPSVwithIPv4() || isInet6Address`.
+    Ipv6OrOptIn,
+    /// Over IPv6, or through a proxy when the server lists EPSV: FileZilla
+    /// `GetPassiveCommand`.
+    Ipv6OrProxy,
+    /// Over IPv6, or with `ftp:prefer-epsv` (default no) when the server
+    /// supports EPSV: lftp `!conn->can_do_pasv || (epsv_supported && prefer-epsv)`.
+    Ipv6OrPreferEpsv,
 }
 
 /// An address to connect to: a known socket, or the control connection's
@@ -140,8 +182,9 @@ pub enum Note {
     Trusted,
     /// The client ignores every PASV address by design and uses the control connection's.
     ControlByDefault,
-    /// The reply's address looked wrong (unroutable, private vs public, loopback,
-    /// reserved, multicast) and was replaced by the control connection's.
+    /// The reply's address failed the client's own check and was replaced by
+    /// the control connection's. Each client checks different things
+    /// (FileZilla, lftp and jlaffaye/ftp use this; [`describe`] says which).
     Replaced,
     /// 229 carries no address: the control connection's is used.
     Epsv,
@@ -170,7 +213,8 @@ pub enum Reason {
     BadNumber,
     /// Port 0.
     PortZero,
-    /// The address is not the server's own (netfilter, `loose=0`).
+    /// The address differs from the server's address as the firewall sees it
+    /// (netfilter, `loose=0`).
     NotServerAddress,
 }
 
@@ -229,6 +273,9 @@ pub enum Outcome {
         reason: Reason,
         /// The address it read.
         ip: Ipv4Addr,
+        /// The server's address as this firewall sees it: the source of the
+        /// reply, `ct->tuplehash[dir].tuple.src` (here, the control connection's).
+        server: IpAddr,
     },
     /// netfilter: the packet is not inspected (it does not start with `227 ` or `229 `).
     Ignores,
@@ -253,8 +300,30 @@ pub enum Outcome {
         /// An expert-info warning is shown.
         expert: bool,
     },
+    /// The program crashes: a Go runtime panic while reading the reply.
+    Panics {
+        /// The runtime error, as Go prints it.
+        says: String,
+    },
+    /// By default the client does not send EPSV on this control connection
+    /// (IPv4, or unknown), so it would not receive this 229.
+    NotAsked {
+        /// When it does send EPSV.
+        when: EpsvUse,
+        /// What it would do with the reply if it had sent EPSV.
+        then: Box<Outcome>,
+    },
     /// Not a 227 or 229 reply: nothing to predict.
     NotApplicable,
+}
+
+/// Something true of other releases than the one the rule was written from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caveat {
+    /// jlaffaye/ftp before v0.2.1 panics on this 229 (`line[start+3:end]` with
+    /// no closing delimiter: slice bounds out of range); fixed by commit
+    /// 0e45063, issue #451.
+    JlaffayeOldPanic,
 }
 
 /// One client's predicted reaction.
@@ -264,17 +333,55 @@ pub struct Prediction {
     pub client: Client,
     /// What it does.
     pub outcome: Outcome,
+    /// What other releases do differently, when it matters here.
+    pub caveat: Option<Caveat>,
+}
+
+/// A data connection that goes to the wrong place: the address and its class.
+/// Each class fails differently ([`describe`] says how).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unreachable {
+    /// The address the client connects to.
+    pub ip: IpAddr,
+    /// Its class: private, shared, loopback, link-local, unspecified,
+    /// multicast, broadcast, reserved or benchmarking.
+    pub class: AddressClass,
 }
 
 impl Prediction {
-    /// The client connects to a non-public address while the control
-    /// connection goes to a public one: from the Internet that address cannot
-    /// be reached and the data connection times out (RFC 1918 §4). None when
-    /// the client connects nowhere or reachability cannot be judged.
-    pub fn unreachable_target(&self, control: Option<IpAddr>) -> Option<IpAddr> {
+    /// The client connects to an address that does not lead to the server:
+    ///
+    /// - loopback or unspecified: the client's own machine, unless the
+    ///   control connection is on that machine too;
+    /// - multicast or broadcast: TCP cannot connect there at all;
+    /// - private, shared, link-local, benchmarking or reserved: not routed on
+    ///   the Internet, when the control connection goes to a public address.
+    ///
+    /// None when the client connects nowhere, to the control connection's
+    /// address, or when the control address is unknown.
+    pub fn unreachable_target(&self, control: Option<IpAddr>) -> Option<Unreachable> {
         let Outcome::Connects { to: Target::At(to), .. } = &self.outcome else { return None };
         let control = control?;
-        (to.ip != control && crate::classify(&control).is_routable() && !crate::classify(&to.ip).is_routable()).then_some(to.ip)
+        if to.ip == control {
+            return None;
+        }
+        let class = crate::classify(&to.ip);
+        let control_class = crate::classify(&control);
+        let wrong = match class {
+            AddressClass::Loopback | AddressClass::Unspecified => {
+                !matches!(control_class, AddressClass::Loopback | AddressClass::Unspecified)
+            }
+            AddressClass::Multicast | AddressClass::Broadcast => true,
+            AddressClass::Private
+            | AddressClass::Shared
+            | AddressClass::LinkLocal
+            | AddressClass::Benchmarking
+            | AddressClass::Reserved => control_class.is_routable(),
+            // A 227 reply only carries IPv4 addresses; the IPv6 classes and
+            // the routable ones have nothing to say here.
+            AddressClass::Public | AddressClass::Documentation | AddressClass::UniqueLocal | AddressClass::Ipv4Mapped => false,
+        };
+        wrong.then_some(Unreachable { ip: to.ip, class })
     }
 }
 
@@ -297,7 +404,11 @@ pub fn predict(client: Client, line: &str, control: Option<IpAddr>) -> Predictio
         Some(229) => epsv(client, &reply, control),
         _ => Outcome::NotApplicable,
     };
-    Prediction { client, outcome }
+    let caveat = match (client, reply.code) {
+        (Client::Jlaffaye, Some(229)) if go::old_release_panics(&textproto_message(&reply)) => Some(Caveat::JlaffayeOldPanic),
+        _ => None,
+    };
+    Prediction { client, outcome, caveat }
 }
 
 /// The reply split into lines.
@@ -337,7 +448,18 @@ fn pasv(client: Client, reply: &Reply<'_>, control: Option<IpAddr>) -> Outcome {
     }
 }
 
+/// A 229, as the answer to EPSV. Clients that send EPSV on an IPv4 control
+/// connection only when told to get [`Outcome::NotAsked`] there (and when the
+/// control connection is unknown), with what they would do if they had asked.
 fn epsv(client: Client, reply: &Reply<'_>, control: Option<IpAddr>) -> Outcome {
+    let outcome = epsv_reply(client, reply, control);
+    match (client.epsv_use(), control) {
+        (Some(when), None | Some(IpAddr::V4(_))) => Outcome::NotAsked { when, then: Box::new(outcome) },
+        _ => outcome,
+    }
+}
+
+fn epsv_reply(client: Client, reply: &Reply<'_>, control: Option<IpAddr>) -> Outcome {
     match client {
         Client::CurlDefault | Client::CurlNoSkipPasvIp => curl_229(reply.last(), control),
         Client::Ftplib => ftplib_229(&reply.whole(), control),

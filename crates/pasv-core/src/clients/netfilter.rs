@@ -1,4 +1,12 @@
-//! Linux `nf_conntrack_ftp`'s reading of 227 and 229 replies, from Linux net/netfilter/nf_conntrack_ftp.c (6.x).
+//! Linux `nf_conntrack_ftp`'s reading of 227 and 229 replies, from Linux net/netfilter/nf_conntrack_ftp.c (6.x, as read on 2026-11-23).
+//!
+//! The box modelled is a Linux firewall that sees the server at the control
+//! connection's address (in front of the client, or anywhere on the path
+//! outside the server's own NAT). `help()` compares the reply's address with
+//! `ct->tuplehash[dir].tuple.src`, the reply's source as *this* box sees it.
+//! On the NAT box in front of a server that announces its internal address,
+//! that source is the internal address itself: the expectation is created
+//! and `nf_nat_ftp` rewrites the reply (see [`super::describe`]).
 use core::net::{IpAddr, Ipv4Addr};
 
 use super::{Note, Outcome, Reason, Reply, Target};
@@ -60,7 +68,7 @@ pub(super) fn netfilter(reply: &Reply<'_>, control: Option<IpAddr>) -> Outcome {
                 let note = if a.iter().any(|&v| v > 255) { Note::Truncated } else { Note::Trusted };
                 match control {
                     Some(c) if c == IpAddr::V4(ip) => Outcome::Expects { to: Target::At(SocketTarget { ip: c, port }), note },
-                    Some(_) => Outcome::NoExpectation { reason: Reason::NotServerAddress, ip },
+                    Some(server) => Outcome::NoExpectation { reason: Reason::NotServerAddress, ip, server },
                     // Unknown control address: an expectation only if this is the server's own address.
                     None => Outcome::Expects { to: Target::At(SocketTarget { ip: IpAddr::V4(ip), port }), note },
                 }

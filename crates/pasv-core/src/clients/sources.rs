@@ -1,45 +1,90 @@
-//! Where each client's rule was read from ([`Client::source`]): project, file, revision and defaults.
+//! Where each client's rule was read from ([`Client::source`]): project, files, revision and defaults.
+//!
+//! File paths, revisions and option names are data, shown as is in every
+//! language; anything said about them is a catalog message (`note`).
+//! Where the research (`/work/shared/research/peers.md`) names no commit, the
+//! branch is given with the date the rule was written from it (commit
+//! 52db5d4, 2026-11-23).
 use super::{Client, Source};
+use crate::ExtrasMsg;
+
+/// The date the rules read from a branch were written.
+const READ_ON: &str = "2026-11-23";
 
 impl Client {
     /// The source revision the rule was written from, and where to read it.
     pub const fn source(self) -> Source {
         match self {
             Client::CurlDefault => Source {
-                text: "curl lib/ftp.c (5c61e16), 7.74.0+ default CURLOPT_FTP_SKIP_PASV_IP=1",
+                files: "curl lib/ftp.c",
+                revision: "5c61e16",
+                read_on: None,
+                settings: "CURLOPT_FTP_SKIP_PASV_IP=1",
+                note: Some(ExtrasMsg::ClientsSourceCurlDefault),
                 url: "https://github.com/curl/curl/blob/5c61e16/lib/ftp.c",
             },
             Client::CurlNoSkipPasvIp => Source {
-                text: "curl lib/ftp.c (5c61e16), --no-ftp-skip-pasv-ip (CURLOPT_FTP_SKIP_PASV_IP=0)",
+                files: "curl lib/ftp.c",
+                revision: "5c61e16",
+                read_on: None,
+                settings: "--no-ftp-skip-pasv-ip (CURLOPT_FTP_SKIP_PASV_IP=0)",
+                note: None,
                 url: "https://github.com/curl/curl/blob/5c61e16/lib/ftp.c",
             },
             Client::Ftplib => Source {
-                text: "CPython Lib/ftplib.py (3.x main), trust_server_pasv_ipv4_address=False",
+                files: "CPython Lib/ftplib.py",
+                revision: "main",
+                read_on: Some(READ_ON),
+                settings: "trust_server_pasv_ipv4_address=False",
+                note: Some(ExtrasMsg::ClientsSourceFtplib),
                 url: "https://github.com/python/cpython/blob/main/Lib/ftplib.py",
             },
             Client::FileZilla => Source {
-                text:
-                    "FileZilla src/engine/ftp/rawtransfer.cpp + libfilezilla lib/iputils.cpp (3.x), passive-mode fallback to active allowed",
+                files: "FileZilla src/engine/ftp/rawtransfer.cpp + libfilezilla lib/iputils.cpp",
+                revision: "SVN trunk",
+                read_on: Some(READ_ON),
+                settings: "OPTION_ALLOW_TRANSFERMODEFALLBACK=1",
+                note: Some(ExtrasMsg::ClientsSourceFilezilla),
                 url: "https://svn.filezilla-project.org/filezilla/FileZilla3/trunk/src/engine/ftp/rawtransfer.cpp",
             },
             Client::Lftp => Source {
-                text: "lftp src/ftpclass.cc + src/network.cc (9781fab), ftp:fix-pasv-address=yes, ftp:ignore-pasv-address=no",
+                files: "lftp src/ftpclass.cc + src/network.cc",
+                revision: "9781fab",
+                read_on: None,
+                settings: "ftp:fix-pasv-address=yes, ftp:ignore-pasv-address=no, ftp:prefer-epsv=no",
+                note: Some(ExtrasMsg::ClientsSourceDefaults),
                 url: "https://github.com/lavv17/lftp/blob/9781fab/src/ftpclass.cc",
             },
             Client::CommonsNet => Source {
-                text: "Apache Commons Net FTPClient.java (c66d035, 3.9.0+), ipAddressFromPasvResponse=false",
+                files: "Apache Commons Net FTPClient.java",
+                revision: "c66d035",
+                read_on: None,
+                settings: "ipAddressFromPasvResponse=false, useEPSVwithIPv4=false",
+                note: Some(ExtrasMsg::ClientsSourceCommonsNet),
                 url: "https://github.com/apache/commons-net/blob/c66d035/src/main/java/org/apache/commons/net/ftp/FTPClient.java",
             },
             Client::Jlaffaye => Source {
-                text: "github.com/jlaffaye/ftp ftp.go (61c29fb), EPSV first, then PASV",
+                files: "github.com/jlaffaye/ftp ftp.go",
+                revision: "61c29fb",
+                read_on: None,
+                settings: "",
+                note: Some(ExtrasMsg::ClientsSourceJlaffaye),
                 url: "https://github.com/jlaffaye/ftp/blob/61c29fb/ftp.go",
             },
             Client::Netfilter => Source {
-                text: "Linux net/netfilter/nf_conntrack_ftp.c (6.x), loose=0",
+                files: "Linux net/netfilter/nf_conntrack_ftp.c",
+                revision: "6.x",
+                read_on: Some(READ_ON),
+                settings: "loose=0",
+                note: Some(ExtrasMsg::ClientsSourceNetfilter),
                 url: "https://github.com/torvalds/linux/blob/master/net/netfilter/nf_conntrack_ftp.c",
             },
             Client::Wireshark => Source {
-                text: "Wireshark epan/dissectors/packet-ftp.c (4.x)",
+                files: "Wireshark epan/dissectors/packet-ftp.c",
+                revision: "4.x",
+                read_on: Some(READ_ON),
+                settings: "",
+                note: None,
                 url: "https://gitlab.com/wireshark/wireshark/-/blob/master/epan/dissectors/packet-ftp.c",
             },
         }
