@@ -52,7 +52,7 @@ fn json_contract_for_a_nat_reply() {
     assert_eq!(finding_ids(r), ["nat-unroutable-address", "trailing-text"]);
     let nat = &r["findings"][0];
     assert_eq!(nat["severity"], "danger");
-    assert_eq!(nat["citation"]["label"], "RFC 1918 §4; FileZilla rawtransfer.cpp");
+    assert_eq!(nat["citation"]["label"], "RFC 1918 §3; FileZilla rawtransfer.cpp");
     assert!(nat["message"].as_str().unwrap().contains("203.0.113.10"));
 }
 

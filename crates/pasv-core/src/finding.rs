@@ -90,7 +90,7 @@ finding_ids! {
     UnusualDelimiter = "unusual-delimiter", Info, "RFC 2428 §2", "https://www.rfc-editor.org/rfc/rfc2428#section-2";
     // ---- analysis ----
     /// A non-public address while the control peer is public or unknown.
-    NatUnroutableAddress = "nat-unroutable-address", Danger, "RFC 1918 §4; FileZilla rawtransfer.cpp", "https://www.rfc-editor.org/rfc/rfc1918#section-4";
+    NatUnroutableAddress = "nat-unroutable-address", Danger, "RFC 1918 §3; FileZilla rawtransfer.cpp", "https://www.rfc-editor.org/rfc/rfc1918#section-3";
     /// Both addresses are non-public, but in different private networks
     /// (a server in a container or VM announcing its internal address).
     PrivateNetworkMismatch = "private-network-mismatch", Warning, "RFC 1918 §3; FileZilla rawtransfer.cpp", "https://www.rfc-editor.org/rfc/rfc1918#section-3";
