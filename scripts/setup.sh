@@ -6,7 +6,7 @@
 #   Debian:   chromium, chromium-driver, brotli (and nodejs/npm if missing)
 #   rustup:   target wasm32-unknown-unknown, components rustfmt + clippy
 #   cargo:    trunk 0.21.14; wasm-bindgen-cli = the wasm-bindgen version in Cargo.lock
-#   npm:      tests/e2e (binaryen 132 for wasm-opt, playwright-core), `npm ci`
+#   npm:      tests/e2e (binaryen 132 for wasm-opt, terser + csso for minifying dist/, playwright-core), `npm ci`
 #   crates:   `cargo fetch`, so that Trunk can build with --offline
 #
 # Fresh machine: about 15 minutes (trunk compiles for ~12). Logs of the slow
@@ -107,7 +107,7 @@ else
   run_logged cargo-install-wasm-bindgen-cli cargo install wasm-bindgen-cli --version "$PASV_WASM_BINDGEN_VERSION" --force
 fi
 
-# --- npm packages: wasm-opt (binaryen) and playwright-core -------------------
+# --- npm packages: wasm-opt (binaryen), terser + csso, playwright-core -------
 e2e="$PASV_ROOT/tests/e2e"
 stamp="$e2e/node_modules/.pasv-setup-stamp"
 want_stamp="$(cat "$e2e/package.json" "$e2e/package-lock.json" | sha256sum | cut -d' ' -f1)"

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// Minify the page's JavaScript and CSS after a release build (a Trunk
+// post_build hook, after build-extras.sh). Trunk's own minifier gives up on
+// wasm-bindgen's glue and does not touch files copied from static/, and the
+// first load has a 120 000-byte brotli budget: comments and long local
+// names in shipped files are weight a visitor pays for.
+//
+//   node scripts/minify-dist.mjs [DIR]   (default: $TRUNK_STAGING_DIR, else dist/)
+//
+// terser and csso come from tests/e2e/node_modules (scripts/setup.sh installs
+// them with the Playwright suite's other tools). Every file is an ES module,
+// so exported names survive. The e2e suite runs against the minified output.
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const require = createRequire(join(repo, 'tests', 'e2e', 'package.json'));
+const { minify } = require('terser');
+const csso = require('csso');
+
+const dir = resolve(process.argv[2] || process.env.TRUNK_STAGING_DIR || join(repo, 'dist'));
+
+/** Files a visitor or a documentation site loads (not the embed demo's own). */
+async function shipped() {
+  const files = [];
+  const walk = async (d) => {
+    for (const entry of await readdir(d, { withFileTypes: true })) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (/\.(js|css)$/.test(entry.name) && !entry.name.startsWith('embed-demo')) files.push(path);
+    }
+  };
+  await walk(dir);
+  return files.sort();
+}
+
+let before = 0;
+let after = 0;
+for (const file of await shipped()) {
+  const source = await readFile(file, 'utf8');
+  let output;
+  if (file.endsWith('.css')) {
+    output = csso.minify(source, { restructure: false }).css;
+  } else {
+    const result = await minify(source, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+    output = result.code;
+  }
+  if (!output) throw new Error(`${file}: minifier returned nothing`);
+  await writeFile(file, output);
+  before += source.length;
+  after += output.length;
+  console.log(`minify: ${relative(dir, file)} ${source.length} -> ${output.length} bytes`);
+}
+console.log(`minify: ${before} -> ${after} bytes in ${dir}`);
