@@ -5,8 +5,9 @@
 #
 # Needs cargo-fuzz (`cargo install cargo-fuzz`). Uses the nightly toolchain
 # when rustup has one, else the stable toolchain with RUSTC_BOOTSTRAP=1 (for
-# -Zsanitizer). Seeds each target's corpus from /work/shared/corpus (when
-# present) and the benchmark-corpus shapes; crashes land in
+# -Zsanitizer). Seeds the reply targets' corpora from /work/shared/corpus
+# (when present), tests/vectors.tsv and a few reply shapes, and analyse_log's
+# from the session-log fixtures (tests/logs/); crashes land in
 # fuzz/artifacts/<target>/, logs in fuzz/target/logs/<target>.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +15,7 @@ cd "$(dirname "$0")/.."
 runs=${1:-1000000}
 shift || true
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(decode_all decode_roundtrip encode)
+[[ ${#targets[@]} -gt 0 ]] || targets=(decode_all decode_roundtrip encode analyse_log)
 
 if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
     fuzz=(cargo +nightly fuzz)
@@ -50,17 +51,30 @@ for line in lines:
 PY
 }
 
+# Seed a corpus with whole session logs, each behind a selector byte.
+seed_logs() {
+    local dir=fuzz/corpus/$1 prefix=$2 f
+    mkdir -p "$dir"
+    for f in crates/pasv-core/tests/logs/*.log tests/e2e/fixtures/*.log; do
+        [[ -f $f ]] || continue
+        { printf '%s' "$prefix"; cat "$f"; } >"$dir/$(basename "$f")"
+    done
+}
+
 mkdir -p fuzz/target/logs
 status=0
 for target in "${targets[@]}"; do
+    dict=fuzz/pasv.dict max_len=512
     case $target in
         decode_all) seed "$target" 2 ;;  # first byte selects the context ('2': control 203.0.113.10)
         decode_roundtrip) seed "$target" "" ;;
+        # first byte selects the control address given as the override
+        analyse_log) seed_logs "$target" 0; dict=fuzz/log.dict max_len=1024 ;;
         *) mkdir -p "fuzz/corpus/$target" ;;
     esac
     log=fuzz/target/logs/$target.log
     echo "== $target: $runs runs (log: $log)"
-    if "${fuzz[@]}" run "$target" -O -- -runs="$runs" -dict=fuzz/pasv.dict -max_len=512 -print_final_stats=1 >"$log" 2>&1; then
+    if "${fuzz[@]}" run "$target" -O -- -runs="$runs" -dict="$dict" -max_len="$max_len" -print_final_stats=1 >"$log" 2>&1; then
         grep -E '^Done [0-9]+ runs' "$log" || tail -n 3 "$log"
         grep -E 'stat::(number_of_executed_units|peak_rss_mb)' "$log" || true
     else

@@ -70,6 +70,35 @@ pub struct FindingReport {
 }
 
 /// Build the report of an analysed line; `input` is the text spans point into.
+///
+/// ```
+/// use pasv_core::{analyse, decode, report, Context, Lang, Severity};
+///
+/// let input = "227 Entering Passive Mode (10,0,0,12,156,64).";
+/// let ctx = Context { control_ip: Some("203.0.113.10".parse().unwrap()), sent: None };
+/// let r = report(&analyse(&decode(input), &ctx), Lang::En, input);
+/// assert!(r.ok);
+/// assert_eq!(r.reply_ip.as_deref(), Some("10.0.0.12"));
+/// assert_eq!(r.port, Some(40000));
+/// assert_eq!(r.port_bytes, Some([156, 64]));
+/// // Behind NAT: a careful client connects to the control address instead.
+/// assert_eq!(r.connect_to.as_deref(), Some("203.0.113.10:40000"));
+/// let ids: Vec<&str> = r.findings.iter().map(|f| f.id).collect();
+/// assert_eq!(ids, ["nat-unroutable-address", "trailing-text"]); // most severe first
+/// assert_eq!(r.findings[0].severity, Severity::Danger);
+/// assert_eq!(r.findings[0].citation.label, "RFC 1918 §4; FileZilla rawtransfer.cpp");
+/// // Spans are byte offsets into `input`.
+/// let p1 = r.port_spans[0];
+/// assert_eq!(&input[p1.start..p1.end], "156");
+///
+/// // An error names the offending bytes; its message is in the requested language.
+/// let input = "229 Entering Extended Passive Mode (|||0|)";
+/// let r = report(&analyse(&decode(input), &Context::default()), Lang::Vi, input);
+/// let error = r.error.unwrap();
+/// assert_eq!((r.ok, error.id), (false, "port-zero"));
+/// assert_eq!(&input[error.span.start..error.span.end], "0");
+/// assert!(error.message.starts_with("Cổng bằng 0"));
+/// ```
 pub fn report(explained: &Explained, lang: Lang, input: &str) -> Report {
     let d = &explained.decoded;
     Report {
@@ -102,13 +131,32 @@ pub fn report(explained: &Explained, lang: Lang, input: &str) -> Report {
     }
 }
 
-/// Decode, analyse and report every reply or command in `input`.
+/// Decode, analyse and report every reply or command in `input`. Text that
+/// holds none still gets one report, with the error that says why.
 ///
 /// ```
-/// use pasv_core::{report_all, Context, Lang};
+/// use pasv_core::{report_all, Command, Context, Kind, Lang};
+///
 /// let reports = report_all("227 Entering Passive Mode (10,0,0,1,4,5)", &Context::default(), Lang::En);
+/// assert_eq!(reports.len(), 1);
 /// assert_eq!(reports[0].ip.as_deref(), Some("10.0.0.1"));
-/// assert_eq!(reports[0].port, Some(1029));
+/// assert_eq!(reports[0].port, Some(1029)); // 4 × 256 + 5
+///
+/// // A command before a reply becomes the reply's `sent`; spans point into the whole input.
+/// let input = "EPSV\r\n229 Entering Extended Passive Mode (|||6446|)\r\nPORT 192,0,2,7,195,80";
+/// let ctx = Context { control_ip: Some("2001:db8::7".parse().unwrap()), sent: None };
+/// let reports = report_all(input, &ctx, Lang::En);
+/// let kinds: Vec<Kind> = reports.iter().map(|r| r.kind).collect();
+/// assert_eq!(kinds, [Kind::Epsv, Kind::Port]);
+/// assert_eq!(reports[0].sent, Some(Command::Epsv));
+/// assert_eq!(reports[0].connect_to.as_deref(), Some("[2001:db8::7]:6446"));
+/// assert_eq!(reports[1].connect_to.as_deref(), Some("192.0.2.7:50000"));
+/// let span = reports[1].span;
+/// assert_eq!(&input[span.start..span.end], "PORT 192,0,2,7,195,80");
+///
+/// let reports = report_all("hello", &Context::default(), Lang::En);
+/// assert_eq!(reports.len(), 1);
+/// assert_eq!(reports[0].error.as_ref().map(|e| e.id), Some("not-ftp"));
 /// ```
 pub fn report_all(input: &str, context: &Context, lang: Lang) -> Vec<Report> {
     let decoded = decode_all(input);

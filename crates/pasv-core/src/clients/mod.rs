@@ -385,7 +385,25 @@ impl Prediction {
     }
 }
 
-/// Predict every client, in table order.
+/// Predict every client, in table order ([`Client::ALL`]).
+///
+/// ```
+/// use pasv_core::clients::{predict_all, Client, Note, Outcome, Target};
+///
+/// let control = Some("203.0.113.10".parse().unwrap());
+/// let all = predict_all("227 Entering Passive Mode (10,0,0,12,156,64).", control);
+/// assert_eq!(all.len(), Client::ALL.len());
+/// assert_eq!(all[0].client, Client::CurlDefault);
+/// // curl (by default) never uses a 227 address: it goes to the control connection's.
+/// let Outcome::Connects { to: Target::At(to), note } = &all[0].outcome else { panic!() };
+/// assert_eq!((to.to_string(), *note), ("203.0.113.10:40000".to_string(), Note::ControlByDefault));
+/// // With --no-ftp-skip-pasv-ip curl trusts it, and 10.0.0.12 cannot be reached from the Internet.
+/// let trusting = &all[1];
+/// assert_eq!(trusting.client, Client::CurlNoSkipPasvIp);
+/// assert_eq!(trusting.unreachable_target(control).map(|ip| ip.to_string()).as_deref(), Some("10.0.0.12"));
+/// // Not a 227 or 229: nothing to predict.
+/// assert!(predict_all("200 OK", control).iter().all(|p| p.outcome == Outcome::NotApplicable));
+/// ```
 pub fn predict_all(line: &str, control: Option<IpAddr>) -> Vec<Prediction> {
     Client::ALL.iter().map(|&c| predict(c, line, control)).collect()
 }

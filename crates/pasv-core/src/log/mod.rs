@@ -255,6 +255,63 @@ impl LogAnalysis {
 
 /// Read a whole log and explain it. `override_control` replaces the control
 /// connection's address found in the log (or supplies one).
+///
+/// Line numbers are 1-based lines of `text`; indices (`Exchange::failure`,
+/// `Exchange::fallback_from`, `Verdict::exchange`…) point into the lists of
+/// the returned [`LogAnalysis`]; the spans of each exchange's `explained`
+/// point into that exchange's `text`.
+///
+/// ```
+/// use pasv_core::log::{analyse_log, fix_message, ControlSource, FailureKind, LogFormat, ServerSoftware, VerdictKind};
+/// use pasv_core::{Command, Lang};
+///
+/// let text = "\
+/// * Connected to ftp.example.com (203.0.113.80) port 21
+/// < 220 ProFTPD Server (Example Corp) [10.10.0.8]
+/// > USER deploy
+/// < 331 Password required for deploy
+/// > PASS s3cr3t
+/// < 230 User deploy logged in
+/// > EPSV
+/// < 500 EPSV not understood
+/// > PASV
+/// < 227 Entering Passive Mode (10,10,0,8,156,74).
+/// * Skip 10.10.0.8 for data connection, re-use 203.0.113.80 instead
+/// *   Trying 203.0.113.80:40010...
+/// * Failed to connect to ftp.example.com port 40010 after 130512 ms: Couldn't connect to server
+/// ";
+/// let a = analyse_log(text, None);
+/// assert_eq!((a.format, a.lines), (Some(LogFormat::Curl), 13));
+/// let server = a.server.unwrap();
+/// assert_eq!((server.software, server.line), (ServerSoftware::Proftpd, 2));
+/// let control = a.control.unwrap();
+/// assert_eq!(control.ip.to_string(), "203.0.113.80");
+/// assert_eq!(control.source, ControlSource::Log { line: 1 });
+///
+/// // EPSV refused, then PASV: two exchanges, the second falling back from the first.
+/// assert_eq!(a.exchanges.len(), 2);
+/// let (epsv, pasv) = (&a.exchanges[0], &a.exchanges[1]);
+/// assert_eq!((epsv.explained.sent, epsv.explained.decoded.code), (Some(Command::Epsv), Some(500)));
+/// assert_eq!((pasv.command.as_deref(), pasv.command_line, pasv.line), (Some("PASV"), Some(9), 10));
+/// assert_eq!(pasv.fallback_from, Some(0));
+/// assert_eq!(pasv.client_fixup, Some(11)); // curl says it ignored 10.10.0.8
+/// assert_eq!(pasv.explained.connect_to.unwrap().to_string(), "203.0.113.80:40010");
+///
+/// // The data connection failed after it, and the verdict names the cause and the fix.
+/// assert_eq!((a.failures[0].line, a.failures[0].kind), (13, FailureKind::ConnectFailed));
+/// assert_eq!(pasv.failure, Some(0));
+/// assert_eq!(a.verdict.kind, VerdictKind::NatUnroutable);
+/// assert_eq!((a.verdict.exchange, a.verdict.line), (Some(1), Some(10)));
+/// assert!(a.is_failure());
+/// assert_eq!(a.verdict.fix.unwrap().id(), "nat-proftpd");
+/// // User names are masked in everything the analysis keeps.
+/// assert!(!a.exchanges.iter().any(|e| e.text.contains("deploy")));
+///
+/// // An override replaces the address read from the log.
+/// let b = analyse_log(text, Some("198.51.100.9".parse().unwrap()));
+/// assert_eq!(b.control.unwrap().source, ControlSource::Override);
+/// assert!(fix_message(&b, Lang::En).unwrap().contains("MasqueradeAddress 198.51.100.9"));
+/// ```
 pub fn analyse_log(text: &str, override_control: Option<IpAddr>) -> LogAnalysis {
     // One pass serves most logs; a raw control stream is only known as one
     // at the end, and its bare protocol lines need a second.
