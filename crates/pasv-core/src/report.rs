@@ -86,7 +86,7 @@ pub struct FindingReport {
 /// let ids: Vec<&str> = r.findings.iter().map(|f| f.id).collect();
 /// assert_eq!(ids, ["nat-unroutable-address", "trailing-text"]); // most severe first
 /// assert_eq!(r.findings[0].severity, Severity::Danger);
-/// assert_eq!(r.findings[0].citation.label, "RFC 1918 §4; FileZilla rawtransfer.cpp");
+/// assert_eq!(r.findings[0].citation.label, "RFC 1918 §3; FileZilla rawtransfer.cpp");
 /// // Spans are byte offsets into `input`.
 /// let p1 = r.port_spans[0];
 /// assert_eq!(&input[p1.start..p1.end], "156");

@@ -400,7 +400,7 @@ impl Prediction {
 /// // With --no-ftp-skip-pasv-ip curl trusts it, and 10.0.0.12 cannot be reached from the Internet.
 /// let trusting = &all[1];
 /// assert_eq!(trusting.client, Client::CurlNoSkipPasvIp);
-/// assert_eq!(trusting.unreachable_target(control).map(|ip| ip.to_string()).as_deref(), Some("10.0.0.12"));
+/// assert_eq!(trusting.unreachable_target(control).map(|u| u.ip.to_string()).as_deref(), Some("10.0.0.12"));
 /// // Not a 227 or 229: nothing to predict.
 /// assert!(predict_all("200 OK", control).iter().all(|p| p.outcome == Outcome::NotApplicable));
 /// ```
