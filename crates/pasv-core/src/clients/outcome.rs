@@ -216,7 +216,7 @@ pub struct Prediction {
 }
 
 /// A data connection that goes to the wrong place: the address and its class.
-/// Each class fails differently ([`describe`] says how).
+/// Each class fails differently ([`describe`](super::describe) says how).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unreachable {
     /// The address the client connects to.
