@@ -124,15 +124,40 @@ pub fn is_embed() -> bool {
         .is_some_and(|v| v == "1")
 }
 
-/// Tell the parent page our height: `{type: "pasv-lens:height", height}`.
+thread_local! {
+    /// The height last posted to the parent, so equal heights are sent once.
+    static POSTED_HEIGHT: std::cell::Cell<f64> = const { std::cell::Cell::new(-1.0) };
+}
+
+/// Tell the parent page our height: `{type: "pasv-lens:height", height}`,
+/// the height of the page's root element `#app` (its own content, however
+/// tall the frame currently is), when it differs from the last one sent.
 pub fn post_height() {
     let Some(w) = window() else { return };
-    let Some(height) = w.document().and_then(|d| d.document_element()).map(|e| e.scroll_height()) else { return };
+    let Some(root) = w.document().and_then(|d| d.get_element_by_id("app")) else { return };
+    let height = root.get_bounding_client_rect().height().ceil();
+    // Nothing rendered yet: a zero would collapse the frame for a moment.
+    if height <= 0.0 || POSTED_HEIGHT.with(|posted| posted.replace(height)) == height {
+        return;
+    }
     let Ok(Some(parent)) = w.parent() else { return };
     let message = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&message, &"type".into(), &"pasv-lens:height".into());
     let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
     let _ = parent.post_message(&message, "*");
+}
+
+/// Post the height of `root` (see [`post_height`]) now and whenever its size
+/// changes: a ResizeObserver sees every change, also those made inside shadow
+/// roots (the on-demand "More" panel) where no render of ours happens.
+pub fn observe_height(root: &web_sys::Element) {
+    let on_resize = Closure::<dyn FnMut()>::new(post_height);
+    if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+        observer.observe(root);
+        // Both live as long as the page.
+        std::mem::forget(observer);
+        on_resize.forget();
+    }
 }
 
 /// Copy text to the clipboard; resolves to whether it worked.

@@ -1,8 +1,10 @@
 //! PASV Lens web page: a Yew front end over `pasv-core`. It owns presentation
 //! state only; every decode, analysis and message comes from the core.
 //!
-//! Three ways in: the page (`#app`, or `?embed=1` in an iframe), [`mount`]
-//! for inline widgets, and [`decode`] for scripts.
+//! Three ways in: the page (`#app`, or `?embed=1` in an iframe), started by
+//! the page's own loader through [`start_page`]; [`mount`] for inline widgets;
+//! and [`decode`] for scripts. Loading the module starts nothing by itself, so
+//! a documentation site that loads it for its widgets keeps its own `#app`.
 #![forbid(unsafe_code)]
 
 pub mod analysis;
@@ -17,15 +19,29 @@ pub mod state;
 
 use components::app::{App, AppProps};
 use state::Mode;
+use wasm_bindgen::prelude::wasm_bindgen;
 
 pub use js_api::{decode, mount};
 
-/// Mount the page into `#app`. Without `#app` (a documentation page that
-/// loaded the module for its widgets) nothing is mounted.
+/// Mount the page into `#app` (nothing happens without one). Only the page's
+/// own loader calls this, as `startPage()` (see [`start_page`]): the page
+/// owns the URL, the title and the saved language, which a documentation site
+/// that merely loads the module for its widgets must keep.
 pub fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     if let Some(root) = document.get_element_by_id("app") {
         let mode = if browser::is_embed() { Mode::Frame } else { Mode::Page };
+        if mode == Mode::Frame {
+            // Tell the parent our height whenever it changes, including when
+            // content inside a shadow root (the "More" panel) grows or shrinks.
+            browser::observe_height(&root);
+        }
         yew::Renderer::<App>::with_root_and_props(root, AppProps { mode, initial: None }).render();
     }
+}
+
+/// `startPage()` for `static/loader.js`: mount the page (see [`start`]).
+#[wasm_bindgen(js_name = startPage)]
+pub fn start_page() {
+    start();
 }

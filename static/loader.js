@@ -23,8 +23,9 @@ function showLoadError(err) {
 
 try {
   const bindings = await import(jsUrl.href);
-  // wasm-bindgen's generated init() runs the binary's `main`, which mounts the app.
   const wasm = await bindings.default({ module_or_path: wasmUrl });
+  // Only this loader starts the page (pasv-lens.js loads the module on other sites).
+  bindings.startPage();
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 } catch (err) {
   console.error('PASV Lens failed to load', err);

@@ -80,9 +80,28 @@ fn head(x: i32, y: i32, dir: i32, class: &'static str) -> Html {
     html! { <polygon class={classes!("dg-head", class)} {points} /> }
 }
 
-/// A text label with a halo so it stays readable over lines.
+/// The widest a label may be: the viewBox's 320 units less room for the halo.
+const MAX_LABEL: f64 = 308.0;
+
+/// A text label with a halo so it stays readable over lines. A label that may
+/// be wider than the picture (a long IPv6 address and its port, a long reason)
+/// is fitted to [`MAX_LABEL`] with `textLength`: the estimate below errs on the
+/// wide side (font size from `static/extras.css` × a generous average
+/// advance), and `textLength` then makes the rendered width exact whatever
+/// the font, so the port at the end is never cut off.
 fn label(x: i32, y: i32, class: &'static str, text: String) -> Html {
-    html! { <text x={x.to_string()} y={y.to_string()} text-anchor="middle" class={classes!("dg-label", class)}>{ text }</text> }
+    let (size, advance) = match class {
+        "dg-addr" => (11.5, 0.65),
+        "dg-why" => (11.5, 0.6),
+        _ => (12.0, 0.62),
+    };
+    let estimate = text.chars().count() as f64 * size * advance;
+    let fit = (estimate > MAX_LABEL).then(|| MAX_LABEL.to_string());
+    let adjust = fit.as_ref().map(|_| "spacingAndGlyphs");
+    html! {
+        <text x={x.to_string()} y={y.to_string()} text-anchor="middle" class={classes!("dg-label", class)}
+            textLength={fit} lengthAdjust={adjust}>{ text }</text>
+    }
 }
 
 /// The tab.
