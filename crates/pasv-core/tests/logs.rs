@@ -80,7 +80,12 @@ fn filezilla_nat_failure() {
     assert_eq!((f.line, f.kind, f.exchange), (25, FailureKind::TimedOut, Some(0)));
     assert_eq!(f.text, "Connection timed out after 20 seconds of inactivity");
     assert_eq!(a.failures.len(), 1, "one failure per exchange");
-    assert_eq!(verdict(&a), (VerdictKind::NatUnroutable, Severity::Danger, Some(0), Some(22), Some("nat-vsftpd")));
+    // FileZilla already used the server's address instead (line 23) and that
+    // timed out too: the passive ports are blocked or not forwarded, so the
+    // fix covers both the address and the port range.
+    assert_eq!(verdict(&a), (VerdictKind::NatPortsBlocked, Severity::Danger, Some(0), Some(22), Some("nat-vsftpd")));
+    assert_eq!(a.verdict.failure, Some(0));
+    assert!(verdict_message(&a, Lang::En).contains("(203.0.113.25:40004) failed too (line 25)"));
     assert!(a.is_failure());
     let fix = fix_message(&a, Lang::En).unwrap();
     assert!(fix.contains("pasv_address=203.0.113.25") && fix.contains("pasv_min_port"), "{fix}");
@@ -150,9 +155,17 @@ fn curl_nat_after_failed_epsv() {
         ]
     );
     assert_eq!((a.exchanges[1].client_fixup, a.exchanges[1].fallback_from), (Some(19), Some(0)));
-    // The failed EPSV alone says "ports blocked"; the NAT address is the likelier cause.
-    assert_eq!(verdict(&a), (VerdictKind::NatUnroutable, Severity::Danger, Some(1), Some(18), Some("nat-proftpd")));
-    assert!(fix_message(&a, Lang::En).unwrap().contains("MasqueradeAddress 203.0.113.80"));
+    // The NAT address is not why it failed: curl replaced 10.10.0.8 by
+    // 203.0.113.80 (line 19) and 203.0.113.80:40010 timed out (line 21), as
+    // EPSV to 203.0.113.80:40009 had (line 15). The passive ports are
+    // blocked or not forwarded; the fix announces the address and forwards
+    // the range.
+    assert_eq!(verdict(&a), (VerdictKind::NatPortsBlocked, Severity::Danger, Some(1), Some(18), Some("nat-proftpd")));
+    assert_eq!(a.verdict.failure, Some(1));
+    let message = verdict_message(&a, Lang::En);
+    assert!(message.contains("(203.0.113.80:40010) failed too (line 21)") && message.contains("not forwarded"), "{message}");
+    let fix = fix_message(&a, Lang::En).unwrap();
+    assert!(fix.contains("MasqueradeAddress 203.0.113.80") && fix.contains("PassivePorts"), "{fix}");
 }
 
 #[test]
@@ -224,8 +237,19 @@ fn raw_stream_with_a_stray_reply() {
     assert!(verdict_message(&a, Lang::En).contains("reply 226 on line 15"));
 }
 
-const FIXTURES: [(&str, &[&str]); 8] = [
+const FIXTURES: [(&str, &[&str]); 19] = [
     ("filezilla-nat.log", &["webmaster"]),
+    ("filezilla-nat-no-fixup.log", &["shopadmin", "Hunter2!Secret"]),
+    ("filezilla-de.log", &["paul", "geheim"]),
+    ("filezilla-iis-guessed.log", &["olga"]),
+    ("filezilla-ipv6-epsv-refused.log", &["judy", "judypw"]),
+    ("filezilla-two-connections.log", &["mona", "monapw"]),
+    ("curl-skip-ports-blocked.log", &["bob", "P4ssw0rd!"]),
+    ("curl-control-timeout.log", &["kim", "kimpw"]),
+    ("lftp-control-timeout.log", &["carol"]),
+    ("lftp-fixed-ports-blocked.log", &["carol"]),
+    ("ftplib-traceback.log", &["dave", "Sup3rS3cret"]),
+    ("redact-mixed.log", &["carol", "Pa55word", "Sup3rS3cret", "hunter2", "TopS3cret", "gracepw", "lowercasepw", "Xyz123"]),
     ("filezilla-timestamps.log", &["backup"]),
     ("curl-epsv-fallback.log", &["alice", "Tr0ub4dor"]),
     ("curl-nat.log", &["deploy", "s3cr3t-Deploy"]),
@@ -318,9 +342,14 @@ fn json_contract() {
     assert_eq!(summary["server"], "vsftpd");
     assert_eq!(summary["control_ip"], "203.0.113.25");
     assert_eq!(summary["control_source"], "log");
-    assert_eq!(summary["verdict"]["id"], "nat-unroutable");
+    assert_eq!(summary["verdict"]["id"], "nat-ports-blocked");
     assert_eq!(summary["verdict"]["severity"], "danger");
+    assert_eq!(summary["verdict"]["citation"]["label"], "RFC 1579; RFC 1918 §3");
     assert_eq!(summary["verdict"]["fix"]["id"], "nat-vsftpd");
+    // `failed` keeps its first meaning (exchanges that did not decode) under
+    // its clearer name too.
+    assert_eq!((summary["undecoded"].as_u64(), summary["failed"].as_u64()), (Some(0), Some(0)));
+    assert_eq!(summary["server_guessed"], false);
     assert!(summary["verdict"]["fix"]["citation"]["url"].as_str().unwrap().starts_with("https://"));
     assert_eq!(summary["ok"], false);
 }
@@ -409,7 +438,14 @@ fn other_verdicts() {
         for lang in [Lang::En, Lang::Vi] {
             let message = verdict_message(&a, lang);
             assert!(!message.contains('{'), "{name}: {message}");
+            let r = report(&a, lang);
+            assert_eq!(r.summary.verdict.citation, a.verdict.kind.citation(), "{name}");
         }
+    }
+    // Every verdict has a citation, whether or not it has a fix.
+    for kind in VerdictKind::ALL {
+        let c = kind.citation();
+        assert!(!c.label.is_empty() && c.url.starts_with("https://"), "{kind:?}: {c:?}");
     }
 }
 

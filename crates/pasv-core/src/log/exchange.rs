@@ -39,6 +39,13 @@ pub struct Exchange {
     pub failure: Option<usize>,
     /// Line of the reply that completed the transfer (226/250).
     pub completed: Option<usize>,
+    /// Line where the client says the data connection was established
+    /// (curl `Connected 2nd connection to …`, lftp `Data connection
+    /// established`): the address and port were reachable.
+    pub data_connected: Option<usize>,
+    /// The connection it was on, when the log names connections (the id
+    /// after the process id in a FileZilla log file: `… 4312 3 Command:`).
+    pub connection: Option<u32>,
 }
 
 impl Exchange {
@@ -64,6 +71,11 @@ pub(crate) struct Draft {
     pub client_target: Option<(SocketTarget, usize)>,
     pub failure: Option<usize>,
     pub completed: Option<usize>,
+    /// The reply code (passive replies).
+    pub code: Option<u16>,
+    pub fallback_from: Option<usize>,
+    pub data_connected: Option<usize>,
+    pub connection: Option<u32>,
 }
 
 pub(crate) fn draft(
@@ -88,6 +100,10 @@ pub(crate) fn draft(
         client_target: None,
         failure: None,
         completed: None,
+        code: None,
+        fallback_from: None,
+        data_connected: None,
+        connection: None,
     }
 }
 
@@ -108,9 +124,11 @@ impl Draft {
             out_of_step: self.out_of_step,
             client_fixup: self.client_fixup,
             client_target: self.client_target,
-            fallback_from: None,
+            fallback_from: self.fallback_from,
             failure: self.failure,
             completed: self.completed,
+            data_connected: self.data_connected,
+            connection: self.connection,
         }
     }
 }

@@ -39,7 +39,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::net::IpAddr;
 
-use crate::{Command, LogMsg, SocketTarget};
+use crate::{LogMsg, SocketTarget};
 
 mod address;
 mod exchange;
@@ -223,6 +223,9 @@ pub struct ServerInfo {
     pub software: ServerSoftware,
     /// 1-based line number.
     pub line: usize,
+    /// Guessed from characteristic wording (`215 Windows_NT`), not read from
+    /// the product's name: advice for it is worded as a guess.
+    pub guessed: bool,
 }
 
 /// Everything [`analyse_log`] found.
@@ -319,23 +322,15 @@ pub fn analyse_log(text: &str, override_control: Option<IpAddr>) -> LogAnalysis 
     if survey.format == Some(LogFormat::Raw) {
         scan = scan::scan(text, true).1;
     }
-    scan.mask(&survey.names);
+    scan.mask(&survey.secrets);
     let control = match override_control {
         Some(ip) => Some(ControlIp { ip, source: ControlSource::Override }),
         None => scan.control.map(|(ip, line)| ControlIp { ip, source: ControlSource::Log { line } }),
     };
     let control_ip = control.map(|c| c.ip);
-    let mut exchanges: Vec<Exchange> = scan.drafts.into_iter().map(|d| d.finish(control_ip)).collect();
-    for i in 1..exchanges.len() {
-        let prev = &exchanges[i - 1];
-        let refused = prev.explained.sent == Some(Command::Epsv)
-            && (matches!(prev.explained.decoded.code, Some(500 | 502 | 522)) || (prev.failure.is_some() && prev.completed.is_none()));
-        if refused && matches!(exchanges[i].explained.sent, Some(Command::Pasv | Command::Lpsv)) {
-            exchanges[i].fallback_from = Some(i - 1);
-        }
-    }
-    let server = scan.server.map(|(software, line)| ServerInfo { software, line });
-    let verdict = verdict::decide(&exchanges, &scan.failures, &scan.stray, control_ip.is_some(), server.map(|s| s.software));
+    let exchanges: Vec<Exchange> = scan.drafts.into_iter().map(|d| d.finish(control_ip)).collect();
+    let server = scan.server.map(|(software, line, guessed)| ServerInfo { software, line, guessed });
+    let verdict = verdict::decide(&exchanges, &scan.failures, &scan.stray, control_ip, server.map(|s| s.software));
     LogAnalysis {
         format: survey.format,
         lines: survey.lines,

@@ -5,7 +5,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use super::{ControlSource, FailureKind, LogAnalysis, LogFormat, ServerSoftware, VerdictKind};
-use crate::{class_msg, error_message, finding_message, render, Arg, Citation, Lang, LogMsg, Report, Severity};
+use crate::{class_msg, error_message, finding_message, render, Arg, Citation, Command, Lang, LogMsg, Report, Severity};
 
 /// One exchange as reported: `line` and `command` first, then every field of
 /// the single-reply [`Report`], whose spans point into `text`.
@@ -35,6 +35,11 @@ pub struct ExchangeReport {
     pub data_failure: Option<FailureReport>,
     /// Line of the reply that completed the transfer (226/250).
     pub completed_line: Option<usize>,
+    /// Line where the client says the data connection was established.
+    pub data_connected_line: Option<usize>,
+    /// The connection it was on, when the log names connections (FileZilla
+    /// log files: the id after the process id).
+    pub connection: Option<u32>,
     /// The decoding and analysis.
     #[serde(flatten)]
     pub report: Report,
@@ -81,6 +86,8 @@ pub struct VerdictReport {
     pub exchange: Option<usize>,
     /// 1-based line it concerns.
     pub line: Option<usize>,
+    /// The standard or source the verdict rests on (every verdict has one).
+    pub citation: Citation,
     /// The fix, for server-side causes.
     pub fix: Option<FixReport>,
 }
@@ -107,6 +114,8 @@ pub struct SummaryReport {
     pub server_name: Option<&'static str>,
     /// Line that identified the server.
     pub server_line: Option<usize>,
+    /// The server was guessed from characteristic wording, not named.
+    pub server_guessed: bool,
     /// The control connection's address used for the analysis.
     pub control_ip: Option<String>,
     /// `log` or `override`.
@@ -117,7 +126,10 @@ pub struct SummaryReport {
     pub verdict: VerdictReport,
     /// Number of exchanges.
     pub exchanges: usize,
-    /// Number of exchanges that did not decode.
+    /// Number of exchanges whose text did not decode.
+    pub undecoded: usize,
+    /// The same number as `undecoded`, under its first name (kept for
+    /// existing readers of the JSON; it never counted failed transfers).
     pub failed: usize,
     /// Data-connection failures.
     pub data_failures: Vec<FailureReport>,
@@ -157,16 +169,34 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
     let v = &a.verdict;
     let e = v.exchange.map(|i| &a.exchanges[i]);
     let failure = v.failure.map(|i| &a.failures[i]);
+    // The exchange the failure followed (the verdict's own, or the one
+    // whose failure is the evidence).
+    let failed = failure.and_then(|f| f.exchange).map(|i| &a.exchanges[i]).or(e);
     let d = e.map(|e| &e.explained);
     let control = a.control.map(|c| c.ip);
+    let target = failure
+        .and_then(|f| f.target)
+        .or(failed.and_then(|x| x.client_target.map(|t| t.0)))
+        .or(failed.and_then(|x| x.explained.connect_to));
+    // An EPSV the server refused before this reply.
+    let refused_epsv = v.exchange.and_then(|i| {
+        let e = &a.exchanges[i];
+        e.fallback_from.map(|j| &a.exchanges[j]).or_else(|| {
+            a.exchanges[..i]
+                .iter()
+                .rev()
+                .find(|x| x.explained.sent == Some(Command::Epsv) && matches!(x.explained.decoded.code, Some(500 | 502 | 522)))
+        })
+    });
     let msg = match v.kind {
         VerdictKind::NatUnroutable if control.is_none() => LogMsg::VerdictNatUnroutableNoControl,
         VerdictKind::NatWorkedAround if control.is_none() => LogMsg::VerdictNatWorkedAroundNoControl,
+        VerdictKind::NatPortsBlocked if control.is_none() || target.is_none() => LogMsg::VerdictNatPortsBlockedNoTarget,
+        VerdictKind::FamilyMismatch if refused_epsv.is_some() => LogMsg::VerdictFamilyMismatchEpsvRefused,
         VerdictKind::OutOfStep if e.is_none_or(|e| e.command.is_none()) => LogMsg::VerdictOutOfStepUnsolicited,
         kind => kind.msg(),
     };
     let code = d.and_then(|d| d.decoded.code).or_else(|| a.stray.iter().find(|s| Some(s.line) == v.line).map(|s| s.code));
-    let target = failure.and_then(|f| f.target).or(e.and_then(|e| e.client_target.map(|t| t.0))).or(d.and_then(|d| d.connect_to));
     let fallback = v.exchange.and_then(|i| a.exchanges.iter().find(|x| x.fallback_from == Some(i))).map(|x| x.line);
     let detail = match (v.kind, e) {
         (VerdictKind::MalformedReply, Some(e)) => {
@@ -184,8 +214,12 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
     let code = or_dash(code.map(|c| c.to_string()));
     let sent = or_dash(e.and_then(|e| e.command.clone()));
     let target = or_dash(target.map(|t| t.to_string()));
+    let kind = or_dash(failure.map(|f| failure_message(f.kind, lang)));
+    let established = or_dash(e.and_then(|e| e.data_connected).map(|l| l.to_string()));
     let failure = or_dash(failure.map(|f| f.line.to_string()));
     let fallback = or_dash(fallback.map(|l| l.to_string()));
+    let epsv_line = or_dash(refused_epsv.map(|x| x.line.to_string()));
+    let epsv_code = or_dash(refused_epsv.and_then(|x| x.explained.decoded.code).map(|c| c.to_string()));
     let args = [
         Arg { name: "line", value: &line },
         Arg { name: "address", value: &address },
@@ -195,18 +229,35 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
         Arg { name: "sent", value: &sent },
         Arg { name: "target", value: &target },
         Arg { name: "failure", value: &failure },
+        Arg { name: "kind", value: &kind },
+        Arg { name: "established", value: &established },
         Arg { name: "fallback", value: &fallback },
+        Arg { name: "epsv_line", value: &epsv_line },
+        Arg { name: "epsv_code", value: &epsv_code },
         Arg { name: "detail", value: &detail },
     ];
     render(lang, msg, &args).trim_end().to_string()
 }
 
 /// The localized fix for the verdict, when it has one. The public address
-/// to announce is the control connection's, when known.
+/// to announce is the control connection's, when known. When the server
+/// software was only guessed from its wording, the fix says so.
 pub fn fix_message(a: &LogAnalysis, lang: Lang) -> Option<String> {
     let fix = a.verdict.fix?;
     let address = a.control.map_or_else(|| render(lang, LogMsg::UiPublicAddress, &[]), |c| c.ip.to_string());
-    Some(render(lang, fix.msg(), &[Arg { name: "address", value: &address }]))
+    let message = render(lang, fix.msg(), &[Arg { name: "address", value: &address }]);
+    match a.server.filter(|s| s.guessed && fix.server == Some(s.software)) {
+        Some(s) => {
+            let line = s.line.to_string();
+            let args = [
+                Arg { name: "line", value: &line },
+                Arg { name: "server", value: &s.software.name() },
+                Arg { name: "fix", value: &message },
+            ];
+            Some(render(lang, LogMsg::FixGuessed, &args))
+        }
+        None => Some(message),
+    }
 }
 
 fn failure_report(a: &LogAnalysis, i: usize, lang: Lang) -> FailureReport {
@@ -239,16 +290,20 @@ pub fn report(a: &LogAnalysis, lang: Lang) -> LogReport {
             fallback_from_line: e.fallback_from.map(|i| a.exchanges[i].line),
             data_failure: e.failure.map(|i| failure_report(a, i, lang)),
             completed_line: e.completed,
+            data_connected_line: e.data_connected,
+            connection: e.connection,
             report: crate::report(&e.explained, lang, &e.text),
         })
         .collect();
     let v = &a.verdict;
+    let undecoded = a.exchanges.iter().filter(|e| !e.explained.decoded.is_ok()).count();
     let verdict = VerdictReport {
         id: v.kind.as_str(),
         severity: v.severity,
         message: verdict_message(a, lang),
         exchange: v.exchange,
         line: v.line,
+        citation: v.citation(),
         fix: v.fix.map(|fix| FixReport { id: fix.id(), message: fix_message(a, lang).unwrap_or_default(), citation: fix.citation() }),
     };
     let summary = SummaryReport {
@@ -257,6 +312,7 @@ pub fn report(a: &LogAnalysis, lang: Lang) -> LogReport {
         server: a.server.map(|s| s.software),
         server_name: a.server.map(|s| s.software.name()),
         server_line: a.server.map(|s| s.line),
+        server_guessed: a.server.is_some_and(|s| s.guessed),
         control_ip: a.control.map(|c| c.ip.to_string()),
         control_source: a.control.map(|c| match c.source {
             ControlSource::Log { .. } => "log",
@@ -268,7 +324,8 @@ pub fn report(a: &LogAnalysis, lang: Lang) -> LogReport {
         }),
         verdict,
         exchanges: a.exchanges.len(),
-        failed: a.exchanges.iter().filter(|e| !e.explained.decoded.is_ok()).count(),
+        undecoded,
+        failed: undecoded,
         data_failures: (0..a.failures.len()).map(|i| failure_report(a, i, lang)).collect(),
         stray_replies: a.stray.iter().map(|s| StrayReport { line: s.line, code: s.code }).collect(),
         lines: a.lines,

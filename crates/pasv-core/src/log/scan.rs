@@ -1,8 +1,10 @@
 //! The scan: pair commands with replies (first in, first out, like the
-//! protocol), assemble multi-line replies, and read the client's notes —
-//! while taking the survey's counts, so a log is read once (twice when it
-//! turns out to be a raw control stream). Only recognised exchanges and
-//! failures allocate; user names are masked in them once all are known.
+//! protocol — one queue per connection when a FileZilla log file names the
+//! connection of every line), assemble multi-line replies, and read the
+//! client's notes — while taking the survey's counts, so a log is read once
+//! (twice when it turns out to be a raw control stream). Only recognised
+//! exchanges and failures allocate; secrets are masked in them once all are
+//! known.
 use alloc::string::ToString;
 use alloc::vec::Vec;
 use core::net::IpAddr;
@@ -11,8 +13,8 @@ use super::exchange::{draft, exchange_text, Draft};
 use super::notes::{self, Connection};
 use super::pending::{Pending, Queue, TRANSFER};
 use super::phrase::Haystack;
-use super::redact::mask_names;
-use super::server::{self, Certainty, ServerSoftware};
+use super::redact::{mask_secrets, Secrets};
+use super::server::{Recognition, ServerSoftware};
 use super::shape::{classify, command_word, reply_head, Shape};
 use super::survey::{Survey, Tally};
 use super::{lines, DataFailure, FailureKind, LogFormat, StrayReply};
@@ -24,16 +26,17 @@ pub(crate) struct Scan {
     pub failures: Vec<DataFailure>,
     pub stray: Vec<StrayReply>,
     pub control: Option<(IpAddr, usize)>,
-    pub server: Option<(ServerSoftware, usize)>,
+    /// The server, the line that gave it away, and whether it is a guess.
+    pub server: Option<(ServerSoftware, usize, bool)>,
 }
 
 impl Scan {
-    /// Mask user names in the texts taken from replies and notes (an active
-    /// command's text stays as logged).
-    pub fn mask(&mut self, names: &[&str]) {
+    /// Mask user names and passwords in the texts taken from replies and
+    /// notes (an active command's text stays as logged).
+    pub fn mask(&mut self, secrets: &Secrets) {
         let passive = self.drafts.iter_mut().filter(|d| !d.active).map(|d| &mut d.text);
         for text in passive.chain(self.failures.iter_mut().map(|f| &mut f.text)) {
-            if let Some(masked) = mask_names(text, names) {
+            if let Some(masked) = mask_secrets(text, secrets) {
                 *text = masked;
             }
         }
@@ -50,35 +53,55 @@ struct Reply<'a> {
     /// ftplib: the lines are Python string-literal escaped.
     escaped: bool,
     final_text: &'a str,
+    /// Index into `Scanner::conns`.
+    conn: usize,
+}
+
+/// One control connection: the commands awaiting a reply on it and its
+/// latest exchange (which the client's notes are about).
+struct Conn<'a> {
+    /// [`Classified::conn`](super::shape::Classified) of its lines (0: none named).
+    id: u32,
+    queue: Queue<'a>,
+    last: Option<usize>,
+}
+
+impl Conn<'_> {
+    fn new(id: u32) -> Self {
+        Conn { id, queue: Queue::new(), last: None }
+    }
 }
 
 struct Scanner<'a> {
     /// Bare protocol lines count (the log is a raw control stream).
     raw: bool,
     tally: Tally<'a>,
-    queue: Queue<'a>,
+    conns: Vec<Conn<'a>>,
+    /// The connection of the line being read.
+    cur: usize,
     reply: Option<Reply<'a>>,
     out: Scan,
     /// The first command or reply was seen: later connections are data connections.
     frozen: bool,
     control_established: bool,
-    server_certainty: Option<Certainty>,
+    server: Recognition,
     commands: usize,
     stray_failure: bool,
 }
 
-/// Scan `text`, reading bare protocol lines when `raw`. User names are not
+/// Scan `text`, reading bare protocol lines when `raw`. Secrets are not
 /// masked yet: see [`Scan::mask`].
 pub(crate) fn scan(text: &str, raw: bool) -> (Survey<'_>, Scan) {
     let mut s = Scanner {
         raw,
         tally: Tally::new(),
-        queue: Queue::new(),
+        conns: alloc::vec![Conn::new(0)],
+        cur: 0,
         reply: None,
         out: Scan { drafts: Vec::new(), failures: Vec::new(), stray: Vec::new(), control: None, server: None },
         frozen: false,
         control_established: false,
-        server_certainty: None,
+        server: Recognition::default(),
         commands: 0,
         stray_failure: false,
     };
@@ -86,6 +109,7 @@ pub(crate) fn scan(text: &str, raw: bool) -> (Survey<'_>, Scan) {
         s.line(no, line);
     }
     s.end_reply();
+    s.out.server = s.server.finish();
     (s.tally.finish(), s.out)
 }
 
@@ -94,22 +118,58 @@ impl<'a> Scanner<'a> {
         let c = classify(line);
         self.tally.add(no, &c);
         let shape = if c.format == Some(LogFormat::Raw) && !self.raw { Shape::Other } else { c.shape };
+        if c.conn != 0 && c.conn != self.conns[self.cur].id {
+            // Another connection's line ends a reply in progress.
+            self.end_reply();
+            self.switch(c.conn);
+        }
         if self.reply.is_some() {
             match shape {
                 Shape::Reply(text) => return self.continue_reply(no, text),
                 Shape::Other if self.raw => return self.continue_reply(no, line),
                 Shape::Command(_) | Shape::ReplyRepr(_) => self.end_reply(),
                 // Client notes may come between the lines of a reply.
-                Shape::Note { .. } | Shape::Other => {}
+                Shape::Note { .. } | Shape::Exception(_) | Shape::Other => {}
             }
         }
         match shape {
             Shape::Command(text) => self.command(no, text),
             Shape::Reply(text) => self.start_reply(no, text),
             Shape::ReplyRepr(text) => self.escaped_reply(no, text),
-            Shape::Note { text, .. } => self.note(no, text),
-            Shape::Other => {}
+            Shape::Note { text, .. } => self.note(no, text, c.format == Some(LogFormat::Filezilla)),
+            // A Python traceback is the client's word only in ftplib output.
+            Shape::Exception(text) if self.tally.count(LogFormat::Ftplib) > 0 => self.note(no, text, false),
+            Shape::Exception(_) | Shape::Other => {}
         }
+    }
+
+    /// Make connection `id` the current one (a FileZilla log file's lines
+    /// name theirs). Lines before the first id belong to the first.
+    fn switch(&mut self, id: u32) {
+        self.cur = match self.conns.iter().position(|c| c.id == id) {
+            Some(i) => i,
+            None if self.conns.len() == 1 && self.conns[0].id == 0 => {
+                self.conns[0].id = id;
+                0
+            }
+            None => {
+                self.conns.push(Conn::new(id));
+                self.conns.len() - 1
+            }
+        };
+    }
+
+    /// The latest exchange of the current connection.
+    fn last_draft(&mut self) -> Option<&mut Draft> {
+        self.conns[self.cur].last.map(|i| &mut self.out.drafts[i])
+    }
+
+    fn push_draft(&mut self, conn: usize, mut d: Draft) -> usize {
+        let i = self.out.drafts.len();
+        d.connection = (self.conns[conn].id != 0).then(|| self.conns[conn].id - 1);
+        self.out.drafts.push(d);
+        self.conns[conn].last = Some(i);
+        i
     }
 
     fn command(&mut self, no: usize, text: &'a str) {
@@ -120,14 +180,13 @@ impl<'a> Scanner<'a> {
         let transfer = TRANSFER.iter().any(|t| t.eq_ignore_ascii_case(word));
         let mut exchange = None;
         if matches!(data, Some(Command::Port | Command::Eprt | Command::Lprt)) {
-            exchange = Some(self.out.drafts.len());
-            self.out.drafts.push(draft(no, no, Some((word, no)), data, true, text.trim().to_string()));
+            exchange = Some(self.push_draft(self.cur, draft(no, no, Some((word, no)), data, true, text.trim().to_string())));
         }
-        self.queue.push(Pending { word, line: no, data, exchange, transfer });
+        self.conns[self.cur].queue.push(Pending { word, line: no, data, exchange, transfer });
     }
 
     fn wants_text(&self, code: u16) -> bool {
-        matches!(code, 227..=229) || self.queue.front().is_some_and(Pending::passive)
+        matches!(code, 227..=229) || self.conns[self.cur].queue.front().is_some_and(Pending::passive)
     }
 
     fn start_reply(&mut self, no: usize, text: &'a str) {
@@ -135,9 +194,9 @@ impl<'a> Scanner<'a> {
             return;
         };
         self.frozen = true;
-        self.recognise(no, text);
+        self.server.add(no, text);
         let lines = self.wants_text(code).then(|| alloc::vec![text]);
-        self.reply = Some(Reply { code, first: no, last: no, lines, escaped: false, final_text: text });
+        self.reply = Some(Reply { code, first: no, last: no, lines, escaped: false, final_text: text, conn: self.cur });
         if !continued {
             self.end_reply();
         }
@@ -151,7 +210,7 @@ impl<'a> Scanner<'a> {
             self.end_reply();
             return self.start_reply(no, text);
         }
-        self.recognise(no, text);
+        self.server.add(no, text);
         let Some(r) = &mut self.reply else { return };
         r.last = no;
         if let Some(lines) = &mut r.lines {
@@ -173,23 +232,14 @@ impl<'a> Scanner<'a> {
         let mut lines = want.then(Vec::new);
         let mut final_text = literal;
         for piece in literal.split("\\n").map(|p| p.trim_end_matches("\\r")).filter(|p| !p.is_empty()) {
-            self.recognise(no, piece);
+            self.server.add(no, piece);
             if let Some(lines) = &mut lines {
                 lines.push(piece);
             }
             final_text = piece;
         }
-        self.reply = Some(Reply { code, first: no, last: no, lines, escaped: true, final_text });
+        self.reply = Some(Reply { code, first: no, last: no, lines, escaped: true, final_text, conn: self.cur });
         self.end_reply();
-    }
-
-    fn recognise(&mut self, no: usize, text: &str) {
-        if let Some((software, certainty)) = server::recognise(text) {
-            if self.server_certainty.is_none_or(|c| certainty > c) {
-                self.server_certainty = Some(certainty);
-                self.out.server = Some((software, no));
-            }
-        }
     }
 
     fn end_reply(&mut self) {
@@ -198,14 +248,15 @@ impl<'a> Scanner<'a> {
         if code < 200 {
             return; // preliminary: the final reply follows
         }
+        let conn = r.conn;
         if code == 220 {
             // A (new) connection's greeting: nothing is pending on it.
-            self.queue.clear();
+            self.conns[conn].queue.clear();
             return;
         }
         let passive_reply = matches!(code, 227..=229);
         let mut consumed = false;
-        match self.queue.pop() {
+        match self.conns[conn].queue.pop() {
             Some(p) if p.passive() => {
                 self.exchange(&r, Some(p), !passive_reply && code < 400);
                 consumed = true;
@@ -218,8 +269,8 @@ impl<'a> Scanner<'a> {
                     self.exchange(&r, Some(p), true);
                     consumed = true;
                 } else if p.transfer && matches!(code, 226 | 250) {
-                    if let Some(d) = self.out.drafts.last_mut().filter(|d| d.failure.is_none()) {
-                        d.completed.get_or_insert(r.first);
+                    if let Some(i) = self.conns[conn].last.filter(|&i| self.out.drafts[i].failure.is_none()) {
+                        self.out.drafts[i].completed.get_or_insert(r.first);
                     }
                 }
             }
@@ -232,7 +283,9 @@ impl<'a> Scanner<'a> {
         }
         if !consumed && matches!(code, 425 | 426) {
             let kind = if code == 425 { FailureKind::CannotOpen } else { FailureKind::Aborted };
-            self.failure(r.last, kind, r.final_text, None);
+            let cur = core::mem::replace(&mut self.cur, conn);
+            self.failure(r.last, kind, r.final_text, false, None);
+            self.cur = cur;
         }
     }
 
@@ -242,22 +295,47 @@ impl<'a> Scanner<'a> {
         let sent = pending.and_then(|p| p.data);
         let mut d = draft(r.first, r.last, pending.map(|p| (p.word, p.line)), sent, false, text);
         d.out_of_step = out_of_step;
-        self.out.drafts.push(d);
+        d.code = Some(r.code);
+        // PASV or LPSV right after a refused EPSV on the same connection: the
+        // client fell back (RFC 2428 §3).
+        if matches!(sent, Some(Command::Pasv | Command::Lpsv)) {
+            let previous = self.conns[r.conn].last.map(|i| (i, &self.out.drafts[i]));
+            if let Some((i, prev)) = previous {
+                let refused = prev.sent == Some(Command::Epsv)
+                    && (matches!(prev.code, Some(500 | 502 | 522)) || (prev.failure.is_some() && prev.completed.is_none()));
+                if refused {
+                    d.fallback_from = Some(i);
+                }
+            }
+        }
+        self.push_draft(r.conn, d);
     }
 
-    fn note(&mut self, no: usize, text: &str) {
-        if let Some(c) = notes::connection(text) {
+    /// A note of the client; `filezilla`: in FileZilla's shape (its
+    /// messages in other languages are looked for only there).
+    fn note(&mut self, no: usize, text: &str, filezilla: bool) {
+        if let Some(c) = notes::connection(text, filezilla) {
             return self.connection(no, c);
         }
         let hay = Haystack::new(text);
-        if notes::is_fixup(hay) {
-            if let Some(d) = self.out.drafts.last_mut() {
+        if notes::is_fixup(hay, filezilla) {
+            if let Some(d) = self.last_draft() {
                 d.client_fixup.get_or_insert(no);
             }
             return;
         }
-        if let Some(kind) = notes::failure(hay) {
-            self.failure(no, kind, text, notes::failed_target(text));
+        if notes::data_established(text) {
+            return self.data_connected(no);
+        }
+        if let Some(kind) = notes::failure(hay, filezilla) {
+            self.failure(no, kind, text, filezilla, notes::failed_target(text));
+        }
+    }
+
+    /// The client says the data connection of the latest exchange is open.
+    fn data_connected(&mut self, no: usize) {
+        if let Some(d) = self.last_draft().filter(|d| d.failure.is_none() && d.completed.is_none()) {
+            d.data_connected.get_or_insert(no);
         }
     }
 
@@ -273,26 +351,28 @@ impl<'a> Scanner<'a> {
         }
         if !c.data && matches!(c.port, Some(21 | 990)) {
             // A reconnection: whatever was pending died with the old connection.
-            self.queue.clear();
+            self.conns[self.cur].queue.clear();
             self.out.control.get_or_insert((c.ip, no));
             return;
         }
-        if let (Some(port), Some(d)) = (c.port, self.out.drafts.last_mut()) {
+        if let (Some(port), Some(d)) = (c.port, self.last_draft()) {
             d.client_target = Some((SocketTarget { ip: c.ip, port }, no));
+        }
+        if c.data && c.established {
+            self.data_connected(no);
         }
     }
 
-    fn failure(&mut self, no: usize, kind: FailureKind, text: &str, target: Option<SocketTarget>) {
+    fn failure(&mut self, no: usize, kind: FailureKind, text: &str, filezilla: bool, target: Option<SocketTarget>) {
         if target.is_some_and(|t| matches!(t.port, 21 | 990)) {
             return; // the control connection
         }
-        let last = self.out.drafts.len().checked_sub(1);
-        let exchange = last.filter(|&i| self.out.drafts[i].completed.is_none());
+        let exchange = self.conns[self.cur].last.filter(|&i| self.out.drafts[i].completed.is_none());
         let taken = match exchange {
             Some(i) => self.out.drafts[i].failure.is_some(),
             // After a completed transfer or before any exchange: only messages
             // that can only be about a data connection count.
-            None => self.stray_failure || !notes::data_specific(Haystack::new(text)),
+            None => self.stray_failure || !notes::data_specific(Haystack::new(text), filezilla),
         };
         if taken {
             return;

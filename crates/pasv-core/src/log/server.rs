@@ -62,10 +62,15 @@ impl ServerSoftware {
     }
 }
 
-/// How sure a recognition is: the product named in a reply beats a hint.
+/// How sure a recognition is: the product named in a reply beats a
+/// characteristic reply, which beats wording other servers share.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Certainty {
-    /// Characteristic wording or features.
+    /// Wording more than one server uses (`331 Password required for
+    /// alice`: ProFTPD, and IIS with a final dot).
+    Weak,
+    /// Characteristic wording or features (`215 Windows_NT`, vsftpd's
+    /// `150 Here comes the directory listing`).
     Hint,
     /// The product's name.
     Named,
@@ -94,8 +99,9 @@ pub(crate) fn recognise(line: &str) -> Option<(ServerSoftware, Certainty)> {
         ("ok. password required", PureFtpd, Hint),
         // Serv-U's wording.
         ("331 user name okay, need password", ServU, Hint),
-        // ProFTPD's wording (`331 Password required for alice`).
-        ("password required for", Proftpd, Hint),
+        // ProFTPD's wording (`331 Password required for alice`) — and IIS's
+        // (`331 Password required for alice.`): a weak hint.
+        ("password required for", Proftpd, Weak),
     ];
     let trimmed = line.trim();
     // Pure-FTPd's own FEAT extensions.
@@ -103,6 +109,43 @@ pub(crate) fn recognise(line: &str) -> Option<(ServerSoftware, Certainty)> {
         return Some((PureFtpd, Hint));
     }
     TABLE.iter().find(|(p, _, _)| contains_ci(line, p)).map(|&(_, s, c)| (s, c))
+}
+
+/// The server recognised so far, line by line: the surest recognition
+/// wins; hints that disagree at the same certainty cancel out, so that a
+/// weak hint never beats contrary evidence (`331 Password required for
+/// olga.` says ProFTPD, `215 Windows_NT` says IIS: IIS).
+#[derive(Default)]
+pub(crate) struct Recognition {
+    best: Option<(ServerSoftware, usize, Certainty)>,
+    /// Another software at the same certainty (not `Named`).
+    disputed: bool,
+}
+
+impl Recognition {
+    /// Take the evidence of reply line `text`, on line `no`.
+    pub fn add(&mut self, no: usize, text: &str) {
+        let Some((software, certainty)) = recognise(text) else { return };
+        match self.best {
+            Some((_, _, best)) if certainty < best => {}
+            Some((known, _, best)) if certainty == best => {
+                // The first name stays (two banners are two servers);
+                // disagreeing hints are no evidence either way.
+                self.disputed |= known != software && certainty != Certainty::Named;
+            }
+            _ => {
+                self.best = Some((software, no, certainty));
+                self.disputed = false;
+            }
+        }
+    }
+
+    /// The software, the line that gave it away, and whether it was only
+    /// guessed (from wording, not the name).
+    pub fn finish(&self) -> Option<(ServerSoftware, usize, bool)> {
+        let (software, line, certainty) = self.best?;
+        (!self.disputed).then_some((software, line, certainty != Certainty::Named))
+    }
 }
 
 /// The kind of server change a fix makes.
@@ -214,12 +257,26 @@ mod tests {
             ("220-FileZilla Server 1.8.1", Some((ServerSoftware::FilezillaServer, Certainty::Named))),
             ("220 Serv-U FTP Server v15.4 ready...", Some((ServerSoftware::ServU, Certainty::Named))),
             ("215 Windows_NT", Some((ServerSoftware::Iis, Certainty::Hint))),
+            ("331 Password required for olga.", Some((ServerSoftware::Proftpd, Certainty::Weak))),
             (" ESTP", Some((ServerSoftware::PureFtpd, Certainty::Hint))),
             ("220 Welcome to the NAS", None),
         ];
         for (line, want) in cases {
             assert_eq!(recognise(line), *want, "{line}");
         }
+        let found = |lines: &[&str]| {
+            let mut r = Recognition::default();
+            for (i, l) in lines.iter().enumerate() {
+                r.add(i + 1, l);
+            }
+            r.finish()
+        };
+        let iis = |line| Some((ServerSoftware::Iis, line, true));
+        assert_eq!(found(&["331 Password required for olga.", "215 Windows_NT"]), iis(2));
+        assert_eq!(found(&["215 Windows_NT", "331 Password required for olga."]), iis(1));
+        assert_eq!(found(&["150 Here comes the directory listing.", "215 Windows_NT"]), None, "hints that disagree");
+        assert_eq!(found(&["215 Windows_NT", "220 ProFTPD 1.3.8 Server"]), Some((ServerSoftware::Proftpd, 2, false)));
+        assert_eq!(found(&["220 Welcome"]), None);
         let fix = Fix { issue: FixIssue::Nat, server: Some(ServerSoftware::Vsftpd) };
         assert_eq!(fix.id(), "nat-vsftpd");
         assert!(fix.citation().url.starts_with("https://"));

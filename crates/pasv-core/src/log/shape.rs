@@ -21,6 +21,9 @@ pub(crate) enum Shape<'a> {
         /// Written as an error (`Error:`, `****`, `curl: (7)`…).
         error: bool,
     },
+    /// The last line of a Python traceback (`TimeoutError: timed out`,
+    /// `socket.timeout: timed out`): a client message in ftplib output only.
+    Exception(&'a str),
     /// Anything else.
     Other,
 }
@@ -32,12 +35,20 @@ pub(crate) struct Classified<'a> {
     pub format: Option<LogFormat>,
     /// What it carries.
     pub shape: Shape<'a>,
+    /// FileZilla log files: the connection (engine) id after the process
+    /// id (`2024-05-01 10:00:00 4312 3 Command: PASV`), plus one; 0 when
+    /// the line has none.
+    pub conn: u32,
+    /// Recognised by its content alone (an unknown FileZilla tag followed by
+    /// a command or a reply): counts like a bare protocol line when deciding
+    /// whether a text is a log at all.
+    pub weak: bool,
 }
 
-const OTHER: Classified<'static> = Classified { format: None, shape: Shape::Other };
+const OTHER: Classified<'static> = Classified { format: None, shape: Shape::Other, conn: 0, weak: false };
 
 fn of(format: LogFormat, shape: Shape<'_>) -> Option<Classified<'_>> {
-    Some(Classified { format: Some(format), shape })
+    Some(Classified { format: Some(format), shape, conn: 0, weak: false })
 }
 
 /// FTP command words recognised in a raw control stream (RFC 959, 2228,
@@ -114,6 +125,11 @@ fn is_command_key(key: u32, len: usize) -> bool {
     (3..=4).contains(&len) && COMMAND_KEYS.binary_search(&(key << (8 * (4 - len)))).is_ok()
 }
 
+/// Whether `word` is an FTP command word, in any case (`list`, `PASV`).
+pub(crate) fn is_command_word(word: &str) -> bool {
+    known_command(word, true)
+}
+
 fn known_command(word: &str, any_case: bool) -> bool {
     let word = word.as_bytes();
     if !(3..=4).contains(&word.len()) || !word.iter().all(|&c| is_letter(c, any_case)) || !is_command_initial(word[0]) {
@@ -177,9 +193,11 @@ pub(crate) fn classify(line: &str) -> Classified<'_> {
         Start::DotBang => winscp(line),
         Start::C if line.starts_with("curl: (") => of(LogFormat::Curl, Shape::Note { text: line, error: true }),
         Start::Bracket => timestamped(line),
-        Start::Stamp => timestamped(line).or_else(|| raw(line)),
-        Start::RawOnly => raw(line),
-        Start::C | Start::None => None,
+        Start::Stamp => timestamped(line).or_else(|| raw(line)).or_else(|| if first.is_ascii_digit() { None } else { exception(line) }),
+        Start::Python if line.starts_with("socket.") || line.starts_with("ftplib.") => exception(line),
+        // A FileZilla tag in a script other than Latin (`Команда:`, `命令:`).
+        Start::RawOnly => raw(line).or_else(|| tagged(line, false)),
+        Start::C | Start::Python | Start::None => None,
     };
     classified.unwrap_or(OTHER)
 }
@@ -209,6 +227,8 @@ enum Start {
     DotBang,
     /// `c`: `curl: (`.
     C,
+    /// `s`, `f`: a Python exception of the `socket` or `ftplib` module.
+    Python,
     /// `[`: a timestamp.
     Bracket,
     /// A digit or an upper-case letter: a timestamp, a FileZilla tag, or a
@@ -229,6 +249,7 @@ const START: [Start; 256] = {
             b'-' => Start::Dash,
             b'.' | b'!' => Start::DotBang,
             b'c' => Start::C,
+            b's' | b'f' => Start::Python,
             b'[' => Start::Bracket,
             b'0'..=b'9' | b'A'..=b'Z' => Start::Stamp,
             b'\n' | 0x0b | 0x0c | b'\r' | 0x80..=0xff => Start::RawOnly,
@@ -337,9 +358,14 @@ fn timestamped(line: &str) -> Option<Classified<'_>> {
     let b = line.as_bytes();
     let mut at = 0;
     let mut skipped = 0;
+    // All-digit tokens: FileZilla's process and connection ids; the last one
+    // is read once the line is known to be FileZilla's.
+    let mut numbers = 0;
+    let mut last_number = 0..0;
     // Plain index loops: digit-led noise (`2024-05-01 10:00:00,123 INFO …`)
     // passes through here on every line.
     while skipped < 6 && at < b.len() && (b[at].is_ascii_digit() || b[at] == b'[') {
+        let start = at;
         let mut all_digits = true;
         while at < b.len() && b[at] != b' ' && b[at] != b'\t' {
             all_digits &= b[at].is_ascii_digit();
@@ -349,6 +375,10 @@ fn timestamped(line: &str) -> Option<Classified<'_>> {
         // (`227 Status: …`, a reply, not a timestamp).
         if at == b.len() || (skipped == 0 && all_digits) {
             return None;
+        }
+        if all_digits {
+            numbers += 1;
+            last_number = start..at;
         }
         while matches!(b.get(at), Some(b' ' | b'\t')) {
             at += 1;
@@ -361,16 +391,32 @@ fn timestamped(line: &str) -> Option<Classified<'_>> {
             return Some(c);
         }
     }
-    filezilla(rest)
+    // FileZilla's translated tags come alone, after its log file's process
+    // and connection ids, or after a tab (timestamps in the message log);
+    // not after any timestamp (`… 10:00:00,123 INFO …` is common noise).
+    let translated = skipped == 0 || numbers >= 2 || b[at - 1] == b'\t';
+    let mut c = filezilla(rest, skipped > 0, translated)?;
+    if numbers >= 2 {
+        let id = b[last_number].iter().fold(0u32, |n, d| n.saturating_mul(10).saturating_add(u32::from(d - b'0')));
+        c.conn = id.saturating_add(1);
+    }
+    Some(c)
 }
 
-fn filezilla(line: &str) -> Option<Classified<'_>> {
+/// A FileZilla line; `stamped`: after a timestamp; `translated`: where a
+/// translated tag may be.
+fn filezilla(line: &str, stamped: bool, translated: bool) -> Option<Classified<'_>> {
     // The tag is one of a few words, each followed by `:`.
     const TAGS: [&str; 7] = ["Command", "Response", "Status", "Listing", "Error", "Trace", "Debug"];
-    if !matches!(line.as_bytes().first(), Some(b'C' | b'R' | b'S' | b'L' | b'E' | b'T' | b'D')) {
-        return None;
-    }
-    let tag = TAGS.into_iter().find(|t| line.strip_prefix(t).is_some_and(|r| r.starts_with(':')))?;
+    let english = match line.as_bytes().first() {
+        Some(b'C' | b'R' | b'S' | b'L' | b'E' | b'T' | b'D') => {
+            TAGS.into_iter().find(|t| line.strip_prefix(t).is_some_and(|r| r.starts_with(':')))
+        }
+        _ => None,
+    };
+    let Some(tag) = english else {
+        return if translated { tagged(line, stamped) } else { None };
+    };
     let text = line[tag.len() + 1..].trim_start_matches([' ', '\t']);
     let shape = match tag {
         "Command" => Shape::Command(text),
@@ -381,6 +427,170 @@ fn filezilla(line: &str) -> Option<Classified<'_>> {
         _ => Shape::Other,
     };
     of(LogFormat::Filezilla, shape)
+}
+
+/// What a FileZilla tag says a line is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    Command,
+    Response,
+    Status,
+    Error,
+}
+
+/// FileZilla's tags in its other languages (`Befehl:`, `Réponse :`, `Lỗi:`),
+/// from the translations of FileZilla 3.48 (`locales/*.po`: the msgids
+/// `Command:`, `Response:`, `Status:`, `Error:`). A log file is written in
+/// the interface language too.
+const TRANSLATED_TAGS: &[(&str, Tag)] = &[
+    // Commands.
+    ("Befehl", Tag::Command),
+    ("Commande", Tag::Command),
+    ("Comando", Tag::Command),
+    ("Commando", Tag::Command),
+    ("Opdracht", Tag::Command),
+    ("Polecenie", Tag::Command),
+    ("P\u{159}\u{ed}kaz", Tag::Command),
+    ("Parancs", Tag::Command),
+    ("Kommando", Tag::Command),
+    ("Komut", Tag::Command),
+    ("\u{41a}\u{43e}\u{43c}\u{430}\u{43d}\u{434}\u{430}", Tag::Command),
+    ("L\u{1ec7}nh", Tag::Command),
+    ("\u{547d}\u{4ee4}", Tag::Command),
+    ("\u{6307}\u{4ee4}", Tag::Command),
+    ("\u{30b3}\u{30de}\u{30f3}\u{30c9}", Tag::Command),
+    ("\u{ba85}\u{b839}", Tag::Command),
+    // Replies.
+    ("Antwort", Tag::Response),
+    ("R\u{e9}ponse", Tag::Response),
+    ("Respuesta", Tag::Response),
+    ("Risposta", Tag::Response),
+    ("Resposta", Tag::Response),
+    ("Antwoord", Tag::Response),
+    ("Odpowied\u{17a}", Tag::Response),
+    ("Odpov\u{11b}\u{10f}", Tag::Response),
+    ("V\u{e1}lasz", Tag::Response),
+    ("Svar", Tag::Response),
+    ("Yan\u{131}t", Tag::Response),
+    ("\u{41e}\u{442}\u{432}\u{435}\u{442}", Tag::Response),
+    ("\u{412}\u{456}\u{434}\u{43f}\u{43e}\u{432}\u{456}\u{434}\u{44c}", Tag::Response),
+    ("Tr\u{1ea3} v\u{1ec1}", Tag::Response),
+    ("\u{54cd}\u{5e94}", Tag::Response),
+    ("\u{56de}\u{61c9}", Tag::Response),
+    ("\u{30ec}\u{30b9}\u{30dd}\u{30f3}\u{30b9}", Tag::Response),
+    ("\u{5fdc}\u{7b54}", Tag::Response),
+    ("\u{c751}\u{b2f5}", Tag::Response),
+    // Errors.
+    ("Fehler", Tag::Error),
+    ("Erreur", Tag::Error),
+    ("Errore", Tag::Error),
+    ("Erro", Tag::Error),
+    ("Fout", Tag::Error),
+    ("B\u{142}\u{105}d", Tag::Error),
+    ("Chyba", Tag::Error),
+    ("Hiba", Tag::Error),
+    ("Fel", Tag::Error),
+    ("Hata", Tag::Error),
+    ("\u{41e}\u{448}\u{438}\u{431}\u{43a}\u{430}", Tag::Error),
+    ("\u{41f}\u{43e}\u{43c}\u{438}\u{43b}\u{43a}\u{430}", Tag::Error),
+    ("L\u{1ed7}i", Tag::Error),
+    ("\u{9519}\u{8bef}", Tag::Error),
+    ("\u{932f}\u{8aa4}", Tag::Error),
+    ("\u{30a8}\u{30e9}\u{30fc}", Tag::Error),
+    ("\u{c624}\u{b958}", Tag::Error),
+    // Status messages.
+    ("Statut", Tag::Status),
+    ("Estado", Tag::Status),
+    ("Stato", Tag::Status),
+    ("Stav", Tag::Status),
+    ("\u{c1}llapot", Tag::Status),
+    ("Durum", Tag::Status),
+    ("\u{421}\u{442}\u{430}\u{442}\u{443}\u{441}", Tag::Status),
+    ("T\u{ec}nh tr\u{1ea1}ng", Tag::Status),
+    ("\u{72b6}\u{6001}", Tag::Status),
+    ("\u{72c0}\u{614b}", Tag::Status),
+    ("\u{72b6}\u{614b}", Tag::Status),
+    ("\u{c0c1}\u{d0dc}", Tag::Status),
+];
+
+/// Longest tag looked at, in bytes.
+const MAX_TAG: usize = 24;
+
+/// The first words of the two-word tags of `TRANSLATED_TAGS`.
+const TWO_WORDS: [&str; 2] = ["Tr\u{1ea3}", "T\u{ec}nh"];
+
+/// A FileZilla line with a tag other than the English ones: a known
+/// translation (`Befehl:\tPASS x`, `Antwort:\t227 …`, `Fehler:\t…`), or any
+/// one-word tag followed by a tab (in a log file, after a timestamp, a
+/// space) and a protocol line — a known command word or a reply code.
+fn tagged(line: &str, stamped: bool) -> Option<Classified<'_>> {
+    let b = line.as_bytes();
+    // The tag: a word of letters (any script) and `:`; French puts a blank
+    // before the colon (`Commande :`), Vietnamese has two-word tags (`Trả
+    // về:`). Most lines fail at the end of their first word.
+    let word = b.iter().take(MAX_TAG + 1).position(|&c| !(c.is_ascii_alphabetic() || c >= 0x80))?;
+    let colon = match b[word] {
+        b':' => Some(word),
+        b' ' if b.get(word + 1) == Some(&b':') => Some(word + 1),
+        b' ' if TWO_WORDS.contains(&&line[..word]) => {
+            let second = b[word + 1..].iter().take(MAX_TAG).position(|&c| !(c.is_ascii_alphabetic() || c >= 0x80))?;
+            (b[word + 1 + second] == b':').then_some(word + 1 + second)
+        }
+        _ => None,
+    };
+    let colon = colon?;
+    // French puts a space (or a no-break space) before the colon.
+    let tag = line[..colon].trim_end_matches([' ', '\u{a0}', '\u{202f}']);
+    if tag.is_empty() {
+        return None;
+    }
+    let after = &line[colon + 1..];
+    let text = after.trim_start_matches([' ', '\t']);
+    let known = TRANSLATED_TAGS.iter().find(|(t, _)| *t == tag).map(|&(_, role)| role);
+    let shape = match known {
+        Some(Tag::Command) => Shape::Command(text),
+        Some(Tag::Response) => Shape::Reply(text),
+        Some(Tag::Status) => Shape::Note { text, error: false },
+        Some(Tag::Error) => Shape::Note { text, error: true },
+        None => {
+            // Any other tag: one word (letters, in any script), then a tab,
+            // then something only a protocol line starts with.
+            let separated = after.starts_with('\t') || (stamped && after.starts_with(' '));
+            let word = tag.bytes().all(|c| c.is_ascii_alphabetic() || c >= 0x80);
+            if !separated || !word {
+                return None;
+            }
+            let shape = if reply_head(text).is_some() {
+                Shape::Reply(text)
+            } else if starts_with_command(text, false) {
+                Shape::Command(text)
+            } else {
+                return None;
+            };
+            return Some(Classified { format: Some(LogFormat::Filezilla), shape, conn: 0, weak: true });
+        }
+    };
+    of(LogFormat::Filezilla, shape)
+}
+
+/// The last line of a Python traceback: an exception name (a dotted
+/// identifier ending in `Error`, `Exception`, `error…` or `timeout`), a colon
+/// and the message: `TimeoutError: timed out`, `socket.timeout: timed out`,
+/// `ConnectionRefusedError: [Errno 111] Connection refused`,
+/// `ftplib.error_temp: 425 Can't open data connection.`
+fn exception(line: &str) -> Option<Classified<'_>> {
+    let b = line.as_bytes();
+    if !b[0].is_ascii_alphabetic() {
+        return None;
+    }
+    let end = b.iter().position(|&c| !(c.is_ascii_alphanumeric() || c == b'_' || c == b'.'))?;
+    if b[end] != b':' || !matches!(b.get(end + 1), None | Some(b' ')) {
+        return None;
+    }
+    let name = &line[..end];
+    let last = name.rsplit('.').next().unwrap_or(name);
+    let exception = last.ends_with("Error") || last.ends_with("Exception") || last.starts_with("error") || last == "timeout";
+    exception.then_some(Classified { format: None, shape: Shape::Exception(line), conn: 0, weak: false })
 }
 
 #[cfg(test)]

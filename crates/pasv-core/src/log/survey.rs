@@ -1,7 +1,6 @@
 //! A first, cheap pass: which program wrote the log, and the user names to
 //! mask. Also [`looks_like_log`], which stops as soon as it knows.
-use alloc::vec::Vec;
-
+use super::redact::{add_command, Secrets};
 use super::shape::{classify, command_word, Classified, Shape};
 use super::{lines, LogFormat};
 
@@ -9,8 +8,9 @@ use super::{lines, LogFormat};
 pub(crate) struct Survey<'a> {
     /// The format with the most recognised lines.
     pub format: Option<LogFormat>,
-    /// User names from `USER` commands (not `anonymous`/`ftp`), to mask.
-    pub names: Vec<&'a str>,
+    /// User names from `USER` commands (not `anonymous`/`ftp`) and
+    /// passwords from `PASS`/`ACCT`, to mask.
+    pub secrets: Secrets<'a>,
     /// Number of lines.
     pub lines: usize,
 }
@@ -22,7 +22,7 @@ fn counts(c: &Classified) -> bool {
     match c.shape {
         Shape::Command(_) | Shape::Reply(_) | Shape::ReplyRepr(_) => true,
         Shape::Note { .. } => c.format != Some(LogFormat::Curl),
-        Shape::Other => false,
+        Shape::Exception(_) | Shape::Other => false,
     }
 }
 
@@ -39,17 +39,33 @@ pub(crate) fn user_name(command: &str) -> Option<&str> {
     (!name.is_empty() && !public && !masked).then_some(name)
 }
 
+/// The argument of a `PASS` or `ACCT` command worth masking.
+pub(crate) fn password(command: &str) -> Option<&str> {
+    let command = command.trim_start();
+    let word = command_word(command);
+    if !word.eq_ignore_ascii_case("PASS") && !word.eq_ignore_ascii_case("ACCT") {
+        return None;
+    }
+    let secret = command[word.len()..].trim();
+    (!secret.is_empty() && !secret.bytes().all(|b| b == b'*')).then_some(secret)
+}
+
 /// The first pass's counts, kept line by line (the scan keeps them too, so
 /// a log is read once).
 pub(crate) struct Tally<'a> {
     counts: [usize; LogFormat::ALL.len()],
-    names: Vec<&'a str>,
+    secrets: Secrets<'a>,
     lines: usize,
 }
 
 impl<'a> Tally<'a> {
     pub fn new() -> Self {
-        Tally { counts: [0; LogFormat::ALL.len()], names: Vec::new(), lines: 0 }
+        Tally { counts: [0; LogFormat::ALL.len()], secrets: Secrets::default(), lines: 0 }
+    }
+
+    /// Lines of `format` counted so far.
+    pub fn count(&self, format: LogFormat) -> usize {
+        self.counts[format.index()]
     }
 
     /// Count line `no`, classified as `c`.
@@ -60,11 +76,7 @@ impl<'a> Tally<'a> {
             self.counts[format.index()] += 1;
         }
         if let Shape::Command(cmd) = c.shape {
-            if let Some(name) = user_name(cmd) {
-                if !self.names.contains(&name) {
-                    self.names.push(name);
-                }
-            }
+            add_command(&mut self.secrets, cmd);
         }
     }
 
@@ -72,11 +84,12 @@ impl<'a> Tally<'a> {
         let tally = self.counts;
         let best =
             LogFormat::ALL.iter().copied().filter(|f| tally[f.index()] > 0).max_by_key(|f| (tally[f.index()], usize::MAX - f.index()));
-        Survey { format: best, names: self.names, lines: self.lines }
+        Survey { format: best, secrets: self.secrets, lines: self.lines }
     }
 }
 
-pub(crate) fn survey(text: &str) -> Survey<'_> {
+#[cfg(test)]
+fn survey(text: &str) -> Survey<'_> {
     let mut tally = Tally::new();
     for (no, line) in lines(text) {
         tally.add(no, &classify(line));
@@ -103,6 +116,9 @@ pub fn looks_like_log(text: &str) -> bool {
         match (c.format, c.shape) {
             (Some(LogFormat::Raw), Shape::Command(_)) => commands += 1,
             (Some(LogFormat::Raw), Shape::Reply(_)) => replies += 1,
+            // An unknown FileZilla tag: as weak as a bare protocol line.
+            (Some(_), Shape::Command(_)) if c.weak => commands += 1,
+            (Some(_), Shape::Reply(_)) if c.weak => replies += 1,
             (Some(_), Shape::Command(_) | Shape::Reply(_) | Shape::ReplyRepr(_)) => return true,
             (Some(_), Shape::Note { .. }) if counts(&c) => notes += 1,
             _ => {}
@@ -122,7 +138,7 @@ mod tests {
     fn formats() {
         let s = survey("Status:\tx\nCommand:\tUSER bob\nResponse:\t331 ok\nPASV\n");
         assert_eq!(s.format, Some(LogFormat::Filezilla));
-        assert_eq!(s.names, ["bob"]);
+        assert_eq!(s.secrets.names, ["bob"]);
         assert_eq!(s.lines, 4);
         let s = survey("* Note\n* Another\nPASV\n227 x\n");
         assert_eq!(s.format, Some(LogFormat::Raw));

@@ -1,12 +1,17 @@
 //! The verdict: the one most likely cause, chosen by rank among everything
-//! the exchanges, failures and stray replies show.
+//! the exchanges, failures and stray replies show — and never one the log
+//! itself contradicts (a data connection the client reports open was not
+//! blocked; an address the client did not use is not why it failed).
+use core::net::IpAddr;
+
 use super::server::{Fix, FixIssue, ServerSoftware};
-use super::{DataFailure, Exchange, StrayReply};
-use crate::{Command, ErrorKind, FindingId, Kind, LogMsg, Severity};
+use super::{DataFailure, Exchange, FailureKind, StrayReply};
+use crate::{Citation, Command, ErrorKind, FindingId, Kind, LogMsg, Severity};
 
 macro_rules! verdict_kinds {
-    ($( $(#[$doc:meta])* $variant:ident = $id:literal, $msg:ident; )*) => {
-        /// Every verdict a log can get (each has a message in every language).
+    ($( $(#[$doc:meta])* $variant:ident = $id:literal, $msg:ident, $label:literal, $url:literal; )*) => {
+        /// Every verdict a log can get (each has a message in every language
+        /// and a citation).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum VerdictKind { $( $(#[$doc])* $variant, )* }
 
@@ -21,45 +26,78 @@ macro_rules! verdict_kinds {
             pub const fn msg(self) -> LogMsg {
                 match self { $(VerdictKind::$variant => LogMsg::$msg,)* }
             }
+            /// The standard or source the verdict rests on.
+            pub const fn citation(self) -> Citation {
+                match self { $(VerdictKind::$variant => Citation { label: $label, url: $url },)* }
+            }
         }
     };
 }
 
 verdict_kinds! {
     /// Every exchange decoded cleanly and nothing failed.
-    NoProblem = "no-problem", VerdictNoProblem;
+    NoProblem = "no-problem", VerdictNoProblem,
+        "RFC 959 §4.1.2; RFC 2428 §3", "https://www.rfc-editor.org/rfc/rfc959#section-4.1.2";
     /// No passive or active exchange in the log.
-    NoExchanges = "no-exchanges", VerdictNoExchanges;
+    NoExchanges = "no-exchanges", VerdictNoExchanges,
+        "RFC 959 §3.2", "https://www.rfc-editor.org/rfc/rfc959#section-3.2";
     /// The server announces its internal address behind NAT.
-    NatUnroutable = "nat-unroutable", VerdictNatUnroutable;
+    NatUnroutable = "nat-unroutable", VerdictNatUnroutable,
+        "RFC 1918 §3; RFC 959 §4.1.2", "https://www.rfc-editor.org/rfc/rfc1918#section-3";
+    /// It does, but the client already connected to the server's public
+    /// address instead (or a data connection to that address failed too):
+    /// the passive ports are blocked or not forwarded.
+    NatPortsBlocked = "nat-ports-blocked", VerdictNatPortsBlocked,
+        "RFC 1579; RFC 1918 §3", "https://www.rfc-editor.org/rfc/rfc1579";
     /// It does, but the client worked around it and the transfer completed.
-    NatWorkedAround = "nat-worked-around", VerdictNatWorkedAround;
+    NatWorkedAround = "nat-worked-around", VerdictNatWorkedAround,
+        "RFC 1918 §3; curl CURLOPT_FTP_SKIP_PASV_IP", "https://curl.se/libcurl/c/CURLOPT_FTP_SKIP_PASV_IP.html";
     /// A 227 (IPv4 only) on an IPv6 control connection.
-    FamilyMismatch = "family-mismatch", VerdictFamilyMismatch;
+    FamilyMismatch = "family-mismatch", VerdictFamilyMismatch,
+        "RFC 2428 §1, §3", "https://www.rfc-editor.org/rfc/rfc2428#section-1";
     /// 0.0.0.0, multicast, broadcast or reserved in a passive reply.
-    BadPassiveAddress = "bad-passive-address", VerdictBadPassiveAddress;
+    BadPassiveAddress = "bad-passive-address", VerdictBadPassiveAddress,
+        "RFC 1122 §3.2.1.3; RFC 6890 §2.2.2", "https://www.rfc-editor.org/rfc/rfc1122#section-3.2.1.3";
     /// A public address other than the control connection's, then a failure.
-    WrongPublicAddress = "wrong-public-address", VerdictWrongPublicAddress;
+    WrongPublicAddress = "wrong-public-address", VerdictWrongPublicAddress,
+        "RFC 959 §4.1.2", "https://www.rfc-editor.org/rfc/rfc959#section-4.1.2";
     /// A correct passive reply, then a failed data connection: the port range is blocked.
-    PortsBlocked = "ports-blocked", VerdictPortsBlocked;
+    PortsBlocked = "ports-blocked", VerdictPortsBlocked,
+        "RFC 1579", "https://www.rfc-editor.org/rfc/rfc1579";
+    /// The data connection was established, then the client timed out
+    /// waiting on the control connection (idle during a long transfer).
+    ControlTimeout = "control-timeout", VerdictControlTimeout,
+        "RFC 5382 §5 (REQ-5); curl lib/ftp.c (ftp_done)", "https://www.rfc-editor.org/rfc/rfc5382#section-5";
+    /// The data connection was established, then the transfer broke off.
+    TransferInterrupted = "transfer-interrupted", VerdictTransferInterrupted,
+        "RFC 959 §4.2.2", "https://www.rfc-editor.org/rfc/rfc959#section-4.2.2";
     /// PORT/EPRT/LPRT, then a failed or refused data connection.
-    ActiveFailed = "active-failed", VerdictActiveFailed;
+    ActiveFailed = "active-failed", VerdictActiveFailed,
+        "RFC 1579", "https://www.rfc-editor.org/rfc/rfc1579";
     /// Replies out of step with commands.
-    OutOfStep = "out-of-step", VerdictOutOfStep;
+    OutOfStep = "out-of-step", VerdictOutOfStep,
+        "RFC 959 §5.4", "https://www.rfc-editor.org/rfc/rfc959#section-5.4";
     /// A 227 answering EPSV or a 229 answering PASV.
-    ReplyMismatch = "reply-mismatch", VerdictReplyMismatch;
+    ReplyMismatch = "reply-mismatch", VerdictReplyMismatch,
+        "RFC 959 §4.1.2; RFC 2428 §3", "https://www.rfc-editor.org/rfc/rfc2428#section-3";
     /// A passive reply that cannot be decoded.
-    MalformedReply = "malformed-reply", VerdictMalformedReply;
+    MalformedReply = "malformed-reply", VerdictMalformedReply,
+        "RFC 959 §4.2.2; RFC 1123 §4.1.2.6", "https://www.rfc-editor.org/rfc/rfc959#section-4.2.2";
     /// PASV/EPSV/LPSV refused (4xx/5xx).
-    PassiveRefused = "passive-refused", VerdictPassiveRefused;
+    PassiveRefused = "passive-refused", VerdictPassiveRefused,
+        "RFC 959 §4.2", "https://www.rfc-editor.org/rfc/rfc959#section-4.2";
     /// EPSV refused, and no PASV followed.
-    EpsvRefused = "epsv-refused", VerdictEpsvRefused;
+    EpsvRefused = "epsv-refused", VerdictEpsvRefused,
+        "RFC 2428 §3", "https://www.rfc-editor.org/rfc/rfc2428#section-3";
     /// EPSV refused, and PASV worked.
-    EpsvFallback = "epsv-fallback", VerdictEpsvFallback;
+    EpsvFallback = "epsv-fallback", VerdictEpsvFallback,
+        "RFC 2428 §3", "https://www.rfc-editor.org/rfc/rfc2428#section-3";
     /// A public address other than the control connection's; nothing failed.
-    AddressMismatch = "address-mismatch", VerdictAddressMismatch;
+    AddressMismatch = "address-mismatch", VerdictAddressMismatch,
+        "CVE-2020-8284", "https://curl.se/docs/CVE-2020-8284.html";
     /// A data connection failed with no exchange before it to explain why.
-    DataFailure = "data-failure", VerdictDataFailure;
+    DataFailure = "data-failure", VerdictDataFailure,
+        "RFC 959 §3.2", "https://www.rfc-editor.org/rfc/rfc959#section-3.2";
 }
 
 /// The most likely cause, the exchange it concerns and the fix.
@@ -73,7 +111,8 @@ pub struct Verdict {
     pub exchange: Option<usize>,
     /// The 1-based line it concerns.
     pub line: Option<usize>,
-    /// Index into [`LogAnalysis::failures`](super::LogAnalysis::failures).
+    /// Index into [`LogAnalysis::failures`](super::LogAnalysis::failures):
+    /// the failure that is the evidence (usually the exchange's own).
     pub failure: Option<usize>,
     /// The server-side fix, specific to the software when recognised.
     pub fix: Option<Fix>,
@@ -83,6 +122,11 @@ impl Verdict {
     /// The log shows a failure (or a reply that will make clients fail).
     pub fn is_failure(&self) -> bool {
         self.severity == Severity::Danger
+    }
+
+    /// The standard or source the verdict rests on.
+    pub const fn citation(&self) -> Citation {
+        self.kind.citation()
     }
 }
 
@@ -96,66 +140,134 @@ fn has(e: &Exchange, id: FindingId) -> bool {
     e.explained.findings.iter().any(|f| f.id == id)
 }
 
-/// The candidate verdict an exchange supports, if any, with its rank (lower
-/// is the likelier cause).
-fn judge(i: usize, e: &Exchange, exchanges: &[Exchange], control_known: bool) -> Option<(u8, VerdictKind, Severity, Option<FixIssue>)> {
-    use Severity::*;
-    use VerdictKind::*;
-    let d = &e.explained.decoded;
-    let failed = e.failure.is_some();
-    let done = e.completed.is_some();
-    let passive = d.is_ok() && matches!(d.kind, Kind::Pasv | Kind::Epsv | Kind::Lpsv);
-    let passive_sent = matches!(e.explained.sent, Some(Command::Pasv | Command::Epsv | Command::Lpsv));
-    let nat = Some(FixIssue::Nat);
-    Some(if e.out_of_step {
-        (1, OutOfStep, Danger, None)
-    } else if passive && has(e, FindingId::FamilyMismatch) {
-        (2, FamilyMismatch, Danger, None)
-    } else if passive && has(e, FindingId::NatUnroutableAddress) {
-        match (failed, done, control_known || e.client_fixup.is_some()) {
-            (true, _, _) => (3, NatUnroutable, Danger, nat),
-            (false, false, true) => (3, NatUnroutable, Danger, nat),
-            (false, false, false) => (13, NatUnroutable, Warning, nat),
-            (false, true, true) => (14, NatWorkedAround, Warning, nat),
-            // Completed, no control address: probably the same network.
-            (false, true, false) => return None,
+/// What an exchange supports: the rank (lower is the likelier cause), the
+/// verdict, and the failure that is the evidence when not its own.
+struct Judged {
+    rank: u8,
+    kind: VerdictKind,
+    severity: Severity,
+    fix: Option<FixIssue>,
+    failure: Option<usize>,
+}
+
+/// The log as a whole, as the judge sees it.
+struct Log<'a> {
+    exchanges: &'a [Exchange],
+    failures: &'a [DataFailure],
+    control: Option<IpAddr>,
+}
+
+impl Log<'_> {
+    /// The exchange's failure came after the client reported its data
+    /// connection open: the address and port were reachable.
+    fn after_connect(&self, e: &Exchange) -> Option<FailureKind> {
+        let f = &self.failures[e.failure?];
+        (f.line > e.data_connected?).then_some(f.kind)
+    }
+
+    /// A passive reply whose address a client can use as it is.
+    fn usable(e: &Exchange) -> bool {
+        let d = &e.explained.decoded;
+        let bad = [
+            FindingId::NatUnroutableAddress,
+            FindingId::UnspecifiedAddress,
+            FindingId::NotUnicast,
+            FindingId::AddressMismatch,
+            FindingId::FamilyMismatch,
+            FindingId::ReplyCommandMismatch,
+        ];
+        d.is_ok() && matches!(d.kind, Kind::Pasv | Kind::Epsv | Kind::Lpsv) && !bad.iter().any(|&id| has(e, id))
+    }
+
+    /// For a NAT reply followed by a failure: the failure that shows the
+    /// passive ports themselves blocked — the client already connected to
+    /// the server's public address instead (it says it replaced the
+    /// address, or the failed target is the control connection's address),
+    /// or a data connection to a usable address failed too (EPSV, say).
+    fn ports_evidence(&self, i: usize, e: &Exchange) -> Option<usize> {
+        let own = e.failure?;
+        let is_control = |ip: IpAddr| self.control == Some(ip);
+        let target = self.failures[own].target.map(|t| t.ip).or(e.client_target.map(|(t, _)| t.ip));
+        if e.client_fixup.is_some() || target.is_some_and(is_control) {
+            return Some(own);
         }
-    } else if passive && (has(e, FindingId::UnspecifiedAddress) || has(e, FindingId::NotUnicast)) {
-        if failed {
-            (4, BadPassiveAddress, Danger, nat)
+        self.exchanges
+            .iter()
+            .enumerate()
+            .find(|&(j, x)| j != i && Self::usable(x) && x.failure.is_some() && self.after_connect(x).is_none())
+            .and_then(|(_, x)| x.failure)
+    }
+
+    /// The candidate verdict exchange `i` supports, if any.
+    fn judge(&self, i: usize, e: &Exchange) -> Option<Judged> {
+        use Severity::*;
+        use VerdictKind::*;
+        let d = &e.explained.decoded;
+        let failed = e.failure.is_some();
+        let done = e.completed.is_some();
+        let passive = d.is_ok() && matches!(d.kind, Kind::Pasv | Kind::Epsv | Kind::Lpsv);
+        let passive_sent = matches!(e.explained.sent, Some(Command::Pasv | Command::Epsv | Command::Lpsv));
+        let nat = Some(FixIssue::Nat);
+        let judged = |rank, kind, severity, fix| Some(Judged { rank, kind, severity, fix, failure: e.failure });
+        if e.out_of_step {
+            return judged(1, OutOfStep, Danger, None);
+        }
+        if let Some(kind) = self.after_connect(e) {
+            // Whatever the reply said, the client reached the data port.
+            let verdict = if kind == FailureKind::TimedOut { ControlTimeout } else { TransferInterrupted };
+            return judged(8, verdict, Danger, None);
+        }
+        if passive && has(e, FindingId::FamilyMismatch) {
+            judged(2, FamilyMismatch, Danger, None)
+        } else if passive && has(e, FindingId::NatUnroutableAddress) {
+            match (failed, done, self.control.is_some() || e.client_fixup.is_some()) {
+                (true, _, _) => match self.ports_evidence(i, e) {
+                    Some(failure) => Some(Judged { rank: 3, kind: NatPortsBlocked, severity: Danger, fix: nat, failure: Some(failure) }),
+                    None => judged(3, NatUnroutable, Danger, nat),
+                },
+                (false, false, true) => judged(3, NatUnroutable, Danger, nat),
+                (false, false, false) => judged(13, NatUnroutable, Warning, nat),
+                (false, true, true) => judged(14, NatWorkedAround, Warning, nat),
+                // Completed, no control address: probably the same network.
+                (false, true, false) => None,
+            }
+        } else if passive && (has(e, FindingId::UnspecifiedAddress) || has(e, FindingId::NotUnicast)) {
+            if failed {
+                judged(4, BadPassiveAddress, Danger, nat)
+            } else {
+                judged(15, BadPassiveAddress, Warning, nat)
+            }
+        } else if passive && has(e, FindingId::ReplyCommandMismatch) {
+            judged(5, ReplyMismatch, Danger, None)
+        } else if matches!(d.error, Some(err) if !matches!(err.kind, ErrorKind::NotPassiveReply { .. })) {
+            judged(6, MalformedReply, Danger, None)
+        } else if passive && has(e, FindingId::AddressMismatch) {
+            if failed {
+                judged(7, WrongPublicAddress, Danger, nat)
+            } else {
+                judged(16, AddressMismatch, Warning, None)
+            }
+        } else if passive && failed {
+            judged(8, PortsBlocked, Danger, Some(FixIssue::Ports))
+        } else if e.is_active() && d.is_ok() {
+            if failed || e.reply_code.is_some_and(|c| c >= 400) {
+                judged(9, ActiveFailed, Danger, None)
+            } else if has(e, FindingId::NatUnroutableAddress) && !done {
+                judged(17, ActiveFailed, Warning, None)
+            } else {
+                None
+            }
+        } else if passive_sent && d.kind == Kind::Other && d.code.is_some_and(|c| c >= 400) {
+            let epsv_refused = e.explained.sent == Some(Command::Epsv) && matches!(d.code, Some(500 | 502 | 522));
+            match (epsv_refused, self.exchanges.iter().any(|x| x.fallback_from == Some(i))) {
+                (true, true) => judged(18, EpsvFallback, Info, None),
+                (true, false) => judged(11, EpsvRefused, Danger, None),
+                _ => judged(10, PassiveRefused, Danger, None),
+            }
         } else {
-            (15, BadPassiveAddress, Warning, nat)
+            None
         }
-    } else if passive && has(e, FindingId::ReplyCommandMismatch) {
-        (5, ReplyMismatch, Danger, None)
-    } else if matches!(d.error, Some(err) if !matches!(err.kind, ErrorKind::NotPassiveReply { .. })) {
-        (6, MalformedReply, Danger, None)
-    } else if passive && has(e, FindingId::AddressMismatch) {
-        if failed {
-            (7, WrongPublicAddress, Danger, nat)
-        } else {
-            (16, AddressMismatch, Warning, None)
-        }
-    } else if passive && failed {
-        (8, PortsBlocked, Danger, Some(FixIssue::Ports))
-    } else if e.is_active() && d.is_ok() {
-        if failed || e.reply_code.is_some_and(|c| c >= 400) {
-            (9, ActiveFailed, Danger, None)
-        } else if has(e, FindingId::NatUnroutableAddress) && !done {
-            (17, ActiveFailed, Warning, None)
-        } else {
-            return None;
-        }
-    } else if passive_sent && d.kind == Kind::Other && d.code.is_some_and(|c| c >= 400) {
-        let epsv_refused = e.explained.sent == Some(Command::Epsv) && matches!(d.code, Some(500 | 502 | 522));
-        match (epsv_refused, exchanges.iter().any(|x| x.fallback_from == Some(i))) {
-            (true, true) => (18, EpsvFallback, Info, None),
-            (true, false) => (11, EpsvRefused, Danger, None),
-            _ => (10, PassiveRefused, Danger, None),
-        }
-    } else {
-        return None;
-    })
+    }
 }
 
 /// Choose the verdict.
@@ -163,9 +275,10 @@ pub(crate) fn decide(
     exchanges: &[Exchange],
     failures: &[DataFailure],
     stray: &[StrayReply],
-    control_known: bool,
+    control: Option<IpAddr>,
     server: Option<ServerSoftware>,
 ) -> Verdict {
+    let log = Log { exchanges, failures, control };
     let mut best: Option<Candidate> = None;
     let mut offer = |c: Candidate| {
         if best.as_ref().is_none_or(|b| (c.rank, c.line) < (b.rank, b.line)) {
@@ -173,10 +286,10 @@ pub(crate) fn decide(
         }
     };
     for (i, e) in exchanges.iter().enumerate() {
-        if let Some((rank, kind, severity, fix)) = judge(i, e, exchanges, control_known) {
-            let fix = fix.map(|issue| Fix { issue, server });
-            let verdict = Verdict { kind, severity, exchange: Some(i), line: Some(e.line), failure: e.failure, fix };
-            offer(Candidate { rank, line: e.line, verdict });
+        if let Some(j) = log.judge(i, e) {
+            let fix = j.fix.map(|issue| Fix { issue, server });
+            let verdict = Verdict { kind: j.kind, severity: j.severity, exchange: Some(i), line: Some(e.line), failure: j.failure, fix };
+            offer(Candidate { rank: j.rank, line: e.line, verdict });
         }
     }
     if let Some(s) = stray.first() {
