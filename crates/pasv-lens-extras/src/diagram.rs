@@ -38,10 +38,12 @@ impl Tone {
 }
 
 /// Findings about where the data connection goes (the others concern the text).
-const DATA_PATH: [FindingId; 7] = [
+const DATA_PATH: [FindingId; 9] = [
     FindingId::NatUnroutableAddress,
+    FindingId::PrivateNetworkMismatch,
     FindingId::FamilyMismatch,
     FindingId::NotUnicast,
+    FindingId::ReservedAddress,
     FindingId::ReplyCommandMismatch,
     FindingId::BounceRisk,
     FindingId::UnspecifiedAddress,
@@ -54,6 +56,8 @@ fn reason(id: FindingId) -> ExtrasMsg {
         FindingId::NatUnroutableAddress => ExtrasMsg::DiagramReasonNat,
         FindingId::FamilyMismatch => ExtrasMsg::DiagramReasonFamily,
         FindingId::NotUnicast => ExtrasMsg::DiagramReasonNotUnicast,
+        FindingId::ReservedAddress => ExtrasMsg::DiagramReasonReserved,
+        FindingId::PrivateNetworkMismatch => ExtrasMsg::DiagramReasonPrivateNetwork,
         FindingId::ReplyCommandMismatch => ExtrasMsg::DiagramReasonMismatch,
         FindingId::BounceRisk => ExtrasMsg::DiagramReasonBounce,
         FindingId::UnspecifiedAddress => ExtrasMsg::DiagramReasonUnspecified,

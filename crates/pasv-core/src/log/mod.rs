@@ -300,10 +300,12 @@ impl LogAnalysis {
 /// assert_eq!(pasv.client_fixup, Some(11)); // curl says it ignored 10.10.0.8
 /// assert_eq!(pasv.explained.connect_to.unwrap().to_string(), "203.0.113.80:40010");
 ///
-/// // The data connection failed after it, and the verdict names the cause and the fix.
+/// // The data connection failed after it. curl had already replaced the
+/// // private address, so the verdict blames the unforwarded passive ports
+/// // (the fix covers the announced address and the port range).
 /// assert_eq!((a.failures[0].line, a.failures[0].kind), (13, FailureKind::ConnectFailed));
 /// assert_eq!(pasv.failure, Some(0));
-/// assert_eq!(a.verdict.kind, VerdictKind::NatUnroutable);
+/// assert_eq!(a.verdict.kind, VerdictKind::NatPortsBlocked);
 /// assert_eq!((a.verdict.exchange, a.verdict.line), (Some(1), Some(10)));
 /// assert!(a.is_failure());
 /// assert_eq!(a.verdict.fix.unwrap().id(), "nat-proftpd");

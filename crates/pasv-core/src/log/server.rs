@@ -237,7 +237,7 @@ impl Fix {
                 "Serv-U server settings",
                 "https://documentation.solarwinds.com/en/success_center/servu/content/Help-Server-Settings.htm",
             ),
-            (None, FixIssue::Nat) => cite("RFC 1918 §4; RFC 2428 §3", "https://www.rfc-editor.org/rfc/rfc2428#section-3"),
+            (None, FixIssue::Nat) => cite("RFC 1918 §3; RFC 2428 §3", "https://www.rfc-editor.org/rfc/rfc2428#section-3"),
             (None, FixIssue::Ports) => cite("RFC 1579", "https://www.rfc-editor.org/rfc/rfc1579"),
         }
     }

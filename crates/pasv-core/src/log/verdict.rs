@@ -231,7 +231,8 @@ impl Log<'_> {
                 // Completed, no control address: probably the same network.
                 (false, true, false) => None,
             }
-        } else if passive && (has(e, FindingId::UnspecifiedAddress) || has(e, FindingId::NotUnicast)) {
+        } else if passive && (has(e, FindingId::UnspecifiedAddress) || has(e, FindingId::NotUnicast) || has(e, FindingId::ReservedAddress))
+        {
             if failed {
                 judged(4, BadPassiveAddress, Danger, nat)
             } else {
