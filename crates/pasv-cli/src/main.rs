@@ -1,5 +1,6 @@
 //! `pasv-lens`: decode and explain FTP passive-mode replies from the command line.
 //! Argument parsing and printing only; all logic lives in `pasv-core`.
+#![forbid(unsafe_code)]
 use std::io::{self, IsTerminal, Read, Write};
 use std::net::IpAddr;
 use std::process::ExitCode;

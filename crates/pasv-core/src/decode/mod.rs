@@ -7,6 +7,7 @@ mod extended;
 mod lines;
 mod long;
 mod six;
+mod split;
 
 pub use lines::{decode_all, decode_iter, DecodeIter};
 
