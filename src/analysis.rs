@@ -49,7 +49,10 @@ impl Analysis {
         if state.input.trim().is_empty() {
             return Analysis::default();
         }
-        let is_log = log::looks_like_log(prefix(&state.input, 64 * 1024));
+        // As far as a log analysis reads: FTP lines after 90 KB of noise still
+        // make a log. It stops at the first log line; a text without any costs
+        // ~4 ms/MB natively (a 16 MB paste in Chromium: ~0.1 s more).
+        let is_log = log::looks_like_log(prefix(&state.input, MAX_LOG_BYTES));
         let text = prefix(&state.input, if is_log { MAX_LOG_BYTES } else { MAX_ANALYSED_BYTES });
         let analysed_len = text.len();
         let truncated_from = (analysed_len < state.input.len()).then_some(state.input.len());

@@ -27,9 +27,12 @@ fn strings(args: &[&str]) -> js_sys::Array {
     args.iter().map(|a| JsValue::from_str(a)).collect()
 }
 
-/// Show the session-log view for `text` in `root`.
-pub fn show_log(root: web_sys::Element, text: &str, control: &str, lang: pasv_core::Lang) {
-    call_extras("show_log", root, strings(&[text, control, lang.code()]));
+/// Show the session-log view for the first `analysed` bytes of `text` in
+/// `root` (the whole text is what "Copy a redacted log" copies).
+pub fn show_log(root: web_sys::Element, text: &str, analysed: usize, control: &str, lang: pasv_core::Lang) {
+    let args = strings(&[text, control, lang.code()]);
+    args.push(&JsValue::from(analysed as f64));
+    call_extras("show_log", root, args);
 }
 
 /// Show the extras panel of a result card in `root`.

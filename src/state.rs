@@ -43,10 +43,41 @@ pub const LARGE_INPUT_BYTES: usize = 256 * 1024;
 pub enum CopyStatus {
     /// Nothing to show.
     Idle,
-    /// Copied.
-    Copied,
+    /// Copied; the text was left out of the link when this says why.
+    Copied(Option<LeftOut>),
     /// The clipboard refused.
     Failed,
+}
+
+/// Why the text stays out of the URL and of "Copy link".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeftOut {
+    /// Over [`MAX_PERMALINK_BYTES`].
+    TooLong,
+    /// A `USER`, `PASS` or `ACCT` command (see [`has_credentials`]).
+    Credentials,
+    /// A session log.
+    Log,
+}
+
+/// Whether `text` has a `USER`, `PASS` or `ACCT` word followed by an
+/// argument, in any case and after any log tag (`Command:\tPASS x`,
+/// `> pass x`, `*cmd* 'PASS x'`). Such a text never goes into a URL. It errs
+/// on the safe side: "230 User logged in" counts too.
+pub fn has_credentials(text: &str) -> bool {
+    let b = text.as_bytes();
+    (0..b.len()).any(|i| {
+        // ASCII letters in lower case (`| 32` maps no other byte to a letter).
+        let word = b.get(i..i + 4).map(|w| [w[0] | 32, w[1] | 32, w[2] | 32, w[3] | 32]);
+        (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && matches!(word.as_ref(), Some(b"user" | b"pass" | b"acct"))
+            && matches!(b.get(i + 4), Some(b' ' | b'\t'))
+    })
+}
+
+/// The IP address in a field, ignoring spaces around it.
+pub fn parse_ip(field: &str) -> Option<std::net::IpAddr> {
+    field.trim().parse().ok()
 }
 
 /// Where the decoder lives.
@@ -146,7 +177,9 @@ impl State {
             large: false,
             pending: false,
             control: initial.control.unwrap_or_default(),
-            sent: initial.sent,
+            // The menu offers the passive commands only: a link naming PORT
+            // selects nothing rather than an analysis the menu cannot show.
+            sent: initial.sent.filter(|c| c.expected_reply().is_some()),
             lang: lang.or_else(browser::browser_lang).unwrap_or(Lang::En),
             copy: CopyStatus::Idle,
             loaded: 0,
@@ -155,7 +188,7 @@ impl State {
 
     /// The control IP, when the field holds a valid one.
     pub fn control_ip(&self) -> Option<std::net::IpAddr> {
-        self.control.trim().parse().ok()
+        parse_ip(&self.control)
     }
 
     /// The analysis context.
@@ -168,12 +201,24 @@ impl State {
         browser::build_query(self.permalink_reply(), &self.control, self.sent, self.lang, false)
     }
 
-    /// The input as it may go into a URL: short replies only. A pasted session
-    /// log stays out of the address bar (it may hold credentials, and a
-    /// megabyte URL would stall the browser on every keystroke).
+    /// Why the input stays out of the URL, if it does: only short replies go
+    /// in. Credentials never do, nor a pasted session log (it may hold
+    /// secrets, and a megabyte URL would stall the browser on every keystroke).
+    pub fn left_out(&self) -> Option<LeftOut> {
+        if self.input.len() > MAX_PERMALINK_BYTES {
+            Some(LeftOut::TooLong)
+        } else if has_credentials(&self.input) {
+            Some(LeftOut::Credentials)
+        } else if pasv_core::log::looks_like_log(&self.input) {
+            Some(LeftOut::Log)
+        } else {
+            None
+        }
+    }
+
+    /// The input as it may go into a URL (see [`State::left_out`]).
     fn permalink_reply(&self) -> &str {
-        let short = self.input.len() <= MAX_PERMALINK_BYTES;
-        if short && !pasv_core::log::looks_like_log(&self.input) {
+        if self.left_out().is_none() {
             &self.input
         } else {
             ""
@@ -300,5 +345,31 @@ mod tests {
         assert!(held.reduce(Action::Lang(Lang::Vi)).pending);
         let small = state().reduce(Action::Input("227".into()));
         assert!(!small.reduce(Action::Control("203.0.113.10".into())).pending, "typing stays immediate");
+    }
+
+    #[test]
+    fn credentials_are_found_in_any_case_and_after_log_tags() {
+        for text in [
+            "USER alice\nPASV\n227 Entering Passive Mode (10,0,0,1,4,5)",
+            "pass secret\n227 Entering Passive Mode (10,0,0,1,4,5)",
+            "Command:\tPASS secret",
+            "> Pass\tsecret",
+            "*cmd* 'ACCT billing'",
+            "2024-05-01 10:00:00 [12] user alice",
+        ] {
+            assert!(has_credentials(text), "{text:?}");
+        }
+        for text in ["227 Entering Passive Mode (10,0,0,1,4,5)", "PASV\n227 =10,0,0,1,4,5", "USER", "passwd", "superuser x"] {
+            assert!(!has_credentials(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_reason_a_text_stays_out_of_the_link() {
+        let with = |input: &str| State { input: input.into(), ..(*state()).clone() };
+        assert_eq!(with("227 Entering Passive Mode (10,0,0,1,4,5)").left_out(), None);
+        assert_eq!(with("USER alice\nPASS secret\nPASV\n227 Entering Passive Mode (10,0,0,1,4,5)").left_out(), Some(LeftOut::Credentials));
+        assert_eq!(with("Command:\tPASV\nResponse:\t227 Entering Passive Mode (10,0,0,1,4,5)").left_out(), Some(LeftOut::Log));
+        assert_eq!(with(&"227 (10,0,0,1,4,5)\n".repeat(400)).left_out(), Some(LeftOut::TooLong));
     }
 }

@@ -55,6 +55,8 @@ export interface DecodeOptions {
 
 export interface MountOptions extends DecodeOptions {
   reply?: string;
+  /** The passive command the reply answers; PORT, EPRT and LPRT are ignored here (the widget's menu offers PASV, EPSV and LPSV). */
+  sent?: Command;
 }
 
 /** Resolves once the WebAssembly module is loaded. */

@@ -239,10 +239,17 @@ async fn saved_language_applies_without_a_lang_parameter() {
     wait_for("the URL to name the language", || current_search().contains("lang=vi")).await;
     assert_eq!(html_lang(), "vi");
     drop(page);
-    // A lang parameter wins over the saved choice.
+    // A lang parameter wins over the saved choice, without replacing it:
+    // only pressing a language button does.
     let page = Page::mount_with("?lang=en", Some("vi")).await;
     assert_eq!(page.text("label[for=reply]"), t(Lang::En, Msg::UiInputLabel));
-    assert_eq!(local_storage().get_item(LANG_KEY).unwrap().as_deref(), Some("en"));
+    assert_eq!(local_storage().get_item(LANG_KEY).unwrap().as_deref(), Some("vi"), "a link's language is not saved");
+    drop(page);
+    let page = Page::mount("?lang=vi").await;
+    assert_eq!(local_storage().get_item(LANG_KEY).unwrap(), None, "nothing saved by opening a link");
+    page.click("button.lang-button[lang=en]").await;
+    wait_for("English labels", || page.text("label[for=reply]") == t(Lang::En, Msg::UiInputLabel)).await;
+    assert_eq!(local_storage().get_item(LANG_KEY).unwrap().as_deref(), Some("en"), "a chosen language is saved");
 }
 
 #[wasm_bindgen_test]

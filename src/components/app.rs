@@ -30,9 +30,9 @@ pub fn app(props: &AppProps) -> Html {
     };
     let mode = state.mode;
 
-    // The page keeps the URL (the permalink), <html lang>, the title and the
-    // saved language in step with the state; a frame only its own <html lang>;
-    // a widget touches nothing global.
+    // The page and a frame keep the URL (the permalink), <html lang> and the
+    // title in step with the state; a widget touches nothing global. (The
+    // language is saved only when the person switches it: see the header.)
     {
         let query = state.query();
         let lang = state.lang;
@@ -40,9 +40,6 @@ pub fn app(props: &AppProps) -> Html {
             if mode != Mode::Widget {
                 browser::replace_query(query);
                 browser::set_document_language(*lang, &t(*lang, pasv_core::Msg::UiPageTitle));
-            }
-            if mode == Mode::Page {
-                browser::save_lang(*lang);
             }
         });
     }

@@ -13,7 +13,11 @@ pub fn header() -> Html {
     let buttons = Lang::ALL.iter().map(|&l| {
         let onclick = {
             let state = state.clone();
-            Callback::from(move |_| state.dispatch(Action::Lang(l)))
+            // Remembered for the next visit; a link's ?lang= is not.
+            Callback::from(move |_| {
+                crate::browser::save_lang(l);
+                state.dispatch(Action::Lang(l))
+            })
         };
         html! {
             <button type="button" class="lang-button" lang={l.code()} aria-pressed={(l == lang).to_string()} {onclick}>

@@ -11,7 +11,7 @@ use crate::browser;
 use crate::highlight::{marks, segments, Mark, MAX_HIGHLIGHT_BYTES};
 use crate::i18n::{t, t1};
 use crate::large_text::{dropped_file, take_large_paste};
-use crate::state::{Action, CopyStatus, Mode, StateHandle};
+use crate::state::{Action, CopyStatus, LeftOut, Mode, StateHandle};
 
 /// The mirrored text behind the textarea, with `<mark>`s.
 fn backdrop(input: &str, analysis: &crate::analysis::Analysis) -> Html {
@@ -99,22 +99,30 @@ pub fn input_panel(props: &AnalysisProps) -> Html {
         Callback::from(move |_| {
             let state = state.clone();
             let url = browser::page_url(&state.share_query());
+            let left_out = state.left_out();
             wasm_bindgen_futures::spawn_local(async move {
                 let ok = browser::copy_text(url).await;
-                state.dispatch(Action::Copy(if ok { CopyStatus::Copied } else { CopyStatus::Failed }));
+                state.dispatch(Action::Copy(if ok { CopyStatus::Copied(left_out) } else { CopyStatus::Failed }));
             });
         })
     };
 
     let control_invalid = !state.control.trim().is_empty() && state.control_ip().is_none();
-    let sent_options = Command::ALL.iter().map(|c| {
+    // Passive commands only: the page explains the replies to them.
+    let sent_options = Command::ALL.iter().filter(|c| c.expected_reply().is_some()).map(|c| {
         html! { <option value={c.as_str()} selected={state.sent == Some(*c)}>{ c.as_str() }</option> }
     });
+    // Says when the text was left out of the link, and why.
     let copy_status = match state.copy {
-        CopyStatus::Idle => String::new(),
-        CopyStatus::Copied => t(lang, Msg::UiCopied),
-        CopyStatus::Failed => t(lang, Msg::UiCopyFailed),
-    };
+        CopyStatus::Idle => None,
+        CopyStatus::Copied(None) => Some(Msg::UiCopied),
+        CopyStatus::Copied(Some(LeftOut::TooLong)) => Some(Msg::UiCopiedWithoutLong),
+        CopyStatus::Copied(Some(LeftOut::Credentials)) => Some(Msg::UiCopiedWithoutSecret),
+        CopyStatus::Copied(Some(LeftOut::Log)) => Some(Msg::UiCopiedWithoutLog),
+        CopyStatus::Failed => Some(Msg::UiCopyFailed),
+    }
+    .map(|m| t(lang, m))
+    .unwrap_or_default();
     let truncated = props.analysis.truncated_from.map(|size| {
         let text = pasv_core::render(
             lang,

@@ -9,8 +9,10 @@ use crate::i18n::t;
 /// Props: what the log view needs.
 #[derive(Properties, PartialEq)]
 pub struct LogHostProps {
-    /// The (possibly truncated) log, shared with the state (never copied).
+    /// The whole log, shared with the state (never copied).
     pub text: std::rc::Rc<str>,
+    /// The bytes of it to analyse (the rest is only redacted for copying).
+    pub analysed: usize,
     /// The control IP field, as typed.
     pub control: String,
     /// Display language.
@@ -23,10 +25,10 @@ pub fn log_host(props: &LogHostProps) -> Html {
     let root = use_node_ref();
     {
         let root = root.clone();
-        let key = (props.text.clone(), props.control.clone(), props.lang);
-        use_effect_with(key, move |(text, control, lang)| {
+        let key = (props.text.clone(), props.analysed, props.control.clone(), props.lang);
+        use_effect_with(key, move |(text, analysed, control, lang)| {
             if let Some(element) = root.cast::<web_sys::Element>() {
-                crate::extras::show_log(element, text, control, *lang);
+                crate::extras::show_log(element, text, *analysed, control, *lang);
             }
         });
     }

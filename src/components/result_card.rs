@@ -1,11 +1,12 @@
 //! One decoded reply or command: the endpoint, the arithmetic, family
 //! compatibility and the findings.
-use pasv_core::{class_msg, kind_msg, Command, Kind, Lang, Msg, Report};
+use pasv_core::{class_msg, kind_msg, Command, Family, Kind, Lang, Msg, Report};
 use yew::prelude::*;
 
 use super::{arithmetic::arithmetic, compat_table::compat_table, findings::findings};
 use crate::browser;
 use crate::i18n::{t, t1};
+use crate::state::parse_ip;
 
 /// Props of a card.
 #[derive(Properties, PartialEq)]
@@ -66,21 +67,33 @@ struct ExtrasPanelProps {
     lang: Lang,
 }
 
-/// A value with a copy button.
+/// A value with a copy button, and a polite status saying how the copy went.
+/// The status names the value copied, so it stays true when the card shows
+/// another one; it is written straight into the element after the button
+/// (card state for it would cost the page a hook's worth of download).
 fn copyable(lang: Lang, value: String, label: Msg, class: &'static str) -> Html {
     let onclick = {
         let value = value.clone();
-        Callback::from(move |_| {
+        Callback::from(move |e: MouseEvent| {
+            let status = e.target_unchecked_into::<web_sys::Element>().next_element_sibling();
             let value = value.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                browser::copy_text(value).await;
+                let said = match browser::copy_text(value.clone()).await {
+                    true => t1(lang, Msg::UiCopiedValue, "value", &value),
+                    false => t(lang, Msg::UiCopyTextFailed),
+                };
+                if let Some(status) = status {
+                    status.set_text_content(Some(&said));
+                }
             });
         })
     };
+    let label = t(lang, label);
     html! {
         <dd class={classes!("value", class)}>
             <span class="big">{ value }</span>
-            <button type="button" class="copy" aria-label={t(lang, label)} title={t(lang, label)} {onclick}>{ t(lang, Msg::UiCopy) }</button>
+            <button type="button" class="copy" aria-label={label.clone()} title={label} {onclick}>{ t(lang, Msg::UiCopy) }</button>
+            <span class="copy-status" role="status"></span>
         </dd>
     }
 }
@@ -103,7 +116,10 @@ pub fn result_card(props: &CardProps) -> Html {
         html! {
             <div class="error-box">
                 <p><strong>{ t(lang, Msg::UiError) }{ ": " }</strong>{ &e.message }</p>
-                <p class="example-line">{ t1(lang, Msg::UiValidExample, "example", &pasv_core::example(r.kind)) }</p>
+                // Some messages already end with the example.
+                { for (!e.message.ends_with(pasv_core::example(r.kind))).then(|| html! {
+                    <p class="example-line">{ t1(lang, Msg::UiValidExample, "example", &pasv_core::example(r.kind)) }</p>
+                }) }
             </div>
         }
     });
@@ -128,7 +144,9 @@ pub fn result_card(props: &CardProps) -> Html {
         (true, Some(port), Some([p1, p2])) => arithmetic(p1, p2, port, lang),
         _ => html! {},
     };
-    let compat = (r.ok && r.kind != Kind::Other).then(|| compat_table(r.kind, r.family.filter(|_| r.kind == Kind::Epsv), lang));
+    // The row of the control connection's family, whatever the form.
+    let control = context.as_ref().and_then(|c| parse_ip(&c.control)).map(|ip| Family::of(&ip));
+    let compat = (r.ok && r.kind != Kind::Other).then(|| compat_table(r.kind, control, lang));
     html! {
         <article class={classes!("card", tone)}>
             <header class="card-head">

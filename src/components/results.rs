@@ -1,5 +1,5 @@
 //! The list of result cards, with a short live summary for screen readers.
-use pasv_core::{Msg, Report};
+use pasv_core::{Kind, Msg, Report};
 use yew::prelude::*;
 
 use super::log_host::LogHost;
@@ -13,7 +13,10 @@ fn summary(lang: pasv_core::Lang, r: &Report) -> String {
     let kind = t(lang, pasv_core::kind_msg(r.kind));
     match (&r.error, &r.connect_to, r.port) {
         (Some(e), _, _) => format!("{kind}. {}: {}", t(lang, Msg::UiError), e.message),
-        (None, Some(target), _) => format!("{kind}. {}: {target}", t(lang, Msg::UiConnectTo)),
+        (None, Some(target), _) => {
+            let active = matches!(r.kind, Kind::Port | Kind::Eprt | Kind::Lprt);
+            format!("{kind}. {}: {target}", t(lang, if active { Msg::UiConnectToActive } else { Msg::UiConnectTo }))
+        }
         (None, None, Some(port)) => format!("{kind}. {}: {port}", t(lang, Msg::UiPort)),
         _ => kind,
     }
@@ -50,11 +53,12 @@ pub fn results(props: &AnalysisProps) -> Html {
         };
     }
     if props.analysis.is_log {
-        let text = props.analysis.text.clone();
+        // The whole input (for the redacted copy) and how much of it to analyse.
+        let (text, analysed) = (state.input.clone(), props.analysis.analysed_len);
         return html! {
             <section class="results" aria-labelledby="results-title">
                 <h2 id="results-title" class="visually-hidden">{ t(lang, Msg::UiLogTitle) }</h2>
-                <LogHost {text} control={state.control.clone()} {lang} />
+                <LogHost {text} {analysed} control={state.control.clone()} {lang} />
             </section>
         };
     }

@@ -89,3 +89,22 @@ export async function openedLargeFileIsSummarised({ openPage }) {
   await page.locator('.card').first().waitFor();
   assertNoProblems(problems);
 }
+
+export async function redactedCopyOfALogOverTheAnalysisLimitIsWhole({ openPage }) {
+  // Over the 16 MB analysed of a log: the copy still covers every line,
+  // credentials at the very end included.
+  const { page, problems } = await openPage('?lang=en', CLIPBOARD);
+  await waitForApp(page);
+  const log = 'Command:\tUSER zed\nCommand:\tPASS zedpw\n' + buildLog(16.5 * 1024 * 1024) + '\n> USER yan\n> PASS tailsecret\n';
+  await pasteWithKeyboard(page, '#reply', log);
+  await page.waitForSelector('.log-root .verdict', { timeout: 45_000 });
+  assert((await page.locator('.notice').innerText()).includes('16384'), 'the analysis says where it stopped');
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.click('.copy-redacted');
+  await page.locator('.log-view .copy-status').filter({ hasText: /\S/ }).waitFor({ timeout: 30_000 });
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert(!copied.includes('zedpw') && !copied.includes('tailsecret'), 'passwords masked');
+  assert(copied.endsWith('> USER ****\n> PASS ****\n'), `the copy reaches the end of the log: …${JSON.stringify(copied.slice(-60))}`);
+  assert(Math.abs(copied.length - log.length) < 1000, `the copy is the whole log (${copied.length} of ${log.length} characters)`);
+  assertNoProblems(problems);
+}

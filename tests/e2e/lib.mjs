@@ -1,7 +1,7 @@
 // Shared helpers for the PASV Lens end-to-end suite (used by run.mjs and the
 // *.test.mjs files). Only Node's standard library and playwright-core.
 import { createServer } from 'node:http';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
@@ -213,4 +213,33 @@ export async function waitForApp(page, timeout = 30_000) {
   if (loadError > 0) {
     throw new Error('the loader reported: ' + (await page.locator('#app .load-error').first().textContent()));
   }
+}
+
+// Expected wording is read from the core's message catalog
+// (crates/pasv-core/locales/*.toml), so rewording a translation does not
+// break the tests.
+
+/** The `[section] key = "value"` entries of a locale file, as "section.key" → text. */
+function loadCatalog(lang) {
+  const text = readFileSync(new URL(`../../crates/pasv-core/locales/${lang}.toml`, import.meta.url), 'utf8');
+  const out = new Map();
+  let section = '';
+  for (const line of text.split('\n')) {
+    const head = line.match(/^\s*\[([^\]]+)\]\s*$/);
+    if (head) {
+      section = head[1];
+      continue;
+    }
+    const entry = line.match(/^\s*([A-Za-z0-9_-]+)\s*=\s*"((?:[^"\\]|\\.)*)"\s*$/);
+    if (entry) out.set(`${section}.${entry[1]}`, JSON.parse(`"${entry[2]}"`));
+  }
+  return out;
+}
+const CATALOG = { en: loadCatalog('en'), vi: loadCatalog('vi') };
+
+/** A catalog text, with `{name}` placeholders filled from `args`. */
+export function msg(lang, key, args = {}) {
+  const template = CATALOG[lang].get(key);
+  if (template === undefined) throw new Error(`no ${key} in locales/${lang}.toml`);
+  return template.replace(/\{([A-Za-z0-9_]+)\}/g, (m, name) => (name in args ? String(args[name]) : m));
 }

@@ -3,7 +3,7 @@
 // exchanges, in both languages, and can copy a redacted log.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { assert, assertEqual, assertNoProblems, waitForApp } from './lib.mjs';
+import { assert, assertEqual, assertNoProblems, msg, waitForApp } from './lib.mjs';
 
 const LOG = await readFile(new URL('./fixtures/curl-nat-password.log', import.meta.url), 'utf8');
 
@@ -61,4 +61,78 @@ export async function logViewInVietnamese({ openPage, shotDir }) {
   await page.locator('.verdict h3').filter({ hasText: 'Kết luận' }).waitFor();
   await page.screenshot({ path: join(shotDir, 'log-vi.png'), fullPage: true });
   assertNoProblems(problems);
+}
+
+// curl -v: EPSV refused, PASV to a private address that curl skips for the
+// control connection's, and a data connection that times out.
+const CURL = await readFile(new URL('./fixtures/curl-epsv-fallback.log', import.meta.url), 'utf8');
+
+/** About 94 KB of a program's own output, as logs often start. */
+function noise(bytes) {
+  const lines = [];
+  for (let i = 0, size = 0; size < bytes; i++) {
+    const line = `2024-05-01 10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},123 INFO worker-3 processed batch ${i} in 41 ms`;
+    lines.push(line);
+    size += line.length + 1;
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The texts of a row's notes, problems (red) and others. */
+async function rowNotes(page, i) {
+  const row = page.locator('.exchange').nth(i);
+  return {
+    problems: await row.locator('.row-note:not(.info)').allInnerTexts(),
+    notes: await row.locator('.row-note.info').allInnerTexts(),
+  };
+}
+
+export async function ftpLinesAfterLotsOfNoiseStillMakeALog({ openPage }) {
+  const { page, problems } = await openPage('?lang=en');
+  await waitForApp(page);
+  const text = noise(94 * 1024) + CURL;
+  assert(text.indexOf('> USER') > 64 * 1024, 'the FTP lines start after 64 KB');
+  // As a paste does (Playwright's fill types 95 KB slowly).
+  await page.locator('#reply').evaluate((area, value) => {
+    area.value = value;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  }, text);
+  await page.waitForSelector('.log-root .verdict, .results > .card', { timeout: 30_000 });
+  assertEqual(await page.locator('.results > .card').count(), 0, 'no reply cards: the text is a log');
+  await page.waitForSelector('.log-root .verdict');
+  assertEqual(await page.locator('.exchange-row').count(), 2, 'exchanges (EPSV refused, PASV)');
+  assertNoProblems(problems);
+}
+
+export async function logRowsShowEveryNoteOfTheCore({ openPage }) {
+  for (const lang of ['en', 'vi']) {
+    const { page, problems } = await openPage(`?lang=${lang}`);
+    await waitForApp(page);
+    await page.fill('#reply', CURL);
+    await page.waitForSelector('.log-root .verdict', { timeout: 30_000 });
+    const pasv = await rowNotes(page, 1);
+    const expected = [
+      msg(lang, 'log.ui.fallback', { line: 20 }),
+      msg(lang, 'log.ui.client-fixup', { line: 24 }),
+      msg(lang, 'log.ui.client-target', { line: 25, target: '203.0.113.77:50007' }),
+    ];
+    assertEqual(JSON.stringify(pasv.notes), JSON.stringify(expected), `${lang}: what the client did`);
+    assertEqual(pasv.problems.length, 1, `${lang}: one problem: ${JSON.stringify(pasv.problems)}`);
+    const failure = pasv.problems[0];
+    assert(failure.startsWith(msg(lang, 'log.ui.data-failure', { line: 26, kind: '' }).trim()), `${lang}: the failure: ${failure}`);
+    assert(failure.includes('connect to 203.0.113.77 port 50007 from 192.168.1.33 port 61122 failed: Connection timed out'), `${lang}: the client's own message: ${failure}`);
+
+    // A raw control stream: a completed transfer.
+    await page.fill('#reply', 'USER alice\n331 Password required for alice\nPASS s3cret\n230 User alice logged in\nPASV\n227 Entering Passive Mode (203,0,113,9,156,64)\nLIST\n150 Here comes the directory listing.\n226 Directory send OK.\nEPSV\n229 Entering Extended Passive Mode (|||40001|)\n');
+    await page.locator('.exchange-row').nth(1).waitFor();
+    const first = await rowNotes(page, 0);
+    assertEqual(JSON.stringify(first.notes), JSON.stringify([msg(lang, 'log.ui.completed', { line: 9 })]), `${lang}: the transfer completed`);
+    const second = await rowNotes(page, 1);
+    assertEqual(second.notes.length + second.problems.length, 0, `${lang}: nothing to note on the last exchange`);
+
+    // A reply no command waited for is listed with the log's facts.
+    await page.fill('#reply', 'USER bob\n331 Password\nPASS x\n230 ok\n226 Transfer complete\nPASV\n227 Entering Passive Mode (10,0,0,1,4,5)\n');
+    await page.locator('.log-facts li.loose', { hasText: msg(lang, 'log.ui.stray', { line: 5, code: 226 }) }).waitFor();
+    assertNoProblems(problems);
+  }
 }

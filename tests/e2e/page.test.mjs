@@ -6,39 +6,13 @@
 // (crates/pasv-core/locales/*.toml), so rewording a translation does not
 // break these tests. Every test also requires a clean page (no console
 // errors, CSP violations, failed or foreign requests; see lib.mjs).
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assert, assertEqual, assertNoProblems, waitForApp } from './lib.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, assert, assertEqual, assertNoProblems, msg, openMonitoredPage, waitForApp } from './lib.mjs';
 
 const NAT_REPLY = '227 Entering Passive Mode (10,0,0,12,156,64).';
 const MALFORMED = '227 Entering Passive Mode (192,168,1,2,300,5)';
 const IMG = '<img src=x onerror=alert(1)>';
 const SCRIPT = '<script>alert(1)</script>';
-
-/** The `[section] key = "value"` entries of a locale file, as "section.key" → text. */
-function loadCatalog(lang) {
-  const text = readFileSync(new URL(`../../crates/pasv-core/locales/${lang}.toml`, import.meta.url), 'utf8');
-  const out = new Map();
-  let section = '';
-  for (const line of text.split('\n')) {
-    const head = line.match(/^\s*\[([^\]]+)\]\s*$/);
-    if (head) {
-      section = head[1];
-      continue;
-    }
-    const entry = line.match(/^\s*([A-Za-z0-9_-]+)\s*=\s*"((?:[^"\\]|\\.)*)"\s*$/);
-    if (entry) out.set(`${section}.${entry[1]}`, JSON.parse(`"${entry[2]}"`));
-  }
-  return out;
-}
-const CATALOG = { en: loadCatalog('en'), vi: loadCatalog('vi') };
-
-/** A catalog text, with `{name}` placeholders filled from `args`. */
-function msg(lang, key, args = {}) {
-  const template = CATALOG[lang].get(key);
-  if (template === undefined) throw new Error(`no ${key} in locales/${lang}.toml`);
-  return template.replace(/\{([A-Za-z0-9_]+)\}/g, (m, name) => (name in args ? String(args[name]) : m));
-}
 
 /** Open the page with `query` and wait for the app. */
 async function open(openPage, query = '?lang=en', options = {}) {
@@ -380,8 +354,8 @@ export async function defaultLanguageFollowsTheBrowser({ openPage }) {
   // A lang parameter wins over the browser.
   const en = await open(openPage, '?lang=en', { locale: 'vi-VN' });
   await waitForLabel(en.page, 'en');
-  // So does a saved choice (the page above saved "en" in its own context;
-  // here the person picks English, then comes back without parameters).
+  // So does a saved choice: the person picks English, then comes back
+  // without parameters.
   await vi.page.getByRole('button', { name: 'English' }).click();
   await waitForLabel(vi.page, 'en');
   await vi.page.goto(new URL('./', vi.page.url()).href);
@@ -443,6 +417,12 @@ export async function narrowPhoneHasNoHorizontalScrolling({ openPage, shotDir })
     await page.fill('#control', '2001:db8:85a3:1234:5678:8a2e:370:7334');
     await page.waitForSelector('.card');
     await assertNoSidewaysScroll(page, `${lang} long text`);
+    // The copy statuses name the value; a finding names it too.
+    for (const button of await page.locator('.endpoint button.copy').all()) await button.click();
+    await page.locator('.endpoint .value.address .copy-status').filter({ hasText: /\S/ }).first().waitFor();
+    await page.fill('#control', '203.0.113.10');
+    await page.waitForSelector('.finding');
+    await assertNoSidewaysScroll(page, `${lang} long text copied`);
     await page.screenshot({ path: join(shotDir, `page-360-${lang}-long.png`), fullPage: true });
     assertNoProblems(problems);
   }
@@ -469,4 +449,222 @@ export async function screenshotsInBothLanguagesAndSchemes({ openPage, shotDir }
       }
     }
   }
+}
+
+const CLIPBOARD = { permissions: ['clipboard-read', 'clipboard-write'] };
+
+/** Click "Copy link", wait for a status and return it with the copied link's parameters. */
+async function copyLink(page) {
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.locator('.copy-link').click();
+  await page.locator('.input-panel .share .copy-status').filter({ hasText: /\S/ }).waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  return { status: (await page.locator('.input-panel .share .copy-status').innerText()).trim(), link, query: new URL(link).searchParams };
+}
+
+export async function credentialsNeverGoIntoTheUrlOrTheCopiedLink({ openPage }) {
+  const { page, problems } = await open(openPage, '?lang=en', CLIPBOARD);
+  const texts = [
+    'USER alice\nPASS secret\nPASV\n227 Entering Passive Mode (10,0,0,1,4,5)',
+    'user alice\npass secret\n227 Entering Passive Mode (10,0,0,1,4,5)',
+    'Command:\tPASS secret\n227 Entering Passive Mode (10,0,0,1,4,5)',
+    "*cmd* 'ACCT secret'\n227 Entering Passive Mode (10,0,0,1,4,5)",
+  ];
+  for (const text of texts) {
+    await page.fill('#reply', text);
+    await page.waitForSelector('.card, .log-root');
+    await page.waitForTimeout(100);
+    assert(!queryOf(page).has('reply') && !page.url().includes('secret'), `${JSON.stringify(text)} went into the URL: ${page.url()}`);
+    const { status, link, query } = await copyLink(page);
+    assert(!query.has('reply') && !link.includes('secret'), `${JSON.stringify(text)} went into the copied link: ${link}`);
+    assertEqual(status, msg('en', 'ui.copied-without-secret'), 'the status says why the text is not in the link');
+  }
+  // A reply alone still makes a permalink.
+  await typeReply(page, NAT_REPLY);
+  await page.waitForSelector('.card .endpoint');
+  assertEqual(queryOf(page).get('reply'), NAT_REPLY, 'a plain reply is in the URL');
+  const { status, query } = await copyLink(page);
+  assertEqual(query.get('reply'), NAT_REPLY, 'and in the copied link');
+  assertEqual(status, msg('en', 'ui.copied'), 'plain status');
+  assertNoProblems(problems);
+}
+
+export async function copyLinkSaysWhenTheTextIsLeftOut({ openPage }) {
+  for (const lang of ['en', 'vi']) {
+    const { page, problems } = await open(openPage, `?lang=${lang}`, CLIPBOARD);
+    // Over the 4 KB permalink limit.
+    await page.fill('#reply', `${NAT_REPLY}\n`.repeat(100));
+    await page.waitForSelector('.card');
+    let copied = await copyLink(page);
+    assert(!copied.query.has('reply'), 'a long text stays out of the link');
+    assertEqual(copied.status, msg(lang, 'ui.copied-without-long'), `${lang}: too long`);
+    // A session log.
+    await page.fill('#reply', 'Command:\tPASV\nResponse:\t227 Entering Passive Mode (10,0,0,12,156,64)\n');
+    await page.waitForSelector('.log-root');
+    copied = await copyLink(page);
+    assert(!copied.query.has('reply'), 'a log stays out of the link');
+    assertEqual(copied.status, msg(lang, 'ui.copied-without-log'), `${lang}: a session log`);
+    assertNoProblems(problems);
+  }
+}
+
+export async function highlightsStayOnTheirCharactersWithClassicScrollbars({ baseUrl }) {
+  // Playwright hides scrollbars by default; desktop browsers show them, and
+  // a scrollbar takes width from the text area, not from the backdrop.
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, ignoreDefaultArgs: ['--hide-scrollbars'] });
+  try {
+    const { page, problems } = await openMonitoredPage(browser, baseUrl, { viewport: { width: 1280, height: 900 } });
+    await page.goto(`${baseUrl}?lang=en`);
+    await waitForApp(page);
+    const long = `227 Entering Passive Mode ${'x'.repeat(280)}(192,168,1,2,300,5)`;
+    const text = `${`${NAT_REPLY}\n`.repeat(8)}${long}`;
+    await page.fill('#reply', text);
+    await page.waitForSelector('.backdrop mark.hl-error');
+    const widths = await page.evaluate(() => {
+      const a = document.querySelector('#reply');
+      return { scrollbar: a.offsetWidth - a.clientWidth, area: a.clientWidth, backdrop: document.querySelector('.backdrop').clientWidth };
+    });
+    assert(widths.scrollbar > 0, `this browser shows no scrollbar (${JSON.stringify(widths)}): the test proves nothing`);
+    assertEqual(widths.backdrop, widths.area, 'the backdrop lays its text out as wide as the text area');
+    // Scroll to the end, as a person reading the last line does.
+    await page.locator('#reply').evaluate((a) => {
+      a.scrollTop = a.scrollHeight;
+      a.dispatchEvent(new Event('scroll'));
+    });
+    await page.waitForTimeout(100);
+    const mark = await page.locator('.backdrop mark.hl-error').boundingBox();
+    const area = await page.locator('#reply').boundingBox();
+    assert(mark.y >= area.y && mark.y + mark.height <= area.y + area.height, `the error mark is scrolled into view: ${JSON.stringify({ mark, area })}`);
+    // Clicking the middle of the mark puts the caret inside "300".
+    await page.mouse.click(mark.x + mark.width / 2, mark.y + mark.height / 2);
+    const caret = await page.locator('#reply').evaluate((a) => a.selectionStart);
+    const at = text.lastIndexOf('300');
+    assert(caret >= at && caret <= at + 3, `the mark is over characters ${caret - 2}–${caret + 1} (“${text.slice(caret - 2, caret + 1)}”), not over “300” at ${at}`);
+    assertNoProblems(problems);
+  } finally {
+    await browser.close();
+  }
+}
+
+export async function aLinksLanguageIsNotSavedOnlyAChosenOne({ openPage, baseUrl }) {
+  const { page, problems } = await open(openPage, '?lang=vi', { locale: 'en-US' });
+  await waitForLabel(page, 'vi');
+  await page.waitForTimeout(200);
+  assertEqual(await page.evaluate(() => localStorage.getItem('pasv-lens-lang')), null, 'opening a ?lang=vi link saves nothing');
+  // The next visit without parameters follows the browser again.
+  await page.goto(baseUrl);
+  await waitForApp(page);
+  await waitForLabel(page, 'en');
+  // Pressing a language button is a choice, and is remembered.
+  await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+  await waitForLabel(page, 'vi');
+  assertEqual(await page.evaluate(() => localStorage.getItem('pasv-lens-lang')), 'vi', 'the chosen language is saved');
+  await page.goto(`${baseUrl}?lang=en`);
+  await waitForLabel(page, 'en');
+  await page.waitForTimeout(200);
+  assertEqual(await page.evaluate(() => localStorage.getItem('pasv-lens-lang')), 'vi', 'a ?lang=en link does not overwrite it');
+  await page.goto(baseUrl);
+  await waitForLabel(page, 'vi');
+  assertNoProblems(problems);
+}
+
+export async function theValidExampleIsShownOnce({ openPage }) {
+  const example = '227 Entering Passive Mode (192,0,2,10,156,64).';
+  for (const lang of ['en', 'vi']) {
+    const { page, problems } = await open(openPage, `?lang=${lang}`);
+    for (const reply of ['227 Entering Passive Mode', '227 Entering Passive Mode (192,0,2,10,156)', MALFORMED]) {
+      await page.fill('#reply', reply);
+      await page.waitForSelector('.card .error-box');
+      const box = await page.locator('.error-box').innerText();
+      assertEqual(box.split(example).length - 1, 1, `${lang} ${JSON.stringify(reply)}: the example appears once in ${JSON.stringify(box)}`);
+    }
+    assertNoProblems(problems);
+  }
+}
+
+export async function compatTableMarksTheControlFamilyForEveryForm({ openPage }) {
+  const { page, problems } = await open(openPage);
+  const cases = [
+    [NAT_REPLY, '203.0.113.10', 'IPv4'],
+    [NAT_REPLY, '2001:db8::7', 'IPv6'],
+    ['229 Entering Extended Passive Mode (|||50006|)', '2001:db8::7', 'IPv6'],
+    ['228 Entering Long Passive Mode (4,4,192,0,2,10,2,156,64)', '203.0.113.10', 'IPv4'],
+    ['PORT 192,0,2,10,156,64', '2001:db8::7', 'IPv6'],
+    ['EPRT |2|2001:db8::7|5282|', '203.0.113.10', 'IPv4'],
+  ];
+  for (const [reply, control, row] of cases) {
+    await page.fill('#reply', reply);
+    await page.fill('#control', control);
+    await page.waitForSelector('.card .compat');
+    const current = await page.locator('.compat tr.current th').allInnerTexts();
+    assertEqual(JSON.stringify(current), JSON.stringify([row]), `${reply} over ${control}: the marked row`);
+  }
+  await page.fill('#control', '');
+  await page.waitForTimeout(100);
+  assertEqual(await page.locator('.compat tr.current').count(), 0, 'no row is marked without a control IP');
+  assertNoProblems(problems);
+}
+
+export async function screenReaderSummaryUsesTheActiveWording({ openPage }) {
+  for (const lang of ['en', 'vi']) {
+    const { page, problems } = await open(openPage, `?lang=${lang}`);
+    const live = page.locator('.results [aria-live="polite"]');
+    for (const line of ['PORT 192,0,2,10,156,64', 'EPRT |1|192.0.2.10|40000|', 'LPRT 4,4,192,0,2,10,2,156,64']) {
+      await page.fill('#reply', line);
+      await page.waitForSelector('.card .endpoint');
+      const said = await live.innerText();
+      assert(said.includes(`${msg(lang, 'ui.connect-to-active')}: 192.0.2.10:40000`), `${lang} ${line}: ${JSON.stringify(said)}`);
+      assertEqual(
+        (await page.locator('.endpoint .wide dt').innerText()).trim(),
+        msg(lang, 'ui.connect-to-active'),
+        'the card says the same',
+      );
+    }
+    await page.fill('#reply', NAT_REPLY);
+    await page.locator('.results [aria-live="polite"]', { hasText: `${msg(lang, 'ui.connect-to')}: 10.0.0.12:40000` }).waitFor();
+    assertNoProblems(problems);
+  }
+}
+
+export async function addressAndPortCopyButtonsConfirm({ openPage }) {
+  for (const lang of ['en', 'vi']) {
+    const { page, problems } = await open(openPage, `?lang=${lang}`, CLIPBOARD);
+    await page.fill('#reply', NAT_REPLY);
+    await page.waitForSelector('.card .endpoint');
+    const address = page.locator('.endpoint .value.address');
+    const port = page.locator('.endpoint .value.port');
+    assertEqual(await address.locator('[role="status"]').count(), 1, 'the address has a polite status');
+    assertEqual(await port.locator('[role="status"]').count(), 1, 'the port has a polite status');
+    await address.locator('button.copy').click();
+    await address.locator('.copy-status', { hasText: msg(lang, 'ui.copied-value', { value: '10.0.0.12' }) }).waitFor();
+    assertEqual(await page.evaluate(() => navigator.clipboard.readText()), '10.0.0.12', 'address copied');
+    await port.locator('button.copy').click();
+    await port.locator('.copy-status', { hasText: msg(lang, 'ui.copied-value', { value: '40000' }) }).waitFor();
+    assertEqual(await page.evaluate(() => navigator.clipboard.readText()), '40000', 'port copied');
+    // A clipboard that refuses is said so.
+    await page.evaluate(() => {
+      navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
+    });
+    await address.locator('button.copy').click();
+    await address.locator('.copy-status', { hasText: msg(lang, 'ui.copy-text-failed') }).waitFor();
+    assertNoProblems(problems);
+  }
+}
+
+export async function commandMenuOffersPassiveCommandsOnly({ openPage }) {
+  const { page, problems } = await open(openPage);
+  const options = await page.locator('#sent option').evaluateAll((os) => os.map((o) => o.value));
+  assertEqual(JSON.stringify(options), JSON.stringify(['', 'PASV', 'EPSV', 'LPSV']), 'menu entries');
+  // An old link naming an active command selects nothing, and still works.
+  for (const sent of ['PORT', 'EPRT', 'LPRT']) {
+    const params = new URLSearchParams({ reply: NAT_REPLY, sent, lang: 'en' });
+    await page.goto(new URL(`?${params}`, page.url()).href);
+    await waitForApp(page);
+    await page.waitForSelector('.card .endpoint');
+    assertEqual(await page.inputValue('#sent'), '', `${sent}: nothing selected`);
+    assertEqual(await page.locator('.card .sent').count(), 0, `${sent}: the card answers no command`);
+    assert(!queryOf(page).has('sent'), `${sent}: dropped from the URL`);
+  }
+  assertNoProblems(problems);
 }

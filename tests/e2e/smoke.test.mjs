@@ -52,6 +52,11 @@ export async function noscriptMessageWithoutJavaScript({ openPage, baseUrl }) {
   await page.goto(baseUrl);
   const text = await page.locator('body').innerText();
   assert(/needs JavaScript/i.test(text), `no <noscript> message shown: ${JSON.stringify(text)}`);
+  // In both languages: the page cannot know which one without its script.
+  assert(text.includes('cần JavaScript'), `no Vietnamese <noscript> message: ${JSON.stringify(text)}`);
+  assertEqual(await page.locator('.noscript [lang="vi"]').count(), 1, 'the Vietnamese text is marked lang="vi"');
+  const description = await page.getAttribute('meta[name="description"]', 'content');
+  assert(description.includes('FTP') && description.includes('trình duyệt'), `the description is bilingual: ${description}`);
   // With scripting off Chromium refuses the module preload ("csp"); that is expected.
   assertNoProblems({ ...problems, failedRequests: problems.failedRequests.filter((r) => !/\.js: csp$/.test(r)) });
 }

@@ -103,14 +103,19 @@ pub fn show_card_extras(root: Element, line: String, control: String, sent: Stri
     });
 }
 
-/// Analyse `text` as a session log and show it in `root` (mounting on the
-/// first call for that element, updating afterwards). `control` overrides the
-/// control-connection IP found in the log; `lang` is a language code.
+/// Analyse the first `analysed` bytes of `text` as a session log and show
+/// it in `root` (mounting on the first call for that element, updating
+/// afterwards); "copy a redacted log" copies all of `text`. `control`
+/// overrides the control-connection IP found in the log; `lang` is a
+/// language code.
 #[wasm_bindgen]
-pub fn show_log(root: Element, text: String, control: String, lang: String) {
+pub fn show_log(root: Element, text: String, control: String, lang: String, analysed: usize) {
     let lang = Lang::from_code(&lang).unwrap_or(Lang::En);
-    let report = log::report(&log::analyse_log(&text, control.trim().parse().ok()), lang);
-    let props = LogProps { log: report, lang, input: text.into() };
+    let head = text.get(..analysed).unwrap_or(&text);
+    let analysis = log::analyse_log(head, control.trim().parse().ok());
+    let client_target_lines = analysis.exchanges.iter().map(|e| e.client_target.map(|(_, line)| line)).collect();
+    let report = log::report(&analysis, lang);
+    let props = LogProps { log: report, client_target_lines, lang, input: text.into() };
     MOUNTED.with(|mounted| {
         let mut mounted = mounted.borrow_mut();
         match mounted.as_mut() {

@@ -1,6 +1,6 @@
 //! A pasted session log: the verdict first, then every exchange in order;
 //! a row opens its full explanation card. Long logs render in pages.
-use pasv_core::log::{ExchangeReport, LogReport};
+use pasv_core::log::{ExchangeReport, FailureReport, LogReport};
 use pasv_core::{render, severity_msg, Arg, Lang, LogMsg, Msg};
 use yew::prelude::*;
 
@@ -19,6 +19,9 @@ const PAGE_ROWS: usize = 200;
 pub struct LogProps {
     /// The report.
     pub log: LogReport,
+    /// Per exchange, the line where the client says where it connected
+    /// (the report gives the target only).
+    pub client_target_lines: Vec<Option<usize>>,
     /// Display language.
     pub lang: Lang,
     /// The pasted log (for "copy a redacted log").
@@ -35,10 +38,16 @@ fn outcome(e: &ExchangeReport) -> String {
     }
 }
 
+/// A data-connection failure and the client's own words for it.
+fn failure(lang: Lang, f: &FailureReport) -> Html {
+    let what = render(lang, LogMsg::UiDataFailure, &[Arg { name: "line", value: &f.line }, Arg { name: "kind", value: &f.message }]);
+    html! { <>{ what }{ " — " }<q class="client-says">{ &f.text }</q></> }
+}
+
 /// The log view.
 #[function_component(LogView)]
 pub fn log_view(props: &LogProps) -> Html {
-    let LogProps { log, lang, input } = props;
+    let LogProps { log, client_target_lines, lang, input } = props;
     let lang = *lang;
     let open = use_state(|| None::<usize>);
     let shown = use_state(|| PAGE_ROWS);
@@ -57,6 +66,7 @@ pub fn log_view(props: &LogProps) -> Html {
             });
         })
     };
+    let line_arg = |msg: LogMsg, line: usize| t1(lang, msg, "line", &line);
     let facts = [
         s.format_name.as_ref().map(|f| t1(lang, LogMsg::UiFormat, "format", f)),
         Some(match (s.server_name, s.server_line) {
@@ -73,6 +83,10 @@ pub fn log_view(props: &LogProps) -> Html {
             _ => t(lang, LogMsg::UiControlUnknown),
         }),
     ];
+    // What belongs to no exchange: failures after none, and replies no command waited for.
+    let loose = s.data_failures.iter().filter(|f| f.exchange.is_none()).map(|f| failure(lang, f)).chain(s.stray_replies.iter().map(|r| {
+        html! { { render(lang, LogMsg::UiStray, &[Arg { name: "line", value: &r.line }, Arg { name: "code", value: &r.code }]) } }
+    }));
     let rows = log.exchanges.iter().enumerate().take(*shown).map(|(i, e)| {
         let expanded = *open == Some(i);
         let onclick = {
@@ -90,9 +104,19 @@ pub fn log_view(props: &LogProps) -> Html {
             }
         };
         let command = e.command.clone().unwrap_or_else(|| t(lang, LogMsg::UiNoCommand));
-        let failure = e.data_failure.as_ref().map(|f| {
-            html! { <p class="row-note">{ render(lang, LogMsg::UiDataFailure, &[Arg { name: "line", value: &f.line }, Arg { name: "kind", value: &f.message }]) }</p> }
+        // Every note the core has for the exchange, in the CLI's order: the
+        // problems (red), then what the client did and how it ended.
+        let client_target = e.client_target.as_ref().zip(client_target_lines.get(i).copied().flatten()).map(|(target, line)| {
+            render(lang, LogMsg::UiClientTarget, &[Arg { name: "line", value: &line }, Arg { name: "target", value: target }])
         });
+        let problems =
+            [e.out_of_step.then(|| html! { { t(lang, LogMsg::UiOutOfStep) } }), e.data_failure.as_ref().map(|f| failure(lang, f))];
+        let notes = [
+            e.fallback_from_line.map(|l| line_arg(LogMsg::UiFallback, l)),
+            e.client_fixup_line.map(|l| line_arg(LogMsg::UiClientFixup, l)),
+            client_target,
+            e.completed_line.map(|l| line_arg(LogMsg::UiCompleted, l)),
+        ];
         html! {
             <li class={classes!("exchange", tone)} key={i}>
                 <button type="button" class="exchange-row" aria-expanded={expanded.to_string()} {onclick}>
@@ -101,8 +125,8 @@ pub fn log_view(props: &LogProps) -> Html {
                     <span class="reply">{ e.report.code.or(e.reply_code).map(|c| c.to_string()).unwrap_or_default() }</span>
                     <span class="outcome">{ outcome(e) }</span>
                 </button>
-                { for failure }
-                { for e.out_of_step.then(|| html! { <p class="row-note">{ t(lang, LogMsg::UiOutOfStep) }</p> }) }
+                { for problems.into_iter().flatten().map(|p| html! { <p class="row-note">{ p }</p> }) }
+                { for notes.into_iter().flatten().map(|n| html! { <p class="row-note info">{ n }</p> }) }
                 { for expanded.then(|| {
                     let command = e.command.as_deref().and_then(pasv_core::Command::parse);
                     let context = CardContext { source: e.text.clone(), control: s.control_ip.clone().unwrap_or_default(), sent: command };
@@ -133,7 +157,10 @@ pub fn log_view(props: &LogProps) -> Html {
                     </div>
                 }) }
             </section>
-            <ul class="log-facts">{ for facts.into_iter().flatten().map(|f| html! { <li>{ f }</li> }) }</ul>
+            <ul class="log-facts">
+                { for facts.into_iter().flatten().map(|f| html! { <li>{ f }</li> }) }
+                { for loose.map(|f| html! { <li class="loose">{ f }</li> }) }
+            </ul>
             <div class="share">
                 <button type="button" class="copy-redacted" onclick={oncopy}>{ t(lang, LogMsg::UiCopyRedacted) }</button>
                 <span class="copy-status" role="status">{ if *copied { t(lang, LogMsg::UiCopiedRedacted) } else { String::new() } }</span>
