@@ -10,7 +10,7 @@ use std::net::IpAddr;
 
 use pasv_core::{
     analyse, decode, decode_all, error_message, finding_message, finding_msg, render, Arg, CliMsg, Command, Context, ErrorKind, Explained,
-    FindingId, Lang, LogMsg, Msg,
+    ExtrasMsg, FindingId, Lang, LogMsg, Message, Msg,
 };
 
 /// `{name}` placeholders of a template (rendering with no arguments leaves them in place).
@@ -90,7 +90,8 @@ fn scrub(message: &str, addresses: &[String]) -> String {
 
 /// A number written with a thousands separator (`40.000`, `40,000`, `40 000`
 /// with a no-break or thin space): 1–3 digits, then groups of exactly three,
-/// not part of a dotted address or a comma-separated byte list.
+/// not part of a dotted address, an address prefix (`192.168/16`) or a
+/// comma-separated byte list.
 fn thousands_separator(message: &str) -> Option<String> {
     const SEPARATORS: [char; 5] = ['.', ',', '\u{a0}', '\u{202f}', '\u{2009}'];
     let chars: Vec<char> = message.chars().collect();
@@ -112,13 +113,24 @@ fn thousands_separator(message: &str) -> Option<String> {
             groups += 1;
             j += 4;
         }
-        let ends_clean = !chars.get(j).is_some_and(|&c| is_sep(c) && chars.get(j + 1).is_some_and(char::is_ascii_digit));
+        let ends_clean = !chars.get(j).is_some_and(|&c| c == '/' || (is_sep(c) && chars.get(j + 1).is_some_and(char::is_ascii_digit)));
         if lead <= 3 && groups > 0 && ends_clean {
             return Some(chars[i..j].iter().collect());
         }
         i += lead.max(1);
     }
     None
+}
+
+/// The detector itself: it must catch separators and pass addresses.
+#[test]
+fn thousands_separator_detector() {
+    for text in ["port 40.000", "port 40,000", "port 40\u{a0}000", "1.234.567 bytes"] {
+        assert!(thousands_separator(text).is_some(), "{text:?}");
+    }
+    for text in ["10.0.0.12", "(10,0,0,12,156,64)", "192.168/16 and 172.16/12", "port 40000", "3.5 MB"] {
+        assert_eq!(thousands_separator(text), None, "{text:?}");
+    }
 }
 
 #[test]
@@ -173,31 +185,35 @@ fn every_template_in_every_language() {
     }
 }
 
-#[test]
-fn every_log_template_in_every_language() {
-    for &msg in LogMsg::ALL {
-        let reference = placeholders(&render(Lang::En, msg, &[]));
-        for &lang in Lang::ALL {
-            let template = render(lang, msg, &[]);
-            assert!(!template.trim().is_empty(), "{lang:?} {msg:?}: empty");
-            assert_eq!(placeholders(&template), reference, "{lang:?} {msg:?}: placeholders differ from English");
-        }
-    }
-}
-
-#[test]
-fn every_cli_template_in_every_language() {
-    for &msg in CliMsg::ALL {
-        let reference = placeholders(&render(Lang::En, msg, &[]));
+/// The checks every message group gets: text in every language, the
+/// placeholders of English, no thousands separator, the same numbers as English.
+fn check_group<M: Message + std::fmt::Debug>(all: &[M]) {
+    for &msg in all {
+        let en = render(Lang::En, msg, &[]);
+        let reference = placeholders(&en);
         for &lang in Lang::ALL {
             let template = render(lang, msg, &[]);
             assert!(!template.trim().is_empty(), "{lang:?} {msg:?}: empty");
             assert_eq!(placeholders(&template), reference, "{lang:?} {msg:?}: placeholders differ from English");
             assert_eq!(thousands_separator(&template), None, "{lang:?} {msg:?}");
-            let en = render(Lang::En, msg, &[]);
             assert_eq!(digit_runs(&template, lang), digit_runs(&en, Lang::En), "{lang:?} {msg:?}: numbers differ from English");
         }
     }
+}
+
+#[test]
+fn every_log_template_in_every_language() {
+    check_group(LogMsg::ALL);
+}
+
+#[test]
+fn every_cli_template_in_every_language() {
+    check_group(CliMsg::ALL);
+}
+
+#[test]
+fn every_extras_template_in_every_language() {
+    check_group(ExtrasMsg::ALL);
 }
 
 fn leak(s: &str) -> &'static str {
