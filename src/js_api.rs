@@ -22,6 +22,10 @@ fn lang_option(options: &JsValue) -> Result<Option<Lang>, JsError> {
 /// Decode every reply or command in `text`. `options`: `{control?: string,
 /// sent?: "PASV"|"EPSV"|…, lang?: "en"|"vi"}`. Returns an array of reports in
 /// exactly the JSON contract of the CLI's `--json` output.
+///
+/// Compiled only with the `json-api` feature, which the on-demand module
+/// enables: `static/pasv-lens.js` loads that module for `decode()`.
+#[cfg(feature = "json-api")]
 #[wasm_bindgen]
 pub fn decode(text: &str, options: JsValue) -> Result<JsValue, JsError> {
     let control_ip = match option(&options, "control").filter(|c| !c.trim().is_empty()) {

@@ -21,7 +21,9 @@ use components::app::{App, AppProps};
 use state::Mode;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-pub use js_api::{decode, mount};
+#[cfg(feature = "json-api")]
+pub use js_api::decode;
+pub use js_api::mount;
 
 /// Mount the page into `#app` (nothing happens without one). Only the page's
 /// own loader calls this, as `startPage()` (see [`start_page`]): the page

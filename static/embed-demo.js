@@ -12,5 +12,5 @@ addEventListener('message', (event) => {
 });
 
 await ready;
-const reports = decode('227 Entering Passive Mode (10,0,0,1,4,5)', { control: '203.0.113.10', lang: 'en' });
+const reports = await decode('227 Entering Passive Mode (10,0,0,1,4,5)', { control: '203.0.113.10', lang: 'en' });
 document.getElementById('api-output').textContent = JSON.stringify(reports, null, 2);

@@ -61,8 +61,9 @@ export interface MountOptions extends DecodeOptions {
 
 /** Resolves once the WebAssembly module is loaded. */
 export const ready: Promise<void>;
-/** One report per reply or command in `text`. Throws on invalid options. */
-export function decode(text: string, options?: DecodeOptions): Report[];
+/** One report per reply or command in `text` (loads the on-demand module on
+ * the first call). Rejects on invalid options. */
+export function decode(text: string, options?: DecodeOptions): Promise<Report[]>;
 /** Mount a decoder widget (in a shadow root) into `element`. */
 export function mount(element: Element, options?: MountOptions): void;
 /** Mount every `[data-pasv-lens]` element under `root` not mounted yet. */

@@ -3,9 +3,8 @@
 //   <script type="module" src="/pasv-lens/static/pasv-lens.js"></script>
 //   <div data-pasv-lens data-reply="227 Entering Passive Mode (10,0,0,12,156,64)." data-lang="vi"></div>
 //
-//   import { ready, decode } from '/pasv-lens/static/pasv-lens.js';
-//   await ready;
-//   decode('229 Entering Extended Passive Mode (|||6446|)', { control: '2001:db8::7', lang: 'en' });
+//   import { decode } from '/pasv-lens/static/pasv-lens.js';
+//   await decode('229 Entering Extended Passive Mode (|||6446|)', { control: '2001:db8::7', lang: 'en' });
 //
 // Every URL is resolved against this module's own URL, so the folder can live
 // under any path. Widgets render inside a shadow root: no CSS leaks either way.
@@ -21,10 +20,17 @@ export const ready = (async () => {
   await bindings.default({ module_or_path: new URL('pasv-lens-web_bg.wasm', base) });
 })();
 
-/** Decode every reply or command in `text` (see pasv-lens.d.ts). */
-export function decode(text, options = {}) {
-  if (!bindings) throw new Error('PASV Lens is not ready yet: await ready first');
-  return bindings.decode(text, options);
+let api;
+
+/** Decode every reply or command in `text` (see pasv-lens.d.ts). Resolves
+ * with the reports; the decoder lives in the on-demand module (extras/),
+ * loaded on the first call, so widgets alone never download it. */
+export async function decode(text, options = {}) {
+  api ??= import(new URL('extras/pasv_lens_extras.js', base).href).then(async (m) => {
+    await m.default({ module_or_path: new URL('extras/pasv_lens_extras_bg.wasm', base) });
+    return m;
+  });
+  return (await api).decode(text, options);
 }
 
 /** Mount a decoder into `element`; options: {reply, control, sent, lang}. */

@@ -41,7 +41,7 @@ export async function jsApiRejectsBadOptionsWithClearErrors({ openPage }) {
   const message = await page.evaluate(async () => {
     const { decode } = await import('./pasv-lens.js');
     try {
-      decode('227 (1,2,3,4,5,6)', { control: 'not-an-ip' });
+      await decode('227 (1,2,3,4,5,6)', { control: 'not-an-ip' });
       return 'no error';
     } catch (err) {
       return String(err.message);
@@ -50,7 +50,7 @@ export async function jsApiRejectsBadOptionsWithClearErrors({ openPage }) {
   assert(message.includes('not-an-ip'), `error names the bad option: ${message}`);
   const vi = await page.evaluate(async () => {
     const { decode } = await import('./pasv-lens.js');
-    return decode('229 Entering Extended Passive Mode (|||0|)', { lang: 'vi' })[0].error;
+    return (await decode('229 Entering Extended Passive Mode (|||0|)', { lang: 'vi' }))[0].error;
   });
   assertEqual(vi.id, 'port-zero', 'error id');
   assert(vi.message.includes('Cổng bằng 0'), `Vietnamese error message: ${vi.message}`);

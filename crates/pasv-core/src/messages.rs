@@ -224,8 +224,6 @@ pub fn error_message(lang: Lang, kind: Kind, error: &Error, input: &str) -> Stri
 pub fn finding_msg(finding: &Finding, explained: &Explained) -> Msg {
     let active = matches!(explained.decoded.kind, Kind::Port | Kind::Eprt | Kind::Lprt);
     let known = finding.data.control.is_some();
-    // 522 after EPRT: the remedy is another EPRT family, or PORT.
-    let eprt = explained.sent == Some(crate::Command::Eprt);
     match finding.id {
         FindingId::MissingParentheses => Msg::FindingMissingParentheses,
         FindingId::EqualsForm => Msg::FindingEqualsForm,
@@ -246,9 +244,7 @@ pub fn finding_msg(finding: &Finding, explained: &Explained) -> Msg {
         FindingId::AddressMismatch => Msg::FindingAddressMismatch,
         FindingId::UnspecifiedAddress if active => Msg::FindingUnspecifiedAddressActive,
         FindingId::UnspecifiedAddress => Msg::FindingUnspecifiedAddress,
-        FindingId::NotUnicast if active => Msg::FindingNotUnicastActive,
         FindingId::NotUnicast => Msg::FindingNotUnicast,
-        FindingId::ReservedAddress if active => Msg::FindingReservedAddressActive,
         FindingId::ReservedAddress => Msg::FindingReservedAddress,
         FindingId::PrivilegedPort => Msg::FindingPrivilegedPort,
         FindingId::SipAlgPort => Msg::FindingSipAlgPort,
@@ -260,12 +256,8 @@ pub fn finding_msg(finding: &Finding, explained: &Explained) -> Msg {
         FindingId::CommandOkay => Msg::FindingCommandOkay,
         FindingId::CommandNotSupported => Msg::FindingCommandNotSupported,
         FindingId::EpsvNotSupported => Msg::FindingEpsvNotSupported,
-        FindingId::NetworkProtocolNotSupported => match (eprt, finding.span.is_some()) {
-            (false, true) => Msg::FindingNetworkProtocolNotSupported,
-            (false, false) => Msg::FindingNetworkProtocolNotSupportedNoList,
-            (true, true) => Msg::FindingNetworkProtocolNotSupportedEprt,
-            (true, false) => Msg::FindingNetworkProtocolNotSupportedEprtNoList,
-        },
+        FindingId::NetworkProtocolNotSupported if finding.span.is_some() => Msg::FindingNetworkProtocolNotSupported,
+        FindingId::NetworkProtocolNotSupported => Msg::FindingNetworkProtocolNotSupportedNoList,
         FindingId::CannotOpenDataConnection => Msg::FindingCannotOpenDataConnection,
         FindingId::ServiceClosing => Msg::FindingServiceClosing,
         FindingId::SyntaxErrorInArguments => Msg::FindingSyntaxErrorInArguments,
