@@ -11,3 +11,5 @@ cargo build --manifest-path "$root/Cargo.toml" --target wasm32-unknown-unknown -
 wasm-bindgen --target web --no-typescript --out-dir "$out" "$root/target/wasm32-unknown-unknown/extras/pasv_lens_extras.wasm"
 wasm-opt -O2 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   --enable-reference-types --enable-multivalue "$out/pasv_lens_extras_bg.wasm" -o "$out/pasv_lens_extras_bg.wasm"
+# Last: minify every shipped JS and CSS file of the build, the module's included.
+node "$root/scripts/minify-dist.mjs" "${TRUNK_STAGING_DIR:-$root/dist}"
