@@ -74,25 +74,16 @@ fn epsv_start(line: &[u8], from: usize) -> Option<(usize, bool)> {
 /// error stands.
 pub(super) fn decode_epsv(d: &mut Decoded, line: &str, from: usize) -> bool {
     let bytes = line.as_bytes();
-    let mut search = from.min(bytes.len());
-    while let Some(open) = memchr::memchr(b'(', &bytes[search..]).map(|i| search + i) {
-        if memchr::memchr(b'(', &bytes[open + 1..]).is_none() {
-            break;
-        }
-        // Only lines with two or more `(` pay for the trial copy.
-        let mut trial = d.clone();
-        if decode_epsv_group(&mut trial, line, open) && trial.is_ok() {
-            *d = trial;
-            return true;
-        }
-        search = open + 1;
-    }
-    // The last `(` (or none): decode it in place.
-    if search > from.min(bytes.len()) {
-        let mut trial = d.clone();
-        if decode_epsv_group(&mut trial, line, search) && trial.is_ok() {
-            *d = trial;
-            return true;
+    let first = from.min(bytes.len());
+    // Only lines with two or more `(` pay for the trial copies.
+    let two_groups = memchr::memchr(b'(', &bytes[first..]).is_some_and(|i| memchr::memchr(b'(', &bytes[first + i + 1..]).is_some());
+    if two_groups {
+        for open in (first..bytes.len()).filter(|&i| bytes[i] == b'(') {
+            let mut trial = d.clone();
+            if decode_epsv_group(&mut trial, line, open) && trial.is_ok() {
+                *d = trial;
+                return true;
+            }
         }
     }
     decode_epsv_group(d, line, from)
