@@ -94,19 +94,27 @@ pub(super) fn decode_six(d: &mut Decoded, line: &str, from: usize) -> bool {
 /// parenthesis, spaces, zero padding, a value over 255, port 0…): the general
 /// scan then decides, with the same result for this form (tested).
 fn canonical_six(d: &mut Decoded, bytes: &[u8], from: usize) -> bool {
-    let Some(rest) = bytes.get(from..) else { return false };
-    let Some(open) = memchr::memchr(b'(', rest).map(|i| from + i) else { return false };
-    if memchr::memchr(b',', &bytes[from..open]).is_some() {
+    // One pass to the parenthesis; a comma before it means another list
+    // could come first.
+    let Some(open) = bytes.get(from..).and_then(|rest| rest.iter().position(|&b| b == b'(' || b == b',')) else { return false };
+    let open = from + open;
+    if bytes[open] != b'(' {
         return false;
     }
     let (mut fields, mut values) = ([Span::default(); 6], [0u8; 6]);
     let mut at = open + 1;
     for (i, (field, value)) in fields.iter_mut().zip(&mut values).enumerate() {
-        let digits = bytes[at..].iter().take(4).take_while(|b| b.is_ascii_digit()).count();
-        if digits == 0 || digits > 3 || (digits > 1 && bytes[at] == b'0') {
-            return false;
+        // One to three digits, no zero padding, then the separator.
+        let digit = |k: usize| bytes.get(at + k).map(|b| b.wrapping_sub(b'0')).filter(|&v| v <= 9);
+        let Some(first) = digit(0) else { return false };
+        let (mut number, mut digits) = (u16::from(first), 1);
+        while let Some(next) = digit(digits) {
+            if digits == 3 || first == 0 {
+                return false;
+            }
+            number = number * 10 + u16::from(next);
+            digits += 1;
         }
-        let number = bytes[at..at + digits].iter().fold(0u16, |acc, b| acc * 10 + u16::from(b - b'0'));
         let Ok(byte) = u8::try_from(number) else { return false };
         let separator = if i < 5 { b',' } else { b')' };
         if bytes.get(at + digits) != Some(&separator) {
