@@ -114,21 +114,21 @@ pub fn analyse(decoded: &Decoded, context: &Context) -> Explained {
             out.findings.push(finding(FindingId::SipAlgPort, FindingData { port: Some(port), ..Default::default() }));
         }
     }
-    out.findings = most_severe_first(&out.findings);
+    most_severe_first(&mut out.findings);
     out
 }
 
-/// The findings reordered most severe first, keeping their order within a
-/// severity (a stable sort over three keys, without a general sort's code in
-/// the page's download).
-fn most_severe_first(findings: &[Finding]) -> Findings {
-    let mut sorted = Findings::default();
-    for severity in [Severity::Danger, Severity::Warning, Severity::Info] {
-        for f in findings.iter().filter(|f| f.severity == severity) {
-            sorted.push(*f);
+/// Reorder the findings most severe first, keeping their order within a
+/// severity: an insertion sort in place (a handful of items; no general
+/// sort's code in the page's download, no second list to fill and copy).
+fn most_severe_first(findings: &mut [Finding]) {
+    for i in 1..findings.len() {
+        let mut j = i;
+        while j > 0 && findings[j - 1].severity < findings[j].severity {
+            findings.swap(j - 1, j);
+            j -= 1;
         }
     }
-    sorted
 }
 
 /// A 227 answering EPSV, a 229 answering PASV, or an unrelated reply.

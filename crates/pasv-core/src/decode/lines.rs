@@ -138,15 +138,42 @@ fn lowercase_lint(d: &mut Decoded, group: &Group) {
         // Case-insensitive search without allocating a lowered copy, tried
         // only where a `p` or `P` is.
         let text = line.text.as_bytes();
-        let last = text.len().saturating_sub(WORDS.len() - 1);
-        // A plain loop, not memchr2: its searcher would weigh on the page's download.
-        let found = (0..last).find(|&i| text[i] | 0x20 == b'p' && text[i..i + WORDS.len()].eq_ignore_ascii_case(WORDS));
+        let mut from = 0;
+        let found = loop {
+            match find_p(text, from) {
+                Some(i) if i + WORDS.len() > text.len() => break None,
+                Some(i) if text[i..i + WORDS.len()].eq_ignore_ascii_case(WORDS) => break Some(i),
+                Some(i) => from = i + 1,
+                None => break None,
+            }
+        };
         if let Some(i) = found {
             if &line.text.as_bytes()[i..i + WORDS.len()] != b"Passive Mode" {
                 d.lint(FindingId::LowercaseText, Some(Span::new(line.start + i, line.start + i + WORDS.len())));
             }
         }
     }
+}
+
+/// The first `p` or `P` at or after `from`, eight bytes at a time (a plain
+/// word loop, not memchr2: its searcher would weigh on the page's download).
+fn find_p(text: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let rest = text.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    for (n, chunk) in chunks.by_ref().enumerate() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        // Setting bit 5 folds `P` onto `p` (and nothing else onto it); a
+        // zero byte of `x` is a `p`. The lowest flagged byte is exact.
+        let x = (u64::from_le_bytes(word) | 0x20 * ONES) ^ (u64::from(b'p') * ONES);
+        let zeros = x.wrapping_sub(ONES) & !x & (0x80 * ONES);
+        if zeros != 0 {
+            return Some(from + n * 8 + (zeros.trailing_zeros() / 8) as usize);
+        }
+    }
+    let tail = chunks.remainder();
+    tail.iter().position(|&b| b | 0x20 == b'p').map(|i| from + rest.len() - tail.len() + i)
 }
 
 fn decode_command(cmd: Command, line: &Line, args: usize) -> Decoded {
@@ -314,6 +341,16 @@ pub(super) fn decode_first(input: &str) -> Decoded {
 #[cfg(test)]
 mod tests {
     use crate::{decode, ErrorKind, Span};
+
+    proptest::proptest! {
+        // The word-at-a-time search finds what a byte loop finds.
+        #[test]
+        fn find_p_is_a_byte_search(text in "[pPqQ0\\x10\\x50\\x70\\xd0 é]{0,40}", from in 0usize..45) {
+            let bytes = text.as_bytes();
+            let naive = bytes.get(from..).and_then(|rest| rest.iter().position(|&b| b == b'p' || b == b'P')).map(|i| from + i);
+            proptest::prop_assert_eq!(super::find_p(bytes, from), naive, "{:?} from {}", text, from);
+        }
+    }
 
     // Found by fuzz/decode_all: an unterminated multi-line reply whose last
     // line is shorter than a reply code gave an error span past the input.
