@@ -166,7 +166,7 @@ fn find_p(text: &[u8], from: usize) -> Option<usize> {
         word.copy_from_slice(chunk);
         // Setting bit 5 folds `P` onto `p` (and nothing else onto it); a
         // zero byte of `x` is a `p`. The lowest flagged byte is exact.
-        let x = (u64::from_le_bytes(word) | 0x20 * ONES) ^ (u64::from(b'p') * ONES);
+        let x = (u64::from_le_bytes(word) | (0x20 * ONES)) ^ (u64::from(b'p') * ONES);
         let zeros = x.wrapping_sub(ONES) & !x & (0x80 * ONES);
         if zeros != 0 {
             return Some(from + n * 8 + (zeros.trailing_zeros() / 8) as usize);
