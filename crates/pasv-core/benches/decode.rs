@@ -18,6 +18,7 @@ use criterion::{criterion_group, Criterion, SamplingMode, Throughput};
 use pasv_core::{analyse, decode_iter, report_all, Context, Lang};
 
 mod corpus;
+mod ftplib_port;
 
 const CONTROL: IpAddr = IpAddr::V4(Ipv4Addr::new(203, 0, 113, 10));
 
@@ -84,6 +85,10 @@ fn benches(c: &mut Criterion) {
             found
         })
     });
+    // The yardstick: ftplib's own algorithm, ported to Rust (ftplib_port.rs).
+    let accepted = ftplib_subset.iter().filter(|l| ftplib_port_parse(l)).count();
+    println!("ftplib_port: {accepted} of {} lines accepted", ftplib_subset.len());
+    group.bench_function("ftplib_port_227_229", |b| b.iter(|| ftplib_subset.iter().filter(|l| ftplib_port_parse(black_box(l))).count()));
     group.bench_function("decode_analyse_227_229", |b| {
         b.iter(|| {
             let mut findings = 0usize;
@@ -96,6 +101,16 @@ fn benches(c: &mut Criterion) {
         })
     });
     group.finish();
+}
+
+/// One line through the ported `parse227` or `parse229`, as
+/// `scripts/bench/ftplib_timing.py` feeds ftplib; true when it returns.
+fn ftplib_port_parse(line: &str) -> bool {
+    if line.starts_with("227") {
+        black_box(ftplib_port::parse227(line)).is_some()
+    } else {
+        black_box(ftplib_port::parse229(line)).is_some()
+    }
 }
 
 criterion_group!(decode_benches, benches);
