@@ -74,6 +74,23 @@ fn redaction_masks_every_credential_in_every_place() {
 }
 
 #[test]
+fn curl_short_flags_fused_with_u_are_masked() {
+    for (command, masked) in [("-vubob:Wh1sk3y", "-vu****"), ("-svu bob:Wh1sk3y", "-svu ****"), ("-sSvu 'bob:Wh1sk3y'", "-sSvu ****")] {
+        let text = format!(
+            "$ curl {command} ftp://ftp.example.com/pub/\n* Connected to ftp.example.com (203.0.113.7) port 21\n\
+             < 220 ready\n> USER bob\n< 331 Password required for bob\n> PASS Wh1sk3y\n< 230 Logged in\n\
+             > PASV\n< 227 Entering Passive Mode (10,0,0,7,195,80)\n* Trying 10.0.0.7:50000...\n\
+             * Failed to connect to 10.0.0.7 port 50000 after 21000 ms: Couldn't connect to server\n"
+        );
+        let redacted = redact(&text);
+        assert!(redacted.starts_with(&format!("$ curl {masked} ftp://")), "{redacted}");
+        assert!(!redacted.contains("bob") && !redacted.contains("Wh1sk3y"), "{redacted}");
+        let json = serde_json::to_string(&report(&analyse_log(&text, None), Lang::En)).unwrap();
+        assert!(!json.contains("bob") && !json.contains("Wh1sk3y"), "{json}");
+    }
+}
+
+#[test]
 fn short_names_are_masked_where_they_are_credentials() {
     let text = "> USER jo\n< 331 Password required for jo\n> PASS x\n< 230 User jo logged in\n> RETR jo.txt\n< 150 ok\n";
     let redacted = redact(text);

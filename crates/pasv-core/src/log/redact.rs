@@ -17,6 +17,9 @@ use alloc::vec::Vec;
 use super::lines;
 use super::shape::{classify, command_word, is_command_word, reply_head, Shape};
 use super::survey::{password, user_name};
+use options::{add_pair, option_arg, userinfo_end};
+
+mod options;
 
 /// What replaces a secret.
 pub(crate) const MASK: &str = "****";
@@ -188,48 +191,6 @@ fn inspect(line: &str) -> (Option<(usize, usize, Kind)>, bool) {
         .flatten()
     });
     (found, false)
-}
-
-/// End of URL user information starting at `at` (`user:pass@`), exclusive of `@`.
-fn userinfo_end(b: &[u8], at: usize) -> Option<usize> {
-    let len = b[at..].iter().position(|c| matches!(c, b'/' | b' ' | b'\t' | b'@' | b'"' | b'\''))?;
-    (len > 0 && b[at + len] == b'@').then_some(at + len)
-}
-
-/// Options whose argument is a user name, a password or both: curl's and
-/// lftp's `-u user:password` (lftp: `-u user,password`; curl also
-/// `-uuser:password`), `--user`, wget's `--ftp-user`/`--ftp-password`.
-const OPTIONS: [&str; 8] = ["--user=", "--user ", "--ftp-user=", "--ftp-password=", "--password=", "--ftp-user ", "--ftp-password ", "-u"];
-
-/// The argument of such an option starting at `at`.
-fn option_arg(line: &str, at: usize) -> Option<(usize, usize)> {
-    let rest = &line[at..];
-    let option = OPTIONS.iter().find(|o| rest.starts_with(*o))?;
-    let b = line.as_bytes();
-    let mut after = at + option.len();
-    let glued = *option == "-u" && b.get(after).is_some_and(|c| !c.is_ascii_whitespace());
-    while *option == "-u" && b.get(after) == Some(&b' ') {
-        after += 1;
-    }
-    let end = b[after..].iter().position(|c| c.is_ascii_whitespace()).map_or(b.len(), |i| after + i);
-    // `-ubob:pw`, but not the word `-user`.
-    if glued && !b[after..end].iter().any(|c| matches!(c, b':' | b',')) {
-        return None;
-    }
-    (end > after).then_some((after, end))
-}
-
-/// Add the user name and password of a `user:password` (or lftp's
-/// `user,password`) option argument or URL user information.
-fn add_pair<'a>(secrets: &mut Secrets<'a>, pair: &'a str) {
-    let pair = pair.trim_matches(['\'', '"']);
-    match pair.find(':').or_else(|| pair.find(',')) {
-        Some(i) => {
-            secrets.add_name(&pair[..i]);
-            secrets.add_password(&pair[i + 1..]);
-        }
-        None => secrets.add_name(pair),
-    }
 }
 
 /// The secrets to mask in a text, with the bytes a masked span can start with.
@@ -408,59 +369,4 @@ pub(crate) fn add_command<'a>(secrets: &mut Secrets<'a>, command: &'a str) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn masks() {
-        let cases: &[(&str, &str)] = &[
-            ("Command:\tPASS s3cret", "Command:\tPASS ****"),
-            ("*cmd* 'PASS ********'", "*cmd* 'PASS ****'"),
-            (
-                "*cmd* 'USER deploy'\n*resp* '331 User deploy OK. Password required'",
-                "*cmd* 'USER ****'\n*resp* '331 User **** OK. Password required'",
-            ),
-            ("pass hunter2\r\n", "pass ****\r\n"),
-            ("> 2024-05-01 10:00:00.161 PASS hunter2", "> 2024-05-01 10:00:00.161 PASS ****"),
-            ("$ curl -v -u bob:pw ftp://bob:pw@ftp.example.com/", "$ curl -v -u **** ftp://****@ftp.example.com/"),
-            ("$ curl --user=bob:pw ftp://x/", "$ curl --user=**** ftp://x/"),
-            ("USER anonymous\nPASS guest@", "USER anonymous\nPASS ****"),
-            // Conventional anonymous passwords and command words: in place only.
-            ("USER anonymous\nPASS ftp\nCWD /pub/ftp\n", "USER anonymous\nPASS ****\nCWD /pub/ftp\n"),
-            ("USER kim\nPASS list\nLIST\n150 list of files", "USER ****\nPASS ****\nLIST\n150 list of files"),
-            ("USER alice\nCWD /home/alice\n250 ok, alicea stays", "USER ****\nCWD /home/****\n250 ok, alicea stays"),
-            ("PASV\n227 Entering Passive Mode (1,2,3,4,5,6)\n", "PASV\n227 Entering Passive Mode (1,2,3,4,5,6)\n"),
-            ("PASS", "PASS"),
-            ("Passwords are fine", "Passwords are fine"),
-            // Short names: in login replies, not elsewhere.
-            ("USER jo\n230 jo logged in\n250 jo.txt deleted", "USER ****\n230 **** logged in\n250 jo.txt deleted"),
-            // ftplib level 2 (`*put*`) and level 1 (`*cmd*`), and the password elsewhere.
-            (
-                ">>> ftp.login('dave', 'Sup3rS3cret')\n*cmd* 'USER dave'\n*cmd* 'PASS Sup3rS3cret'\n*put* 'PASS Sup3rS3cret\\r\\n'",
-                ">>> ftp.login('****', '****')\n*cmd* 'USER ****'\n*cmd* 'PASS ****'\n*put* 'PASS ****\\r\\n'",
-            ),
-            (
-                "*put* 'USER dave\\r\\n'\n*get* '331 Password required for dave\\r\\n'",
-                "*put* 'USER ****\\r\\n'\n*get* '331 Password required for ****\\r\\n'",
-            ),
-            // curl's -u without a blank; lftp's user,password.
-            ("$ curl -ubob:pw ftp://x/\n> USER bob", "$ curl -u**** ftp://x/\n> USER ****"),
-            ("$ lftp -u carol,Pa55word host\n---> PASS Pa55word", "$ lftp -u **** host\n---> PASS ****"),
-            // FileZilla in German.
-            ("Befehl:\tUSER paul\nBefehl:\tPASS geheim", "Befehl:\tUSER ****\nBefehl:\tPASS ****"),
-            // A debug trace.
-            (
-                "Command:\tUSER frank\nTrace:\tCFtpControlSocket::SendNextCommand() PASS frankpw",
-                "Command:\tUSER ****\nTrace:\tCFtpControlSocket::SendNextCommand() PASS ****",
-            ),
-            // Short passwords: quoted, not as words.
-            ("login('kim', 'pw')\nUSER kim\nPASS pw\n150 pw of data", "login('****', '****')\nUSER ****\nPASS ****\n150 pw of data"),
-            ("USER jo\n. Session name: jo@ftp.example.com", "USER ****\n. Session name: ****@ftp.example.com"),
-            ("-user is a word; re-use -u", "-user is a word; re-use -u"),
-        ];
-        for (input, want) in cases {
-            assert_eq!(redact(input), *want, "{input:?}");
-            assert_eq!(redact(want), *want, "idempotent: {want:?}");
-        }
-    }
-}
+mod tests;
