@@ -293,6 +293,30 @@ fn filezilla_tags_in_other_languages_and_scripts() {
         let redacted = redact(&text);
         assert!(!redacted.contains("matkhau") && !redacted.contains("lan\n"), "{redacted}");
     }
+    // FileZilla 3.48's Polish translation has no colon after `Odpowiedź`
+    // (`locales/pl_PL.po`: msgid "Response:", msgstr "Odpowiedź"): the
+    // message log's `Odpowiedź\t227 …`, the log file's `… 4312 1 Odpowiedź 227 …`.
+    // Armenian ends its tags with a full stop (`locales/hy.po`).
+    for (command, response, error) in [
+        ("Polecenie:\t", "Odpowiedź\t", "Błąd:\t"),
+        ("Polecenie:  \t", "Odpowiedź  \t", "Błąd:      \t"),
+        ("Հրամանը.\t", "Պատասխանը.\t", "Սխալ.\t"),
+        ("10:00:00\tPolecenie:\t", "10:00:00\tOdpowiedź\t", "10:00:00\tBłąd:\t"),
+        ("2024-01-01 10:00:00 4312 1 Polecenie: ", "2024-01-01 10:00:00 4312 1 Odpowiedź ", "2024-01-01 10:00:00 4312 1 Błąd: "),
+    ] {
+        let text = format!(
+            "{command}USER lan\n{response}331 ok\n{command}PASS haslo123\n{response}230 ok\n{command}PASV\n\
+             {response}227 Entering Passive Mode (203,0,113,9,156,64)\n{command}LIST\n{error}Connection timed out after 20 seconds of inactivity\n"
+        );
+        assert!(looks_like_log(&text), "{response}");
+        let a = analyse_log(&text, None);
+        assert_eq!(a.format, Some(LogFormat::Filezilla), "{response}");
+        assert_eq!(exchanges(&a), [(6, Some("PASV"), Some(5), None)], "{response}");
+        assert_eq!(failures(&a), [(8, FailureKind::TimedOut, Some(0))], "{response}");
+        assert!(a.stray.is_empty(), "{response}: {:?}", a.stray);
+    }
+    // The bare word in prose is no tag.
+    assert!(!looks_like_log("Odpowiedź serwera 227 była dziwna\nOdpowiedź 150 też\n"));
     // Tab-separated noise is not a log.
     for noise in ["Time:\t200 ms\nCount:\t150 files\n", "Note:\tPASV\n", "Duration:\t226 s\nFiles:\t227 (1,2,3,4,5,6)\n"] {
         assert!(!looks_like_log(noise), "{noise:?}");

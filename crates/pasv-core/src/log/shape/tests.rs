@@ -15,6 +15,12 @@ fn shapes() {
         ("Response:\t227 Entering Passive Mode (10,0,0,5,195,80).", Some(Filezilla), Reply("227 Entering Passive Mode (10,0,0,5,195,80).")),
         ("2024-05-01 10:00:00 1234 1 Command: PASV", Some(Filezilla), Command("PASV")),
         ("10:00:01\tError:\tConnection timed out", Some(Filezilla), Note { text: "Connection timed out", error: true }),
+        // Translations without a colon (Polish `Odpowiedź`, Armenian's full stop): only before a tab, or a space after a log file's ids.
+        ("Odpowied\u{17a}\t227 Entering", Some(Filezilla), Reply("227 Entering")),
+        ("2024-05-01 10:00:00 1234 1 Odpowied\u{17a} 227 Entering", Some(Filezilla), Reply("227 Entering")),
+        ("Odpowied\u{17a} 227 Entering", None, Other),
+        ("2024-05-01 10:00:00 Odpowied\u{17a} 227 Entering", None, Other),
+        ("\u{54d}\u{56d}\u{561}\u{56c}.\tTimeout", Some(Filezilla), Note { text: "Timeout", error: true }),
         ("> PASV", Some(Curl), Command("PASV")),
         ("< 227 Entering Passive Mode (1,2,3,4,5,6)", Some(Curl), Reply("227 Entering Passive Mode (1,2,3,4,5,6)")),
         ("*   Trying 93.184.216.34:21...", Some(Curl), Note { text: "Trying 93.184.216.34:21...", error: false }),
