@@ -270,6 +270,22 @@ fn filezilla_in_german() {
     assert!(!redacted.contains("geheim") && !redacted.contains("paul"));
 }
 
+/// A FileZilla session whose PASV reply is followed by a timed-out LIST,
+/// each line starting with its tag (and separator); checks that it reads
+/// as one exchange and one failure.
+fn filezilla_session(command: &str, response: &str, error: &str, password: &str) -> String {
+    let text = format!(
+        "{command}USER lan\n{response}331 ok\n{command}PASS {password}\n{response}230 ok\n{command}PASV\n\
+         {response}227 Entering Passive Mode (203,0,113,9,156,64)\n{command}LIST\n{error}Connection timed out after 20 seconds of inactivity\n"
+    );
+    assert!(looks_like_log(&text), "{response}");
+    let a = analyse_log(&text, None);
+    assert_eq!(a.format, Some(LogFormat::Filezilla), "{response}");
+    assert_eq!(exchanges(&a), [(6, Some("PASV"), Some(5), None)], "{response}");
+    assert_eq!(failures(&a), [(8, FailureKind::TimedOut, Some(0))], "{response}");
+    text
+}
+
 #[test]
 fn filezilla_tags_in_other_languages_and_scripts() {
     for (command, response, error) in [
@@ -281,15 +297,7 @@ fn filezilla_tags_in_other_languages_and_scripts() {
         // A tag no table knows: the protocol line after it decides.
         ("Kommandoen:", "Svaret:", "Error:"),
     ] {
-        let text = format!(
-            "{command}\tUSER lan\n{response}\t331 ok\n{command}\tPASS matkhau\n{response}\t230 ok\n{command}\tPASV\n\
-             {response}\t227 Entering Passive Mode (203,0,113,9,156,64)\n{command}\tLIST\n{error}\tConnection timed out after 20 seconds of inactivity\n"
-        );
-        assert!(looks_like_log(&text), "{command}");
-        let a = analyse_log(&text, None);
-        assert_eq!(a.format, Some(LogFormat::Filezilla), "{command}");
-        assert_eq!(exchanges(&a), [(6, Some("PASV"), Some(5), None)], "{command}");
-        assert_eq!(failures(&a), [(8, FailureKind::TimedOut, Some(0))], "{command}");
+        let text = filezilla_session(&format!("{command}\t"), &format!("{response}\t"), &format!("{error}\t"), "matkhau");
         let redacted = redact(&text);
         assert!(!redacted.contains("matkhau") && !redacted.contains("lan\n"), "{redacted}");
     }
@@ -304,15 +312,8 @@ fn filezilla_tags_in_other_languages_and_scripts() {
         ("10:00:00\tPolecenie:\t", "10:00:00\tOdpowiedź\t", "10:00:00\tBłąd:\t"),
         ("2024-01-01 10:00:00 4312 1 Polecenie: ", "2024-01-01 10:00:00 4312 1 Odpowiedź ", "2024-01-01 10:00:00 4312 1 Błąd: "),
     ] {
-        let text = format!(
-            "{command}USER lan\n{response}331 ok\n{command}PASS haslo123\n{response}230 ok\n{command}PASV\n\
-             {response}227 Entering Passive Mode (203,0,113,9,156,64)\n{command}LIST\n{error}Connection timed out after 20 seconds of inactivity\n"
-        );
-        assert!(looks_like_log(&text), "{response}");
+        let text = filezilla_session(command, response, error, "haslo123");
         let a = analyse_log(&text, None);
-        assert_eq!(a.format, Some(LogFormat::Filezilla), "{response}");
-        assert_eq!(exchanges(&a), [(6, Some("PASV"), Some(5), None)], "{response}");
-        assert_eq!(failures(&a), [(8, FailureKind::TimedOut, Some(0))], "{response}");
         assert!(a.stray.is_empty(), "{response}: {:?}", a.stray);
     }
     // The bare word in prose is no tag.

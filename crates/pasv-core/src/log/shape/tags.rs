@@ -6,27 +6,28 @@ use super::{of, reply_head, starts_with_command, Classified, LogFormat, Shape};
 /// A FileZilla line; `stamped`: after a timestamp; `translated`: where a
 /// translated tag may be.
 pub(super) fn filezilla(line: &str, stamped: bool, translated: bool) -> Option<Classified<'_>> {
-    // The tag is one of a few words, each followed by `:`.
-    const TAGS: [&str; 7] = ["Command", "Response", "Status", "Listing", "Error", "Trace", "Debug"];
+    // The tag is one of a few words, each followed by `:`; debug traces
+    // (`Trace`, `Debug`) repeat internals, not protocol lines.
+    const TAGS: [(&str, Option<Tag>); 7] = [
+        ("Command", Some(Tag::Command)),
+        ("Response", Some(Tag::Response)),
+        ("Status", Some(Tag::Status)),
+        ("Listing", Some(Tag::Status)),
+        ("Error", Some(Tag::Error)),
+        ("Trace", None),
+        ("Debug", None),
+    ];
     let english = match line.as_bytes().first() {
         Some(b'C' | b'R' | b'S' | b'L' | b'E' | b'T' | b'D') => {
-            TAGS.into_iter().find(|t| line.strip_prefix(t).is_some_and(|r| r.starts_with(':')))
+            TAGS.into_iter().find(|(t, _)| line.strip_prefix(t).is_some_and(|r| r.starts_with(':')))
         }
         _ => None,
     };
-    let Some(tag) = english else {
+    let Some((tag, role)) = english else {
         return if translated { tagged(line, stamped) } else { None };
     };
     let text = line[tag.len() + 1..].trim_start_matches([' ', '\t']);
-    let shape = match tag {
-        "Command" => Shape::Command(text),
-        "Response" => Shape::Reply(text),
-        "Status" | "Listing" => Shape::Note { text, error: false },
-        "Error" => Shape::Note { text, error: true },
-        // Debug traces repeat internals, not protocol lines.
-        _ => Shape::Other,
-    };
-    of(LogFormat::Filezilla, shape)
+    of(LogFormat::Filezilla, role.map_or(Shape::Other, |r| r.shape(text)))
 }
 
 /// What a FileZilla tag says a line is.
