@@ -209,11 +209,43 @@ fn ftplib_passwords_and_nat() {
     assert_eq!(a.server.map(|s| (s.software, s.line)), Some((ServerSoftware::PureFtpd, 1)));
     check_exchanges("ftplib", &a, &[ex(11, "PASV", 10, Kind::Pasv, 227).at(Some("172.16.4.20"), 30001, "172.16.4.20:30001")]);
     assert_eq!(a.exchanges[0].completed, Some(14));
-    // No control address and the transfer worked: probably the same network.
-    assert_eq!(verdict(&a), (VerdictKind::NoProblem, Severity::Info, None, None, None));
+    // ftplib connected to the control connection's address, not 172.16.4.20,
+    // so the completed transfer says nothing about that address.
+    assert_eq!(verdict(&a), (VerdictKind::NatUnroutable, Severity::Warning, Some(0), Some(11), Some("nat-pure-ftpd")));
+    let ftplib_default =
+        [(Lang::En, "does not use the address in a 227 by default"), (Lang::Vi, "Theo mặc định, ftplib của Python không dùng địa chỉ")];
+    for (lang, says) in ftplib_default {
+        let message = verdict_message(&a, lang);
+        assert!(message.contains(says) && message.contains("CVE-2021-4189") && message.contains("172.16.4.20"), "{message}");
+    }
     let a = analyse_log(&text, Some(ip("203.0.113.90")));
     assert_eq!(verdict(&a), (VerdictKind::NatWorkedAround, Severity::Warning, Some(0), Some(11), Some("nat-pure-ftpd")));
+    for (lang, says) in ftplib_default {
+        let message = verdict_message(&a, lang);
+        assert!(message.contains(says) && message.contains("203.0.113.90"), "{message}");
+    }
     assert!(fix_message(&a, Lang::En).unwrap().contains("-P 203.0.113.90"));
+}
+
+#[test]
+fn ftplib_nat_then_a_timeout_means_blocked_ports() {
+    // Python 3.11 timed out, but on the control connection's address: the
+    // 227's 10.20.0.7 was never tried.
+    let a = analyse_log(&fixture("ftplib-traceback.log"), None);
+    assert_eq!(verdict(&a), (VerdictKind::NatPortsBlocked, Severity::Danger, Some(0), Some(22), Some("nat-generic")));
+    assert_eq!(a.verdict.failure, Some(0));
+    let en = verdict_message(&a, Lang::En);
+    assert!(en.contains("that is not why the data connection failed (line 29)") && en.contains("CVE-2021-4189"), "{en}");
+    let vi = verdict_message(&a, Lang::Vi);
+    assert!(vi.contains("không phải là lý do kết nối dữ liệu thất bại (dòng 29)") && vi.contains("10.20.0.7"), "{vi}");
+    // The same reply in a curl log that tried 10.20.0.7 is the NAT itself.
+    let curl = "> PASV\n< 227 Entering Passive Mode (10,20,0,7,117,48).\n*   Trying 10.20.0.7:30000...\n\
+                * Failed to connect to 10.20.0.7 port 30000 after 30000 ms: Timeout was reached\n";
+    assert_eq!(analyse_log(curl, None).verdict.kind, VerdictKind::NatUnroutable);
+    // ftplib's EPSV (IPv6) carries no address: nothing to ignore.
+    let epsv = "*cmd* 'EPSV'\n*resp* '229 Entering Extended Passive Mode (|||30000|)'\n*cmd* 'LIST'\n\
+                Traceback (most recent call last):\nTimeoutError: timed out\n";
+    assert_eq!(analyse_log(epsv, None).verdict.kind, VerdictKind::PortsBlocked);
 }
 
 #[test]
@@ -409,6 +441,16 @@ fn other_verdicts() {
             "Status:\tRetrieving directory listing...\nError:\tFailed to retrieve directory listing\n",
             VerdictKind::DataFailure,
             Some(2),
+        ),
+        (
+            // The log begins mid-session: the failure's own PASV is not in it,
+            // and a later clean exchange does not explain it away.
+            "failure before the first exchange",
+            "Error:\tFailed to retrieve directory listing\nCommand:\tPASV\n\
+             Response:\t227 Entering Passive Mode (198,51,100,20,156,64)\nCommand:\tLIST\n\
+             Response:\t226 Transfer complete\n",
+            VerdictKind::DataFailure,
+            Some(1),
         ),
         (
             "another public address",

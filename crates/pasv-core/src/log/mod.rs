@@ -332,7 +332,7 @@ pub fn analyse_log(text: &str, override_control: Option<IpAddr>) -> LogAnalysis 
     let control_ip = control.map(|c| c.ip);
     let exchanges: Vec<Exchange> = scan.drafts.into_iter().map(|d| d.finish(control_ip)).collect();
     let server = scan.server.map(|(software, line, guessed)| ServerInfo { software, line, guessed });
-    let verdict = verdict::decide(&exchanges, &scan.failures, &scan.stray, control_ip, server.map(|s| s.software));
+    let verdict = verdict::decide(&exchanges, &scan.failures, &scan.stray, control_ip, server.map(|s| s.software), survey.format);
     LogAnalysis {
         format: survey.format,
         lines: survey.lines,

@@ -4,7 +4,7 @@
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use super::{ControlSource, FailureKind, LogAnalysis, LogFormat, ServerSoftware, VerdictKind};
+use super::{verdict, ControlSource, FailureKind, LogAnalysis, LogFormat, ServerSoftware, VerdictKind};
 use crate::{class_msg, error_message, finding_message, render, Arg, Citation, Command, Lang, LogMsg, Report, Severity};
 
 /// One exchange as reported: `line` and `command` first, then every field of
@@ -188,7 +188,11 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
                 .find(|x| x.explained.sent == Some(Command::Epsv) && matches!(x.explained.decoded.code, Some(500 | 502 | 522)))
         })
     });
+    let ftplib = e.is_some_and(|e| verdict::ftplib_ignores_address(a.format, e));
     let msg = match v.kind {
+        VerdictKind::NatUnroutable if ftplib => LogMsg::VerdictNatUnroutableFtplib,
+        VerdictKind::NatWorkedAround if ftplib => LogMsg::VerdictNatWorkedAroundFtplib,
+        VerdictKind::NatPortsBlocked if ftplib => LogMsg::VerdictNatPortsBlockedFtplib,
         VerdictKind::NatUnroutable if control.is_none() => LogMsg::VerdictNatUnroutableNoControl,
         VerdictKind::NatWorkedAround if control.is_none() => LogMsg::VerdictNatWorkedAroundNoControl,
         VerdictKind::NatPortsBlocked if control.is_none() || target.is_none() => LogMsg::VerdictNatPortsBlockedNoTarget,

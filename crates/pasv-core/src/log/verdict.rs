@@ -5,7 +5,7 @@
 use core::net::IpAddr;
 
 use super::server::{Fix, FixIssue, ServerSoftware};
-use super::{DataFailure, Exchange, FailureKind, StrayReply};
+use super::{DataFailure, Exchange, FailureKind, LogFormat, StrayReply};
 use crate::{Citation, Command, ErrorKind, FindingId, Kind, LogMsg, Severity};
 
 macro_rules! verdict_kinds {
@@ -155,6 +155,15 @@ struct Log<'a> {
     exchanges: &'a [Exchange],
     failures: &'a [DataFailure],
     control: Option<IpAddr>,
+    format: Option<LogFormat>,
+}
+
+/// Python's ftplib connects to the control connection's address, not the one
+/// in a 227, unless the code sets `trust_server_pasv_ipv4_address` (the
+/// default since Python 3.9.3, 3.8.9, 3.7.11 and 3.6.14: CVE-2021-4189,
+/// bpo-43285). Its debug output never says so, so an ftplib log implies it.
+pub(crate) fn ftplib_ignores_address(format: Option<LogFormat>, e: &Exchange) -> bool {
+    format == Some(LogFormat::Ftplib) && e.client_fixup.is_none() && e.explained.decoded.kind == Kind::Pasv
 }
 
 impl Log<'_> {
@@ -188,7 +197,7 @@ impl Log<'_> {
         let own = e.failure?;
         let is_control = |ip: IpAddr| self.control == Some(ip);
         let target = self.failures[own].target.map(|t| t.ip).or(e.client_target.map(|(t, _)| t.ip));
-        if e.client_fixup.is_some() || target.is_some_and(is_control) {
+        if e.client_fixup.is_some() || ftplib_ignores_address(self.format, e) || target.is_some_and(is_control) {
             return Some(own);
         }
         self.exchanges
@@ -220,11 +229,16 @@ impl Log<'_> {
         if passive && has(e, FindingId::FamilyMismatch) {
             judged(2, FamilyMismatch, Danger, None)
         } else if passive && has(e, FindingId::NatUnroutableAddress) {
+            let ftplib = ftplib_ignores_address(self.format, e);
             match (failed, done, self.control.is_some() || e.client_fixup.is_some()) {
                 (true, _, _) => match self.ports_evidence(i, e) {
                     Some(failure) => Some(Judged { rank: 3, kind: NatPortsBlocked, severity: Danger, fix: nat, failure: Some(failure) }),
                     None => judged(3, NatUnroutable, Danger, nat),
                 },
+                // ftplib did not use the address: nothing failed because of
+                // it, and a completed transfer does not show it reachable.
+                (false, true, true) if ftplib => judged(14, NatWorkedAround, Warning, nat),
+                (false, _, _) if ftplib => judged(13, NatUnroutable, Warning, nat),
                 (false, false, true) => judged(3, NatUnroutable, Danger, nat),
                 (false, false, false) => judged(13, NatUnroutable, Warning, nat),
                 (false, true, true) => judged(14, NatWorkedAround, Warning, nat),
@@ -278,8 +292,9 @@ pub(crate) fn decide(
     stray: &[StrayReply],
     control: Option<IpAddr>,
     server: Option<ServerSoftware>,
+    format: Option<LogFormat>,
 ) -> Verdict {
-    let log = Log { exchanges, failures, control };
+    let log = Log { exchanges, failures, control, format };
     let mut best: Option<Candidate> = None;
     let mut offer = |c: Candidate| {
         if best.as_ref().is_none_or(|b| (c.rank, c.line) < (b.rank, b.line)) {
@@ -304,18 +319,20 @@ pub(crate) fn decide(
         };
         offer(Candidate { rank: 1, line: s.line, verdict });
     }
-    if exchanges.is_empty() {
-        if let Some((i, f)) = failures.iter().enumerate().next() {
-            let verdict = Verdict {
-                kind: VerdictKind::DataFailure,
-                severity: Severity::Danger,
-                exchange: None,
-                line: Some(f.line),
-                failure: Some(i),
-                fix: None,
-            };
-            offer(Candidate { rank: 12, line: f.line, verdict });
-        }
+    // A failure before the first exchange (there is none, or the log began
+    // mid-session) has nothing in the log to explain it, and a clean exchange
+    // after it does not make the log clean.
+    let first_exchange = exchanges.first().map_or(usize::MAX, |e| e.line);
+    if let Some((i, f)) = failures.iter().enumerate().find(|(_, f)| f.exchange.is_none() && f.line < first_exchange) {
+        let verdict = Verdict {
+            kind: VerdictKind::DataFailure,
+            severity: Severity::Danger,
+            exchange: None,
+            line: Some(f.line),
+            failure: Some(i),
+            fix: None,
+        };
+        offer(Candidate { rank: 12, line: f.line, verdict });
     }
     best.map(|c| c.verdict).unwrap_or_else(|| {
         let kind = if exchanges.is_empty() { VerdictKind::NoExchanges } else { VerdictKind::NoProblem };
