@@ -1,6 +1,8 @@
 //! The JavaScript API: `decode(text, options)` and `mount(element, options)`.
 //! Thin wrappers: options in, the core's JSON contract out.
-use pasv_core::{report_all, Command, Context, Lang};
+#[cfg(feature = "json-api")]
+use pasv_core::{report_all, Context};
+use pasv_core::{Command, Lang};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, ShadowRootInit, ShadowRootMode};
 
