@@ -453,6 +453,15 @@ fn other_verdicts() {
             Some(1),
         ),
         (
+            // No new PASV after a completed transfer: the log cannot say more,
+            // but it must not call itself clean.
+            "failure after a completed transfer",
+            "Command:\tPASV\nResponse:\t227 Entering Passive Mode (198,51,100,20,156,64)\nCommand:\tLIST\n\
+             Response:\t226 Transfer complete\nError:\tFailed to retrieve directory listing\n",
+            VerdictKind::DataFailure,
+            Some(5),
+        ),
+        (
             "another public address",
             "Status:\tConnecting to 198.51.100.20:21...\nCommand:\tPASV\nResponse:\t227 Entering Passive Mode (198,51,100,99,156,64)\n",
             VerdictKind::AddressMismatch,
@@ -479,11 +488,17 @@ fn other_verdicts() {
         assert_eq!((a.verdict.kind, a.verdict.line), (*kind, *line), "{name}: {:#?}", a);
         for lang in [Lang::En, Lang::Vi] {
             let message = verdict_message(&a, lang);
-            assert!(!message.contains('{'), "{name}: {message}");
+            // "—" stands in for a value the message needs and the log lacks.
+            assert!(!message.contains('{') && !message.contains('—'), "{name}: {message}");
             let r = report(&a, lang);
             assert_eq!(r.summary.verdict.citation, a.verdict.kind.citation(), "{name}");
         }
     }
+    // The failure after a completed transfer names the exchange before it.
+    let (_, after, _, _) = cases.iter().find(|c| c.0 == "failure after a completed transfer").unwrap();
+    let a = analyse_log(after, None);
+    assert!(verdict_message(&a, Lang::En).contains("(the last one before it is on line 2)"));
+    assert!(verdict_message(&a, Lang::Vi).contains("(phản hồi gần nhất trước đó ở dòng 2)"));
     // Every verdict has a citation, whether or not it has a fix.
     for kind in VerdictKind::ALL {
         let c = kind.citation();

@@ -189,10 +189,13 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
         })
     });
     let ftplib = e.is_some_and(|e| verdict::ftplib_ignores_address(a.format, e));
+    // For a failure no exchange explains: the last exchange before it.
+    let previous = failure.filter(|f| f.exchange.is_none()).and_then(|f| a.exchanges.iter().rev().find(|x| x.line < f.line));
     let msg = match v.kind {
         VerdictKind::NatUnroutable if ftplib => LogMsg::VerdictNatUnroutableFtplib,
         VerdictKind::NatWorkedAround if ftplib => LogMsg::VerdictNatWorkedAroundFtplib,
         VerdictKind::NatPortsBlocked if ftplib => LogMsg::VerdictNatPortsBlockedFtplib,
+        VerdictKind::DataFailure if previous.is_some() => LogMsg::VerdictDataFailureLater,
         VerdictKind::NatUnroutable if control.is_none() => LogMsg::VerdictNatUnroutableNoControl,
         VerdictKind::NatWorkedAround if control.is_none() => LogMsg::VerdictNatWorkedAroundNoControl,
         VerdictKind::NatPortsBlocked if control.is_none() || target.is_none() => LogMsg::VerdictNatPortsBlockedNoTarget,
@@ -222,6 +225,7 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
     let established = or_dash(e.and_then(|e| e.data_connected).map(|l| l.to_string()));
     let failure = or_dash(failure.map(|f| f.line.to_string()));
     let fallback = or_dash(fallback.map(|l| l.to_string()));
+    let previous = or_dash(previous.map(|x| x.line.to_string()));
     let epsv_line = or_dash(refused_epsv.map(|x| x.line.to_string()));
     let epsv_code = or_dash(refused_epsv.and_then(|x| x.explained.decoded.code).map(|c| c.to_string()));
     let args = [
@@ -236,6 +240,7 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
         Arg { name: "kind", value: &kind },
         Arg { name: "established", value: &established },
         Arg { name: "fallback", value: &fallback },
+        Arg { name: "previous", value: &previous },
         Arg { name: "epsv_line", value: &epsv_line },
         Arg { name: "epsv_code", value: &epsv_code },
         Arg { name: "detail", value: &detail },

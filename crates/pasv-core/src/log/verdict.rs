@@ -319,11 +319,11 @@ pub(crate) fn decide(
         };
         offer(Candidate { rank: 1, line: s.line, verdict });
     }
-    // A failure before the first exchange (there is none, or the log began
-    // mid-session) has nothing in the log to explain it, and a clean exchange
-    // after it does not make the log clean.
-    let first_exchange = exchanges.first().map_or(usize::MAX, |e| e.line);
-    if let Some((i, f)) = failures.iter().enumerate().find(|(_, f)| f.exchange.is_none() && f.line < first_exchange) {
+    // A failure no exchange explains — before the first one (there is none,
+    // or the log began mid-session) or after a completed transfer with no new
+    // reply — is still a failure: clean exchanges around it do not make the
+    // log clean.
+    if let Some((i, f)) = failures.iter().enumerate().find(|(_, f)| f.exchange.is_none()) {
         let verdict = Verdict {
             kind: VerdictKind::DataFailure,
             severity: Severity::Danger,
