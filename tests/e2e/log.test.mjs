@@ -136,3 +136,26 @@ export async function logRowsShowEveryNoteOfTheCore({ openPage }) {
     assertNoProblems(problems);
   }
 }
+
+// Python's ftplib connects to the control connection's address, not the
+// 227's (CVE-2021-4189), so its NAT reply followed by a timeout points at
+// blocked ports — the page shows the core's exact message in both languages.
+export async function ftplibLogBlamesThePortsNotTheIgnoredAddress({ openPage }) {
+  const text = await readFile(new URL('../../crates/pasv-core/tests/logs/ftplib-traceback.log', import.meta.url), 'utf8');
+  for (const lang of ['en', 'vi']) {
+    const { page, problems } = await openPage(`?lang=${lang}`);
+    await waitForApp(page);
+    await page.fill('#reply', text);
+    await page.waitForSelector('.log-root .verdict', { timeout: 30_000 });
+    const verdict = await page.locator('.verdict-text').innerText();
+    const expected = msg(lang, 'log.verdict.nat-ports-blocked-ftplib', {
+      line: 22,
+      address: '10.20.0.7',
+      class: msg(lang, 'class.private'),
+      failure: 29,
+    });
+    assertEqual(verdict.trim(), expected, `${lang}: the ftplib verdict`);
+    assertEqual(await page.inputValue('#reply'), text, `${lang}: the pasted log is kept`);
+    assertNoProblems(problems);
+  }
+}
