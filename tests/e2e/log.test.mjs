@@ -155,6 +155,10 @@ export async function ftplibLogBlamesThePortsNotTheIgnoredAddress({ openPage }) 
       failure: 29,
     });
     assertEqual(verdict.trim(), expected, `${lang}: the ftplib verdict`);
+    // The verdict cites its own source, apart from the fix's.
+    const source = page.locator('.verdict-source a');
+    assertEqual(await source.innerText(), 'RFC 1579; RFC 1918 §3', `${lang}: the verdict's source`);
+    assertEqual(await source.getAttribute('href'), 'https://www.rfc-editor.org/rfc/rfc1579', `${lang}: the verdict's link`);
     assertEqual(await page.inputValue('#reply'), text, `${lang}: the pasted log is kept`);
     assertNoProblems(problems);
   }

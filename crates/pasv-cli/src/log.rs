@@ -34,6 +34,7 @@ fn print_human(out: &mut impl Write, lang: Lang, rep: &LogReport) -> io::Result<
     let s = &rep.summary;
     let v = &s.verdict;
     writeln!(out, "{}: [{}] {}", t(lang, LogMsg::UiVerdict), t(lang, severity_msg(v.severity)), v.message)?;
+    writeln!(out, "  {}: {} <{}>", t(lang, Msg::UiSource), v.citation.label, v.citation.url)?;
     if let Some(fix) = &v.fix {
         writeln!(out, "{}: {}", t(lang, LogMsg::UiFix), fix.message)?;
         writeln!(out, "  {}: {} <{}>", t(lang, Msg::UiSource), fix.citation.label, fix.citation.url)?;

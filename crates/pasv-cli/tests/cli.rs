@@ -132,6 +132,13 @@ fn a_session_log_on_standard_input_ends_with_a_summary() {
     assert_eq!(objects[0]["command"], "PASV");
     let text = stdout(&out);
     assert!(!text.contains("hunter2") && !text.contains("alice"), "credentials are masked");
+    // Human output: the verdict, then its own source, then the fix and its source.
+    let human = stdout(&run(&["decode", "--lang", "vi"], Some(log)));
+    let lines: Vec<&str> = human.lines().take(4).collect();
+    assert!(lines[0].starts_with("Kết luận: [nguy hiểm] "), "{human}");
+    assert_eq!(lines[1], "  Nguồn: RFC 1918 §3; RFC 959 §4.1.2 <https://www.rfc-editor.org/rfc/rfc1918#section-3>");
+    assert!(lines[2].starts_with("Cách sửa: vsftpd: "), "{human}");
+    assert!(lines[3].starts_with("  Nguồn: "), "{human}");
 }
 
 #[test]

@@ -148,6 +148,8 @@ pub fn log_view(props: &LogProps) -> Html {
                 <h3 id="verdict-title">{ t(lang, LogMsg::UiVerdict) }
                     <span class={classes!("sev-badge", format!("sev-{sev}"))}>{ t(lang, severity_msg(v.severity)) }</span></h3>
                 <p class="verdict-text">{ &v.message }</p>
+                <p class="citation verdict-source">{ t(lang, Msg::UiSource) }{ ": " }
+                    <a href={v.citation.url} rel="noopener noreferrer" target="_blank">{ v.citation.label }</a></p>
                 { for v.fix.as_ref().map(|f| html! {
                     <div class="fix">
                         <h4>{ t(lang, LogMsg::UiFix) }</h4>
