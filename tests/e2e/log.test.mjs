@@ -159,6 +159,9 @@ export async function ftplibLogBlamesThePortsNotTheIgnoredAddress({ openPage }) 
     const source = page.locator('.verdict-source a');
     assertEqual(await source.innerText(), 'RFC 1579; RFC 1918 §3', `${lang}: the verdict's source`);
     assertEqual(await source.getAttribute('href'), 'https://www.rfc-editor.org/rfc/rfc1579', `${lang}: the verdict's link`);
+    // The exchange's row says what ftplib does with the address.
+    const row = await rowNotes(page, 0);
+    assertEqual(JSON.stringify(row.notes), JSON.stringify([msg(lang, 'log.ui.ftplib-ignores-address')]), `${lang}: the row's notes`);
     assertEqual(await page.inputValue('#reply'), text, `${lang}: the pasted log is kept`);
     assertNoProblems(problems);
   }

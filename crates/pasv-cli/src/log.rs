@@ -75,6 +75,7 @@ fn print_exchange(out: &mut impl Write, lang: Lang, e: &ExchangeReport) -> io::R
         e.out_of_step.then(|| t(lang, LogMsg::UiOutOfStep)),
         e.fallback_from_line.map(|l| render(lang, LogMsg::UiFallback, &[Arg { name: "line", value: &l }])),
         e.client_fixup_line.map(|l| render(lang, LogMsg::UiClientFixup, &[Arg { name: "line", value: &l }])),
+        e.client_ignores_address.then(|| t(lang, LogMsg::UiFtplibIgnoresAddress)),
         e.data_failure.as_ref().map(|f| {
             let failed =
                 render(lang, LogMsg::UiDataFailure, &[Arg { name: "line", value: &f.line }, Arg { name: "kind", value: &f.message }]);

@@ -232,6 +232,7 @@ fn ftplib_nat_then_a_timeout_means_blocked_ports() {
     // Python 3.11 timed out, but on the control connection's address: the
     // 227's 10.20.0.7 was never tried.
     let a = analyse_log(&fixture("ftplib-traceback.log"), None);
+    assert!(report(&a, Lang::En).exchanges[0].client_ignores_address);
     assert_eq!(verdict(&a), (VerdictKind::NatPortsBlocked, Severity::Danger, Some(0), Some(22), Some("nat-generic")));
     assert_eq!(a.verdict.failure, Some(0));
     let en = verdict_message(&a, Lang::En);
@@ -241,7 +242,9 @@ fn ftplib_nat_then_a_timeout_means_blocked_ports() {
     // The same reply in a curl log that tried 10.20.0.7 is the NAT itself.
     let curl = "> PASV\n< 227 Entering Passive Mode (10,20,0,7,117,48).\n*   Trying 10.20.0.7:30000...\n\
                 * Failed to connect to 10.20.0.7 port 30000 after 30000 ms: Timeout was reached\n";
-    assert_eq!(analyse_log(curl, None).verdict.kind, VerdictKind::NatUnroutable);
+    let a = analyse_log(curl, None);
+    assert_eq!(a.verdict.kind, VerdictKind::NatUnroutable);
+    assert!(!report(&a, Lang::En).exchanges[0].client_ignores_address);
     // ftplib's EPSV (IPv6) carries no address: nothing to ignore.
     let epsv = "*cmd* 'EPSV'\n*resp* '229 Entering Extended Passive Mode (|||30000|)'\n*cmd* 'LIST'\n\
                 Traceback (most recent call last):\nTimeoutError: timed out\n";

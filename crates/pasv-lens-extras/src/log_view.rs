@@ -114,6 +114,7 @@ pub fn log_view(props: &LogProps) -> Html {
         let notes = [
             e.fallback_from_line.map(|l| line_arg(LogMsg::UiFallback, l)),
             e.client_fixup_line.map(|l| line_arg(LogMsg::UiClientFixup, l)),
+            e.client_ignores_address.then(|| t(lang, LogMsg::UiFtplibIgnoresAddress)),
             client_target,
             e.completed_line.map(|l| line_arg(LogMsg::UiCompleted, l)),
         ];

@@ -27,6 +27,9 @@ pub struct ExchangeReport {
     pub reply_code: Option<u16>,
     /// Line where the client says it ignored the announced address.
     pub client_fixup_line: Option<usize>,
+    /// The client ignores the announced address without saying so: a 227 in
+    /// Python ftplib output (the default since Python 3.9.3, CVE-2021-4189).
+    pub client_ignores_address: bool,
     /// Where the client says it connected for data, `ip:port`.
     pub client_target: Option<String>,
     /// Line of the refused EPSV this PASV falls back from.
@@ -295,6 +298,7 @@ pub fn report(a: &LogAnalysis, lang: Lang) -> LogReport {
             out_of_step: e.out_of_step,
             reply_code: e.reply_code,
             client_fixup_line: e.client_fixup,
+            client_ignores_address: verdict::ftplib_ignores_address(a.format, e),
             client_target: e.client_target.map(|(t, _)| t.to_string()),
             fallback_from_line: e.fallback_from.map(|i| a.exchanges[i].line),
             data_failure: e.failure.map(|i| failure_report(a, i, lang)),
