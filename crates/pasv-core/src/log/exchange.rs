@@ -4,7 +4,8 @@
 use alloc::string::String;
 use core::net::IpAddr;
 
-use crate::{analyse, decode, Command, Context, Explained, SocketTarget};
+use super::LogFormat;
+use crate::{analyse, decode, Command, Context, Explained, Kind, SocketTarget};
 
 /// One passive or active exchange: a passive command and its reply, an active
 /// command (with the server's answer), or a passive reply out of step.
@@ -31,6 +32,12 @@ pub struct Exchange {
     pub out_of_step: bool,
     /// Line where the client says it ignored the announced address.
     pub client_fixup: Option<usize>,
+    /// The client ignores the announced address without saying so: a 227 in
+    /// Python ftplib output. ftplib connects to the control connection's
+    /// address unless the code sets `trust_server_pasv_ipv4_address` (the
+    /// default since Python 3.9.3, 3.8.9, 3.7.11 and 3.6.14: CVE-2021-4189,
+    /// bpo-43285), and its debug output never says so.
+    pub client_ignores_address: bool,
     /// Where the client says it connected, and on which line.
     pub client_target: Option<(SocketTarget, usize)>,
     /// Index of the refused EPSV exchange this PASV falls back from.
@@ -108,11 +115,13 @@ pub(crate) fn draft(
 }
 
 impl Draft {
-    pub(crate) fn finish(self, control: Option<IpAddr>) -> Exchange {
+    pub(crate) fn finish(self, control: Option<IpAddr>, format: Option<LogFormat>) -> Exchange {
         // A client log does not show the client's own public address, which
         // is the context PORT/EPRT/LPRT need: analyse those without one.
         let context = Context { control_ip: if self.active { None } else { control }, sent: self.sent };
         let explained = analyse(&decode(&self.text), &context);
+        let client_ignores_address =
+            format == Some(LogFormat::Ftplib) && self.client_fixup.is_none() && explained.decoded.kind == Kind::Pasv;
         Exchange {
             line: self.line,
             last_line: self.last_line,
@@ -123,6 +132,7 @@ impl Draft {
             reply_code: self.reply_code,
             out_of_step: self.out_of_step,
             client_fixup: self.client_fixup,
+            client_ignores_address,
             client_target: self.client_target,
             fallback_from: self.fallback_from,
             failure: self.failure,

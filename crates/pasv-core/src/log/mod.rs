@@ -330,9 +330,9 @@ pub fn analyse_log(text: &str, override_control: Option<IpAddr>) -> LogAnalysis 
         None => scan.control.map(|(ip, line)| ControlIp { ip, source: ControlSource::Log { line } }),
     };
     let control_ip = control.map(|c| c.ip);
-    let exchanges: Vec<Exchange> = scan.drafts.into_iter().map(|d| d.finish(control_ip)).collect();
+    let exchanges: Vec<Exchange> = scan.drafts.into_iter().map(|d| d.finish(control_ip, survey.format)).collect();
     let server = scan.server.map(|(software, line, guessed)| ServerInfo { software, line, guessed });
-    let verdict = verdict::decide(&exchanges, &scan.failures, &scan.stray, control_ip, server.map(|s| s.software), survey.format);
+    let verdict = verdict::decide(&exchanges, &scan.failures, &scan.stray, control_ip, server.map(|s| s.software));
     LogAnalysis {
         format: survey.format,
         lines: survey.lines,

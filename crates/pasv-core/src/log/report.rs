@@ -4,7 +4,7 @@
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use super::{verdict, ControlSource, FailureKind, LogAnalysis, LogFormat, ServerSoftware, VerdictKind};
+use super::{ControlSource, FailureKind, LogAnalysis, LogFormat, ServerSoftware, VerdictKind};
 use crate::{class_msg, error_message, finding_message, render, Arg, Citation, Command, Lang, LogMsg, Report, Severity};
 
 /// One exchange as reported: `line` and `command` first, then every field of
@@ -191,7 +191,7 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
                 .find(|x| x.explained.sent == Some(Command::Epsv) && matches!(x.explained.decoded.code, Some(500 | 502 | 522)))
         })
     });
-    let ftplib = e.is_some_and(|e| verdict::ftplib_ignores_address(a.format, e));
+    let ftplib = e.is_some_and(|e| e.client_ignores_address);
     // For a failure no exchange explains: the last exchange before it.
     let previous = failure.filter(|f| f.exchange.is_none()).and_then(|f| a.exchanges.iter().rev().find(|x| x.line < f.line));
     let msg = match v.kind {
@@ -298,7 +298,7 @@ pub fn report(a: &LogAnalysis, lang: Lang) -> LogReport {
             out_of_step: e.out_of_step,
             reply_code: e.reply_code,
             client_fixup_line: e.client_fixup,
-            client_ignores_address: verdict::ftplib_ignores_address(a.format, e),
+            client_ignores_address: e.client_ignores_address,
             client_target: e.client_target.map(|(t, _)| t.to_string()),
             fallback_from_line: e.fallback_from.map(|i| a.exchanges[i].line),
             data_failure: e.failure.map(|i| failure_report(a, i, lang)),

@@ -5,7 +5,7 @@
 use core::net::IpAddr;
 
 use super::server::{Fix, FixIssue, ServerSoftware};
-use super::{DataFailure, Exchange, FailureKind, LogFormat, StrayReply};
+use super::{DataFailure, Exchange, FailureKind, StrayReply};
 use crate::{Citation, Command, ErrorKind, FindingId, Kind, LogMsg, Severity};
 
 macro_rules! verdict_kinds {
@@ -155,15 +155,6 @@ struct Log<'a> {
     exchanges: &'a [Exchange],
     failures: &'a [DataFailure],
     control: Option<IpAddr>,
-    format: Option<LogFormat>,
-}
-
-/// Python's ftplib connects to the control connection's address, not the one
-/// in a 227, unless the code sets `trust_server_pasv_ipv4_address` (the
-/// default since Python 3.9.3, 3.8.9, 3.7.11 and 3.6.14: CVE-2021-4189,
-/// bpo-43285). Its debug output never says so, so an ftplib log implies it.
-pub(crate) fn ftplib_ignores_address(format: Option<LogFormat>, e: &Exchange) -> bool {
-    format == Some(LogFormat::Ftplib) && e.client_fixup.is_none() && e.explained.decoded.kind == Kind::Pasv
 }
 
 impl Log<'_> {
@@ -197,7 +188,7 @@ impl Log<'_> {
         let own = e.failure?;
         let is_control = |ip: IpAddr| self.control == Some(ip);
         let target = self.failures[own].target.map(|t| t.ip).or(e.client_target.map(|(t, _)| t.ip));
-        if e.client_fixup.is_some() || ftplib_ignores_address(self.format, e) || target.is_some_and(is_control) {
+        if e.client_fixup.is_some() || e.client_ignores_address || target.is_some_and(is_control) {
             return Some(own);
         }
         self.exchanges
@@ -229,19 +220,17 @@ impl Log<'_> {
         if passive && has(e, FindingId::FamilyMismatch) {
             judged(2, FamilyMismatch, Danger, None)
         } else if passive && has(e, FindingId::NatUnroutableAddress) {
-            let ftplib = ftplib_ignores_address(self.format, e);
             match (failed, done, self.control.is_some() || e.client_fixup.is_some()) {
                 (true, _, _) => match self.ports_evidence(i, e) {
                     Some(failure) => Some(Judged { rank: 3, kind: NatPortsBlocked, severity: Danger, fix: nat, failure: Some(failure) }),
                     None => judged(3, NatUnroutable, Danger, nat),
                 },
+                (false, true, true) => judged(14, NatWorkedAround, Warning, nat),
                 // ftplib did not use the address: nothing failed because of
                 // it, and a completed transfer does not show it reachable.
-                (false, true, true) if ftplib => judged(14, NatWorkedAround, Warning, nat),
-                (false, _, _) if ftplib => judged(13, NatUnroutable, Warning, nat),
+                (false, _, _) if e.client_ignores_address => judged(13, NatUnroutable, Warning, nat),
                 (false, false, true) => judged(3, NatUnroutable, Danger, nat),
                 (false, false, false) => judged(13, NatUnroutable, Warning, nat),
-                (false, true, true) => judged(14, NatWorkedAround, Warning, nat),
                 // Completed, no control address: probably the same network.
                 (false, true, false) => None,
             }
@@ -292,9 +281,8 @@ pub(crate) fn decide(
     stray: &[StrayReply],
     control: Option<IpAddr>,
     server: Option<ServerSoftware>,
-    format: Option<LogFormat>,
 ) -> Verdict {
-    let log = Log { exchanges, failures, control, format };
+    let log = Log { exchanges, failures, control };
     let mut best: Option<Candidate> = None;
     let mut offer = |c: Candidate| {
         if best.as_ref().is_none_or(|b| (c.rank, c.line) < (b.rank, b.line)) {
