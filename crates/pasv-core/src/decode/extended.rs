@@ -4,7 +4,9 @@ use core::net::IpAddr;
 use super::Decoded;
 use crate::{ErrorKind, Field, FindingId, Span};
 
-/// RFC 2428: "any character in the range 33-126 … except digits".
+/// RFC 2428 §2: "one of the ASCII characters in range 33-126 inclusive".
+/// Digits are refused as well (as Linux netfilter does): a digit delimiter
+/// cannot be told apart from the port.
 fn is_delimiter(b: u8) -> bool {
     (33..=126).contains(&b) && !b.is_ascii_digit()
 }
