@@ -25,6 +25,9 @@ export async function pastedLogShowsVerdictAndExchanges({ openPage, shotDir, ser
   assertEqual(await rows.count(), 2, 'exchanges (EPSV refused, PASV)');
   const pasv = await rows.nth(1).innerText();
   assert(pasv.includes('PASV') && pasv.includes('227'), `second exchange is the PASV: ${pasv}`);
+  // The row shows the announced address (the one curl used here) and where
+  // a careful client connects instead.
+  assert(pasv.includes('10.0.0.12:40000 → 203.0.113.25:40000'), `announced and careful target: ${pasv}`);
   // The extras module came from our own origin.
   assert(server.log.some((e) => e.path.includes('extras/pasv_lens_extras_bg.wasm') && e.status === 200), 'extras module fetched');
   // Clicking a row opens its full card; the text stays editable.

@@ -1,7 +1,7 @@
 //! A pasted session log: the verdict first, then every exchange in order;
 //! a row opens its full explanation card. Long logs render in pages.
 use pasv_core::log::{ExchangeReport, FailureReport, LogReport};
-use pasv_core::{render, severity_msg, Arg, Lang, LogMsg, Msg};
+use pasv_core::{render, severity_msg, Arg, Lang, LogMsg, Msg, SocketTarget};
 use yew::prelude::*;
 
 use std::rc::Rc;
@@ -28,13 +28,19 @@ pub struct LogProps {
     pub input: Rc<str>,
 }
 
+/// The row's summary: the address the reply announced and, when a careful
+/// client connects elsewhere (a NAT address replaced by the control
+/// connection's), `→` that target — so the row never hides the address the
+/// log's client may have used.
 fn outcome(e: &ExchangeReport) -> String {
     let r = &e.report;
-    match (&r.error, &r.connect_to, r.port) {
+    let announced = r.ip.as_deref().and_then(|ip| ip.parse().ok()).zip(r.port).map(|(ip, port)| SocketTarget { ip, port }.to_string());
+    match (&r.error, announced, &r.connect_to) {
         (Some(err), _, _) => err.message.clone(),
-        (None, Some(target), _) => target.clone(),
-        (None, None, Some(port)) => port.to_string(),
-        _ => e.reply_code.map(|c| c.to_string()).unwrap_or_default(),
+        (None, Some(announced), Some(target)) if announced != *target => format!("{announced} → {target}"),
+        (None, Some(announced), _) => announced,
+        (None, None, Some(target)) => target.clone(),
+        (None, None, None) => r.port.map(|p| p.to_string()).or(e.reply_code.map(|c| c.to_string())).unwrap_or_default(),
     }
 }
 
