@@ -99,12 +99,12 @@ finding_ids! {
     /// `0.0.0.0` in a reply.
     UnspecifiedAddress = "unspecified-address", Warning, "RFC 1122 §3.2.1.3; NET-649", "https://www.rfc-editor.org/rfc/rfc1122#section-3.2.1.3";
     /// Multicast or broadcast: not a TCP endpoint.
-    NotUnicast = "not-unicast", Danger, "RFC 6890 §2.2.2", "https://www.rfc-editor.org/rfc/rfc6890#section-2.2.2";
+    NotUnicast = "not-unicast", Danger, "RFC 5771 (multicast); RFC 6890 §2.2.2 (broadcast)", "https://www.rfc-editor.org/rfc/rfc5771";
     /// Reserved address space: assigned to no host.
     ReservedAddress = "reserved-address", Danger, "RFC 6890 §2.2; IANA special-purpose registries", "https://www.rfc-editor.org/rfc/rfc6890#section-2.2";
     /// Port below 1024.
     PrivilegedPort = "privileged-port", Warning, "RFC 2577 §3", "https://www.rfc-editor.org/rfc/rfc2577#section-3";
-    /// Port 5060, which SIP ALGs in home routers rewrite or block.
+    /// Port 5060, the SIP port, which some firewalls restrict.
     SipAlgPort = "sip-alg-port", Warning, "FluentFTP #712", "https://github.com/robinrodricks/FluentFTP/issues/712";
     /// A 227/PORT (IPv4 only) on an IPv6 control connection.
     FamilyMismatch = "family-mismatch", Danger, "RFC 2428 §1", "https://www.rfc-editor.org/rfc/rfc2428#section-1";

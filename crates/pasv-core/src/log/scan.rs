@@ -297,7 +297,7 @@ impl<'a> Scanner<'a> {
         d.out_of_step = out_of_step;
         d.code = Some(r.code);
         // PASV or LPSV right after a refused EPSV on the same connection: the
-        // client fell back (RFC 2428 §3).
+        // client fell back (curl does after a 500/502 to EPSV).
         if matches!(sent, Some(Command::Pasv | Command::Lpsv)) {
             let previous = self.conns[r.conn].last.map(|i| (i, &self.out.drafts[i]));
             if let Some((i, prev)) = previous {
