@@ -56,7 +56,7 @@ fn extras_panel(props: &ExtrasPanelProps) -> Html {
     html! {
         <div class="extras">
             <button type="button" class="extras-toggle" aria-expanded={open.to_string()} {onclick}>{ label }</button>
-            { for open.then(|| html! { <div class="extras-root" ref={root}></div> }) }
+            if *open { <div class="extras-root" ref={root}></div> }
         </div>
     }
 }

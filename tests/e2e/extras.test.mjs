@@ -246,3 +246,21 @@ export async function diagramLabelsFitWithLongIpv6Addresses({ openPage, shotDir 
     }
   }
 }
+
+// Opening and closing "More" from the keyboard keeps the focus on the
+// toggle: the button is updated in place, not replaced (a replaced button
+// drops the focus to <body>, and a keyboard user starts over from the top).
+export async function moreToggleKeepsTheKeyboardFocus({ openPage }) {
+  const { page, problems } = await openPage(`?reply=${encodeURIComponent(NAT)}&lang=en`);
+  await waitForApp(page);
+  const toggle = page.locator('.extras-toggle');
+  await toggle.focus();
+  const focused = () => page.evaluate(() => document.activeElement.className + ' ' + document.activeElement.getAttribute('aria-expanded'));
+  await page.keyboard.press('Enter');
+  await page.locator('.extras-tab').first().waitFor({ timeout: 30_000 });
+  assertEqual(await focused(), 'extras-toggle true', 'focus after opening');
+  await page.keyboard.press('Enter');
+  await page.locator('.extras-root').waitFor({ state: 'detached' });
+  assertEqual(await focused(), 'extras-toggle false', 'focus after closing');
+  assertNoProblems(problems);
+}

@@ -81,7 +81,7 @@ finding_ids! {
     /// A bare carriage return left at the end of a line.
     StrayCarriageReturn = "stray-carriage-return", Info, "RFC 959 §4.2", "https://www.rfc-editor.org/rfc/rfc959#section-4.2";
     /// The address is on a non-final line of a multi-line reply.
-    AddressNotOnFinalLine = "address-not-on-final-line", Warning, "RFC 959 §4.2 (curl, lftp, FileZilla read the last line)", "https://www.rfc-editor.org/rfc/rfc959#section-4.2";
+    AddressNotOnFinalLine = "address-not-on-final-line", Warning, "RFC 959 §4.2", "https://www.rfc-editor.org/rfc/rfc959#section-4.2";
     /// 229 with non-blank first fields (`(|1|192.168.1.2|50000|)`).
     EpsvNonBlankFields = "epsv-nonblank-fields", Warning, "RFC 2428 §3", "https://www.rfc-editor.org/rfc/rfc2428#section-3";
     /// 229 without parentheses.
@@ -99,9 +99,9 @@ finding_ids! {
     /// `0.0.0.0` in a reply.
     UnspecifiedAddress = "unspecified-address", Warning, "RFC 1122 §3.2.1.3; NET-649", "https://www.rfc-editor.org/rfc/rfc1122#section-3.2.1.3";
     /// Multicast or broadcast: not a TCP endpoint.
-    NotUnicast = "not-unicast", Danger, "RFC 5771 (multicast); RFC 6890 §2.2.2 (broadcast)", "https://www.rfc-editor.org/rfc/rfc5771";
+    NotUnicast = "not-unicast", Danger, "RFC 5771; RFC 6890 §2.2.2", "https://www.rfc-editor.org/rfc/rfc5771";
     /// Reserved address space: assigned to no host.
-    ReservedAddress = "reserved-address", Danger, "RFC 6890 §2.2; IANA special-purpose registries", "https://www.rfc-editor.org/rfc/rfc6890#section-2.2";
+    ReservedAddress = "reserved-address", Danger, "RFC 6890 §2.2", "https://www.rfc-editor.org/rfc/rfc6890#section-2.2";
     /// Port below 1024.
     PrivilegedPort = "privileged-port", Warning, "RFC 2577 §3", "https://www.rfc-editor.org/rfc/rfc2577#section-3";
     /// Port 5060, the SIP port, which some firewalls restrict.

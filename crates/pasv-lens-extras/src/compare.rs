@@ -63,7 +63,7 @@ fn column(lang: Lang, kind: Kind, line: &str, context: Context) -> Html {
             <h4 class="cmp-title">{ render(lang, kind_msg(kind), &[]) }</h4>
             <code class="cmp-line">{ line.to_owned() }</code>
             <dl class="cmp-facts">
-                <dt>{ render(lang, Msg::UiConnectTo, &[]) }</dt>
+                <dt>{ t(ExtrasMsg::CompareSendsTo) }</dt>
                 <dd>
                     <code>{ connect }</code>
                     if let Some(careful) = careful {
