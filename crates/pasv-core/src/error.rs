@@ -47,6 +47,9 @@ pub enum ErrorKind {
     },
     /// A 227/228/PORT/LPRT with no number list at all (`227 Logout.`).
     NoAddress,
+    /// 227/PORT: the address is written as a dotted quad (`10.0.0.12,156,64`,
+    /// `10.0.0.12:40000`) instead of six comma-separated numbers.
+    DottedAddress,
     /// The list has the wrong number of numbers.
     WrongCount {
         /// Numbers found.
@@ -121,6 +124,7 @@ impl ErrorKind {
             ErrorKind::NotPassiveReply { .. } => "not-passive-reply",
             ErrorKind::ReplyMissing { .. } => "reply-missing",
             ErrorKind::NoAddress => "no-address",
+            ErrorKind::DottedAddress => "dotted-address",
             ErrorKind::WrongCount { .. } => "wrong-count",
             ErrorKind::NotANumber { .. } => "not-a-number",
             ErrorKind::Negative { .. } => "negative",

@@ -197,6 +197,10 @@ pub fn error_message(lang: Lang, kind: Kind, error: &Error, input: &str) -> Stri
         ErrorKind::NotPassiveReply { code } => render(lang, Msg::ErrorNotPassiveReply, &[a("code", &code)]),
         ErrorKind::ReplyMissing { command } => render(lang, Msg::ErrorReplyMissing, &[a("command", &command.as_str())]),
         ErrorKind::NoAddress => render(lang, Msg::ErrorNoAddress, &[a("example", &ex)]),
+        ErrorKind::DottedAddress => {
+            let fixed = crate::decode::comma_form(input.get(error.span.start..error.span.end).unwrap_or(""));
+            render(lang, Msg::ErrorDottedAddress, &[a("text", &text), a("fixed", &fixed)])
+        }
         ErrorKind::WrongCount { found, expected } => {
             render(lang, Msg::ErrorWrongCount, &[a("found", &found), a("expected", &expected), a("example", &ex)])
         }

@@ -367,6 +367,15 @@ const ERRORS: &[Bad] = &[
     bad("227", Kind::Pasv, E::NoAddress, "227", ""),
     bad("PORT", Kind::Port, E::NoAddress, "", ""),
     bad("227 (1,2,3,4,5)", Kind::Pasv, E::WrongCount { found: 5, expected: 6 }, "1,2,3,4,5", "5"),
+    // A dotted address instead of six numbers: the message gives the comma form.
+    bad("227 Entering Passive Mode (10.0.0.12,156,64)", Kind::Pasv, E::DottedAddress, "10.0.0.12,156,64", "10,0,0,12,156,64"),
+    bad("227 Entering Passive Mode (10.0.0.12:40000).", Kind::Pasv, E::DottedAddress, "10.0.0.12:40000", "10,0,0,12,156,64"),
+    bad("227 Entering Passive Mode 10.0.0.12", Kind::Pasv, E::DottedAddress, "10.0.0.12", "10,0,0,12,p1,p2"),
+    bad("227 Entering Passive Mode (10.0.0.12:0)", Kind::Pasv, E::DottedAddress, "10.0.0.12:0", "10,0,0,12,p1,p2"),
+    bad("PORT 192.0.2.7,4,5", Kind::Port, E::DottedAddress, "192.0.2.7,4,5", "192,0,2,7,4,5"),
+    // Not a dotted quad: five parts, or four-digit parts.
+    bad("227 Version 1.2.3.4.5 ready", Kind::Pasv, E::NoAddress, "Version 1.2.3.4.5 ready", ""),
+    bad("227 Build 1000.2.3.4", Kind::Pasv, E::NoAddress, "Build 1000.2.3.4", ""),
     bad("PORT 1,2,3,4,5,6,7", Kind::Port, E::WrongCount { found: 7, expected: 6 }, "1,2,3,4,5,6,7", "7"),
     bad("227 (**,2,3,4,5,6)", Kind::Pasv, E::NotANumber { field: F::AddressByte(1) }, "**", "h1"),
     bad("PORT 192,168,x,x,157,6", Kind::Port, E::NotANumber { field: F::AddressByte(3) }, "x", "h3"),
@@ -493,12 +502,13 @@ fn error_messages_name_the_field() {
 /// Every error id, in declaration order. `variant_id` has no wildcard arm, so
 /// a new `ErrorKind` variant does not compile until it is listed here and
 /// reached by an input in `ERRORS`.
-const ALL_ERROR_IDS: [&str; 19] = [
+const ALL_ERROR_IDS: [&str; 20] = [
     "empty",
     "not-ftp",
     "not-passive-reply",
     "reply-missing",
     "no-address",
+    "dotted-address",
     "wrong-count",
     "not-a-number",
     "negative",
@@ -522,20 +532,21 @@ fn variant_id(kind: ErrorKind) -> &'static str {
         E::NotPassiveReply { .. } => ALL_ERROR_IDS[2],
         E::ReplyMissing { .. } => ALL_ERROR_IDS[3],
         E::NoAddress => ALL_ERROR_IDS[4],
-        E::WrongCount { .. } => ALL_ERROR_IDS[5],
-        E::NotANumber { .. } => ALL_ERROR_IDS[6],
-        E::Negative { .. } => ALL_ERROR_IDS[7],
-        E::TooLarge { .. } => ALL_ERROR_IDS[8],
-        E::PortZero => ALL_ERROR_IDS[9],
-        E::BadDelimiter => ALL_ERROR_IDS[10],
-        E::MissingClosingDelimiter => ALL_ERROR_IDS[11],
-        E::EmptyPort => ALL_ERROR_IDS[12],
-        E::PortNotDigits => ALL_ERROR_IDS[13],
-        E::UnknownFamily => ALL_ERROR_IDS[14],
-        E::FamilyAddressMismatch => ALL_ERROR_IDS[15],
-        E::BadAddress => ALL_ERROR_IDS[16],
-        E::LongUnknownFamily { .. } => ALL_ERROR_IDS[17],
-        E::LongBadLength { .. } => ALL_ERROR_IDS[18],
+        E::DottedAddress => ALL_ERROR_IDS[5],
+        E::WrongCount { .. } => ALL_ERROR_IDS[6],
+        E::NotANumber { .. } => ALL_ERROR_IDS[7],
+        E::Negative { .. } => ALL_ERROR_IDS[8],
+        E::TooLarge { .. } => ALL_ERROR_IDS[9],
+        E::PortZero => ALL_ERROR_IDS[10],
+        E::BadDelimiter => ALL_ERROR_IDS[11],
+        E::MissingClosingDelimiter => ALL_ERROR_IDS[12],
+        E::EmptyPort => ALL_ERROR_IDS[13],
+        E::PortNotDigits => ALL_ERROR_IDS[14],
+        E::UnknownFamily => ALL_ERROR_IDS[15],
+        E::FamilyAddressMismatch => ALL_ERROR_IDS[16],
+        E::BadAddress => ALL_ERROR_IDS[17],
+        E::LongUnknownFamily { .. } => ALL_ERROR_IDS[18],
+        E::LongBadLength { .. } => ALL_ERROR_IDS[19],
     }
 }
 

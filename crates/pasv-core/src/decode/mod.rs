@@ -10,6 +10,7 @@ mod six;
 mod split;
 
 pub use lines::{decode_all, decode_iter, DecodeIter};
+pub(crate) use six::comma_form;
 
 /// What a line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]

@@ -142,10 +142,12 @@ fn canonical_six(d: &mut Decoded, bytes: &[u8], from: usize) -> bool {
 fn scan_six(d: &mut Decoded, line: &str, from: usize) -> bool {
     let bytes = line.as_bytes();
     let Some(list) = scan::find_list::<6>(bytes, from, &[6]) else {
-        return false;
+        return dotted_address(d, bytes, from);
     };
     if list.count != 6 {
-        d.fail(ErrorKind::WrongCount { found: list.count, expected: 6 }, list.span);
+        if !dotted_address(d, bytes, from) {
+            d.fail(ErrorKind::WrongCount { found: list.count, expected: 6 }, list.span);
+        }
         return true;
     }
     let fields = list.fields();
@@ -171,6 +173,79 @@ fn scan_six(d: &mut Decoded, line: &str, from: usize) -> bool {
     d.port = Some(port);
     d.port_bytes = Some([values[4], values[5]]);
     true
+}
+
+/// The length of the run of ASCII digits at `at`.
+fn digit_run(bytes: &[u8], at: usize) -> usize {
+    bytes.get(at..).map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_digit()).count())
+}
+
+/// A dotted quad (`10.0.0.12`) at `at`, with what follows it as a port
+/// (`:40000` or `,156,64`): the span's end, or None.
+fn dotted_at(bytes: &[u8], at: usize) -> Option<usize> {
+    let mut end = at;
+    for part in 0..4 {
+        if part > 0 {
+            if bytes.get(end) != Some(&b'.') {
+                return None;
+            }
+            end += 1;
+        }
+        let run = digit_run(bytes, end);
+        if !(1..=3).contains(&run) {
+            return None;
+        }
+        end += run;
+    }
+    // Not part of a longer dotted run (`1.2.3.4.5`).
+    if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let port = match bytes.get(end) {
+        Some(b':') => digit_run(bytes, end + 1).checked_sub(1).map(|r| end + 2 + r),
+        Some(b',') => {
+            let high = digit_run(bytes, end + 1);
+            let low = if high > 0 && bytes.get(end + 1 + high) == Some(&b',') { digit_run(bytes, end + 2 + high) } else { 0 };
+            (low > 0).then_some(end + 2 + high + low)
+        }
+        _ => None,
+    };
+    Some(port.unwrap_or(end))
+}
+
+/// When the line has no valid six-number list but a dotted address — the
+/// commonest mistake of a hand-written or misconfigured reply — says so,
+/// pointing at it. Returns whether one was found.
+fn dotted_address(d: &mut Decoded, bytes: &[u8], from: usize) -> bool {
+    let starts =
+        (from..bytes.len()).filter(|&i| bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_digit() && bytes[i - 1] != b'.'));
+    for start in starts {
+        if let Some(end) = dotted_at(bytes, start) {
+            d.fail(ErrorKind::DottedAddress, Span::new(start, end));
+            return true;
+        }
+    }
+    false
+}
+
+/// The six-number form of a dotted address and its port, for the
+/// dotted-address message: `10.0.0.12:40000` and `10.0.0.12,156,64` give
+/// `10,0,0,12,156,64`; without a usable port, `10,0,0,12,p1,p2`.
+pub(crate) fn comma_form(text: &str) -> alloc::string::String {
+    use core::fmt::Write;
+    let mut out = alloc::string::String::new();
+    let (address, port) = text.split_once(':').unwrap_or((text, ""));
+    for c in address.chars() {
+        out.push(if c == '.' { ',' } else { c });
+    }
+    let number = port.bytes().try_fold(0u32, |n, b| (b.is_ascii_digit() && n <= 65535).then(|| n * 10 + u32::from(b - b'0')));
+    match number.filter(|p| (1..=65535).contains(p)) {
+        Some(p) => _ = write!(out, ",{},{}", p >> 8, p & 0xff),
+        // `,p1,p2` already written as the address's tail, or no port at all.
+        None if !address.contains(',') => out.push_str(",p1,p2"),
+        None => {}
+    }
+    out
 }
 
 #[cfg(test)]
