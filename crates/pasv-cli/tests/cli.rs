@@ -49,7 +49,8 @@ fn json_contract_for_a_nat_reply() {
     assert_eq!(r["address_class"], "private");
     assert_eq!(r["connect_to"], "203.0.113.10:40000");
     assert_eq!(r["error"], Value::Null);
-    assert_eq!(finding_ids(r), ["nat-unroutable-address", "trailing-text"]);
+    // The final period is RFC 959 §4.2.2's own 227 form: no trailing-text.
+    assert_eq!(finding_ids(r), ["nat-unroutable-address"]);
     let nat = &r["findings"][0];
     assert_eq!(nat["severity"], "danger");
     assert_eq!(nat["citation"]["label"], "RFC 1918 §3; FileZilla rawtransfer.cpp");

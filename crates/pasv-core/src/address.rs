@@ -115,10 +115,23 @@ fn classify_v4(ip: &Ipv4Addr) -> AddressClass {
         (169, 254, _) => AddressClass::LinkLocal,
         (192, 0, 2) | (198, 51, 100) | (203, 0, 113) => AddressClass::Documentation,
         (198, 18..=19, _) => AddressClass::Benchmarking,
-        (192, 0, 0) => AddressClass::Reserved, // IETF protocol assignments
+        (192, 0, 0) => ietf_protocol_assignment(ip.octets()[3]),
         (224..=239, _, _) => AddressClass::Multicast,
         (240..=255, _, _) => AddressClass::Reserved,
         _ => AddressClass::Public,
+    }
+}
+
+/// 192.0.0.0/24, IETF protocol assignments, entry by entry as the IANA
+/// IPv4 special-purpose address registry lists them: only the PCP anycast
+/// (192.0.0.9, RFC 7723) and TURN anycast (192.0.0.10, RFC 8155) addresses
+/// are globally reachable; the DS-Lite prefix 192.0.0.0/29 (RFC 7335), the
+/// dummy address 192.0.0.8 (RFC 7600), the NAT64/DNS64 discovery addresses
+/// 192.0.0.170 and .171 (RFC 8880) and the unassigned rest are not.
+fn ietf_protocol_assignment(last: u8) -> AddressClass {
+    match last {
+        9 | 10 => AddressClass::Public,
+        _ => AddressClass::Reserved,
     }
 }
 
@@ -172,6 +185,16 @@ mod tests {
             ("240.0.0.1", AddressClass::Reserved),
             ("203.0.113.10", AddressClass::Documentation),
             ("198.18.0.1", AddressClass::Benchmarking),
+            // 192.0.0.0/24 per the IANA registry.
+            ("192.0.0.1", AddressClass::Reserved),   // DS-Lite, RFC 7335
+            ("192.0.0.7", AddressClass::Reserved),   // DS-Lite, RFC 7335
+            ("192.0.0.8", AddressClass::Reserved),   // dummy address, RFC 7600
+            ("192.0.0.9", AddressClass::Public),     // PCP anycast, RFC 7723
+            ("192.0.0.10", AddressClass::Public),    // TURN anycast, RFC 8155
+            ("192.0.0.11", AddressClass::Reserved),  // unassigned
+            ("192.0.0.170", AddressClass::Reserved), // NAT64/DNS64 discovery, RFC 8880
+            ("192.0.0.171", AddressClass::Reserved), // NAT64/DNS64 discovery, RFC 8880
+            ("192.0.1.1", AddressClass::Public),
             ("::", AddressClass::Unspecified),
             ("::1", AddressClass::Loopback),
             ("fe80::1", AddressClass::LinkLocal),

@@ -107,7 +107,9 @@ pub fn analyse(decoded: &Decoded, context: &Context) -> Explained {
             Kind::Port | Kind::Eprt | Kind::Lprt => active(&mut out, decoded, control, port),
             Kind::Other => {}
         }
-        if port < 1024 {
+        // RFC 2577 §3 is about the server connecting out (PORT, EPRT, LPRT);
+        // it says nothing of the port a server listens on for PASV or EPSV.
+        if port < 1024 && matches!(decoded.kind, Kind::Port | Kind::Eprt | Kind::Lprt) {
             out.findings.push(finding(FindingId::PrivilegedPort, FindingData { port: Some(port), ..Default::default() }));
         }
         if port == 5060 {

@@ -67,17 +67,17 @@ macro_rules! finding_ids {
 finding_ids! {
     // ---- lint: the reply decodes, but deviates from the RFC grammar ----
     /// 227 without `(`…`)` around the numbers.
-    MissingParentheses = "missing-parentheses", Info, "RFC 1123 §4.1.2.6", "https://www.rfc-editor.org/rfc/rfc1123#page-31";
+    MissingParentheses = "missing-parentheses", Info, "RFC 1123 §4.1.2.6", "https://www.rfc-editor.org/rfc/rfc1123#section-4.1.2.6";
     /// D. J. Bernstein's recommended `227 =h1,…` form.
     EqualsForm = "equals-form", Info, "cr.yp.to/ftp/retr.html", "https://cr.yp.to/ftp/retr.html";
-    /// Text after the closing parenthesis (a trailing dot).
-    TrailingText = "trailing-text", Info, "RFC 959 §4.2", "https://www.rfc-editor.org/rfc/rfc959#section-4.2";
+    /// Text after the closing parenthesis (other than the one period of RFC 959's 227 form).
+    TrailingText = "trailing-text", Info, "RFC 959 §4.2.2; RFC 2428 §3", "https://www.rfc-editor.org/rfc/rfc959#section-4.2.2";
     /// Whitespace around the numbers (`192, 168, …`).
     SpacesInList = "spaces-in-list", Warning, "RFC 959 §4.1.2", "https://www.rfc-editor.org/rfc/rfc959#section-4.1.2";
     /// A number written with leading zeros (the octal trap).
     LeadingZeros = "leading-zeros", Warning, "inet_aton(3)", "https://man7.org/linux/man-pages/man3/inet_aton.3.html";
     /// Reply text in an unusual case (`Entering passive mode`).
-    LowercaseText = "lowercase-text", Info, "RFC 1123 §4.1.2.6", "https://www.rfc-editor.org/rfc/rfc1123#page-31";
+    LowercaseText = "lowercase-text", Info, "RFC 1123 §4.1.2.6", "https://www.rfc-editor.org/rfc/rfc1123#section-4.1.2.6";
     /// A bare carriage return left at the end of a line.
     StrayCarriageReturn = "stray-carriage-return", Info, "RFC 959 §4.2", "https://www.rfc-editor.org/rfc/rfc959#section-4.2";
     /// The address is on a non-final line of a multi-line reply.
@@ -99,10 +99,10 @@ finding_ids! {
     /// `0.0.0.0` in a reply.
     UnspecifiedAddress = "unspecified-address", Warning, "RFC 1122 §3.2.1.3; NET-649", "https://www.rfc-editor.org/rfc/rfc1122#section-3.2.1.3";
     /// Multicast or broadcast: not a TCP endpoint.
-    NotUnicast = "not-unicast", Danger, "RFC 5771; RFC 6890 §2.2.2", "https://www.rfc-editor.org/rfc/rfc5771";
+    NotUnicast = "not-unicast", Danger, "RFC 5771 §3; RFC 6890 §2.2.2", "https://www.rfc-editor.org/rfc/rfc5771#section-3";
     /// Reserved address space: assigned to no host.
-    ReservedAddress = "reserved-address", Danger, "RFC 6890 §2.2", "https://www.rfc-editor.org/rfc/rfc6890#section-2.2";
-    /// Port below 1024.
+    ReservedAddress = "reserved-address", Danger, "RFC 6890 §2.2.2", "https://www.rfc-editor.org/rfc/rfc6890#section-2.2.2";
+    /// PORT, EPRT or LPRT to a port below 1024.
     PrivilegedPort = "privileged-port", Warning, "RFC 2577 §3", "https://www.rfc-editor.org/rfc/rfc2577#section-3";
     /// Port 5060, the SIP port, which some firewalls restrict.
     SipAlgPort = "sip-alg-port", Warning, "FluentFTP #712", "https://github.com/robinrodricks/FluentFTP/issues/712";
@@ -156,7 +156,8 @@ pub struct FindingData {
     pub control: Option<core::net::IpAddr>,
     /// A port.
     pub port: Option<u16>,
-    /// A number (a misread octal value, a reply code…).
+    /// A number (a misread octal value, a reply code…; for spaces-in-list,
+    /// 1 when a space comes before a comma).
     pub number: Option<u32>,
 }
 

@@ -232,6 +232,7 @@ pub fn finding_msg(finding: &Finding, explained: &Explained) -> Msg {
         FindingId::MissingParentheses => Msg::FindingMissingParentheses,
         FindingId::EqualsForm => Msg::FindingEqualsForm,
         FindingId::TrailingText => Msg::FindingTrailingText,
+        FindingId::SpacesInList if finding.data.number == Some(1) => Msg::FindingSpacesInListBeforeComma,
         FindingId::SpacesInList => Msg::FindingSpacesInList,
         FindingId::LeadingZeros if finding.data.address.is_some() => Msg::FindingLeadingZerosOctal,
         FindingId::LeadingZeros => Msg::FindingLeadingZeros,

@@ -74,7 +74,7 @@ pub struct FindingReport {
 /// ```
 /// use pasv_core::{analyse, decode, report, Context, Lang, Severity};
 ///
-/// let input = "227 Entering Passive Mode (10,0,0,12,156,64).";
+/// let input = "227 Entering Passive Mode (10,0,0,12,156,64) ok";
 /// let ctx = Context { control_ip: Some("203.0.113.10".parse().unwrap()), sent: None };
 /// let r = report(&analyse(&decode(input), &ctx), Lang::En, input);
 /// assert!(r.ok);

@@ -101,7 +101,7 @@ fn normalise_outcome(o: &Outcome) -> String {
     match o {
         Outcome::Connects { to, .. } => format!("connect {}", target(to)),
         Outcome::Dials { host, port, .. } => format!("dial {host}:{port}"),
-        Outcome::Rejects { .. } => "reject".into(),
+        Outcome::Rejects { .. } | Outcome::Throws { .. } => "reject".into(),
         Outcome::FallsBack { .. } => "fallback".into(),
         Outcome::Expects { to, .. } => format!("expect {}", target(to)),
         Outcome::NoExpectation { .. } => "noexpect".into(),

@@ -86,6 +86,18 @@ fn pasv_227() {
             port_bytes: Some([156, 64]),
             address: &["10", "0", "0", "12"],
             ports: &["156", "64"],
+            // RFC 959 §4.2.2 lists the 227 reply with this final period.
+            lints: &[],
+        },
+        Ok {
+            input: "227 Entering Passive Mode (10,0,0,12,156,64).!",
+            kind: Kind::Pasv,
+            code: Some(227),
+            ip: Some("10.0.0.12"),
+            port: 40000,
+            port_bytes: Some([156, 64]),
+            address: &["10", "0", "0", "12"],
+            ports: &["156", "64"],
             lints: &["trailing-text"],
         },
         Ok {
@@ -568,7 +580,7 @@ fn every_error_kind_is_reachable() {
 fn finding_spans() {
     let v6: IpAddr = "2001:db8::10".parse().unwrap();
     let table: &[(&str, Context, FindingId, &str)] = &[
-        ("227 Entering Passive Mode (10,0,0,12,156,64).", Context::default(), FindingId::TrailingText, "."),
+        ("227 Entering Passive Mode (10,0,0,12,156,64)..", Context::default(), FindingId::TrailingText, ".."),
         ("227 Entering Passive Mode (10,0,0,12,156,64) thanks", Context::default(), FindingId::TrailingText, " thanks"),
         ("227 =10,0,0,12,156,64", Context::default(), FindingId::EqualsForm, "=10,0,0,12,156,64"),
         ("227 Entering Passive Mode 10,0,0,12,156,64", Context::default(), FindingId::MissingParentheses, "10,0,0,12,156,64"),

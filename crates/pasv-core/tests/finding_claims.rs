@@ -99,3 +99,108 @@ fn unspecified_address_names_who_replaces_it() {
     assert!(message.contains("Commons Net, FileZilla and lftp connect to the control connection's address"), "{message}");
     assert_connects_to(&[Client::CommonsNet, Client::FileZilla, Client::Lftp], "0.0.0.0", PUBLIC_CONTROL, PUBLIC_CONTROL);
 }
+
+/// The finding `analyse` raises for a whole reply line, with its English message.
+fn message_for_line(line: &str, id: FindingId) -> String {
+    let explained = analyse(&decode(line), &Context::default());
+    let f = explained.findings.iter().find(|f| f.id == id);
+    let f = f.unwrap_or_else(|| panic!("{line:?}: no {id:?} in {:?}", explained.findings));
+    finding_message(Lang::En, f, &explained, line)
+}
+
+fn accepts(client: Client, line: &str) -> bool {
+    match predict(client, line, Some(ip(PUBLIC_CONTROL))).outcome {
+        Outcome::Connects { .. } | Outcome::Dials { .. } | Outcome::Expects { .. } => true,
+        Outcome::Shows { ip, .. } => ip.is_some(),
+        _ => false,
+    }
+}
+
+const REJECT_SPACES: [Client; 4] = [Client::CurlDefault, Client::Ftplib, Client::FileZilla, Client::Netfilter];
+
+#[test]
+fn spaces_in_list_says_which_spaces_sscanf_readers_accept() {
+    // After a comma: glibc sscanf's %d/%u skip leading whitespace.
+    let after = "227 Entering Passive Mode (198, 51, 100, 7, 156, 64)";
+    let message = message_for_line(after, FindingId::SpacesInList);
+    assert!(message.contains("spaces after the commas") && message.contains("Wireshark and lftp accept them"), "{message}");
+    for client in [Client::Wireshark, Client::Lftp] {
+        assert!(accepts(client, after), "{client:?} should accept {after}");
+    }
+    // Before a comma: the literal ',' in the format does not match a space.
+    for before in ["227 Entering Passive Mode (198 ,51,100,7,156,64)", "227 Entering Passive Mode (198,51,100,7 ,156,64)"] {
+        let message = message_for_line(before, FindingId::SpacesInList);
+        assert!(message.contains("space before a comma") && message.contains("they find no address"), "{message}");
+        for client in [Client::Wireshark, Client::Lftp] {
+            assert!(!accepts(client, before), "{client:?} should fail on {before}");
+        }
+        for client in REJECT_SPACES {
+            assert!(!accepts(client, before), "{client:?} should reject {before}");
+        }
+    }
+    for client in REJECT_SPACES {
+        assert!(!accepts(client, after), "{client:?} should reject {after}");
+    }
+}
+
+#[test]
+fn address_not_on_final_line_names_who_reads_which_line() {
+    let first = "227-Entering Passive Mode (198,51,100,7,156,64)\r\n227 OK";
+    let middle = "227-Hello\r\n227-Entering Passive Mode (198,51,100,7,156,64)\r\n227 OK";
+    let message = message_for_line(middle, FindingId::AddressNotOnFinalLine);
+    assert!(
+        message.contains("ftplib and jlaffaye/ftp find it on any line")
+            && message.contains("Commons Net reads only the first line")
+            && message.contains("curl, lftp and FileZilla read only the final line and fail"),
+        "{message}"
+    );
+    for line in [first, middle] {
+        for client in [Client::Ftplib, Client::Jlaffaye] {
+            assert!(accepts(client, line), "{client:?} on {line:?}");
+        }
+        for client in [Client::CurlDefault, Client::Lftp, Client::FileZilla] {
+            assert!(!accepts(client, line), "{client:?} on {line:?}");
+        }
+    }
+    // Commons Net parses `_replyLines.get(0)`: the first line only.
+    assert!(accepts(Client::CommonsNet, first));
+    assert!(!accepts(Client::CommonsNet, middle));
+}
+
+#[test]
+fn commons_net_229_without_parentheses_throws() {
+    let p = predict(Client::CommonsNet, "229 Entering Extended Passive Mode |||50000|", Some(ip("2001:db8::1")));
+    assert_eq!(p.outcome, Outcome::Throws { says: "StringIndexOutOfBoundsException" });
+    let message = message_for_line("229 Entering Extended Passive Mode |||50000|", FindingId::EpsvMissingParentheses);
+    assert!(message.contains("Commons Net look for “(” and fail"), "{message}");
+}
+
+#[test]
+fn commons_net_before_3_9_is_a_caveat_per_address() {
+    use pasv_core::clients::Caveat;
+    let caveat = |address: &str, control: &str| predict(Client::CommonsNet, &reply(address), Some(ip(control))).caveat;
+    // RFC 1918 with a public control address: 3.0 to 3.8.0 replace it too, so no caveat.
+    assert_eq!(caveat("10.0.0.12", PUBLIC_CONTROL), None);
+    // Not site-local (loopback, shared, public): those releases trusted the reply.
+    for address in ["127.0.0.1", "100.64.0.1", "198.51.100.7"] {
+        let expected = Target::At(SocketTarget { ip: ip(address), port: 40000 });
+        assert_eq!(caveat(address, PUBLIC_CONTROL), Some(Caveat::CommonsNetBefore390 { to: expected }), "{address}");
+    }
+    // RFC 1918 on both sides: trusted by those releases.
+    let expected = Target::At(SocketTarget { ip: ip("10.0.0.12"), port: 40000 });
+    assert_eq!(caveat("10.0.0.12", "192.168.1.1"), Some(Caveat::CommonsNetBefore390 { to: expected }));
+    // 0,0,0,0 was always replaced by the control address.
+    assert_eq!(caveat("0.0.0.0", PUBLIC_CONTROL), None);
+    let text = pasv_core::clients::describe(Lang::En, &predict(Client::CommonsNet, &reply("127.0.0.1"), Some(ip(PUBLIC_CONTROL))), None);
+    assert!(text.notes.iter().any(|n| n.starts_with("Releases 3.0 to 3.8.0 connect to 127.0.0.1:40000 instead")), "{text:?}");
+}
+
+#[test]
+fn privileged_port_is_about_active_mode_only() {
+    for line in ["227 Entering Passive Mode (198,51,100,7,0,21)", "229 Entering Extended Passive Mode (|||21|)"] {
+        let explained = analyse(&decode(line), &Context::default());
+        assert!(explained.findings.iter().all(|f| f.id != FindingId::PrivilegedPort), "{line}");
+    }
+    let message = message_for_line("PORT 198,51,100,7,0,21", FindingId::PrivilegedPort);
+    assert!(message.contains("RFC 2577 §3") && message.contains("port_promiscuous"), "{message}");
+}

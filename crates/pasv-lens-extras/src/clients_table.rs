@@ -37,7 +37,9 @@ fn name(client: Client) -> ExtrasMsg {
 fn class(outcome: &Outcome) -> &'static str {
     match outcome {
         Outcome::Connects { .. } | Outcome::Expects { .. } => "clients-ok",
-        Outcome::Dials { .. } | Outcome::Rejects { .. } | Outcome::Drops { .. } | Outcome::Panics { .. } => "clients-bad",
+        Outcome::Dials { .. } | Outcome::Rejects { .. } | Outcome::Drops { .. } | Outcome::Panics { .. } | Outcome::Throws { .. } => {
+            "clients-bad"
+        }
         Outcome::FallsBack { .. } | Outcome::NoExpectation { .. } => "clients-warn",
         // NotAsked: by default the client never sees this reply.
         _ => "clients-info",

@@ -170,6 +170,9 @@ pub fn predict(client: Client, line: &str, control: Option<IpAddr>) -> Predictio
     };
     let caveat = match (client, reply.code) {
         (Client::Jlaffaye, Some(229)) if go::old_release_panics(&textproto_message(&reply)) => Some(Caveat::JlaffayeOldPanic),
+        (Client::CommonsNet, Some(227)) if matches!(outcome, Outcome::Connects { .. }) => {
+            commons::commons_227_before_390(reply.first(), control).map(|to| Caveat::CommonsNetBefore390 { to })
+        }
         _ => None,
     };
     Prediction { client, outcome, caveat }

@@ -1,4 +1,4 @@
-//! Linux `nf_conntrack_ftp`'s reading of 227 and 229 replies, from Linux net/netfilter/nf_conntrack_ftp.c (6.x, as read on 2026-11-23).
+//! Linux `nf_conntrack_ftp`'s reading of 227 and 229 replies, from Linux net/netfilter/nf_conntrack_ftp.c (bc95f36).
 //!
 //! The box modelled is a Linux firewall that sees the server at the control
 //! connection's address (in front of the client, or anywhere on the path

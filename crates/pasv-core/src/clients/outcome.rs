@@ -178,6 +178,12 @@ pub enum Outcome {
         /// An expert-info warning is shown.
         expert: bool,
     },
+    /// The library throws an unchecked exception instead of reporting a
+    /// malformed reply (Commons Net on a 229 without parentheses).
+    Throws {
+        /// The exception, as Java names it.
+        says: &'static str,
+    },
     /// The program crashes: a Go runtime panic while reading the reply.
     Panics {
         /// The runtime error, as Go prints it.
@@ -202,6 +208,15 @@ pub enum Caveat {
     /// no closing delimiter: slice bounds out of range); fixed by commit
     /// 0e45063, issue #451.
     JlaffayeOldPanic,
+    /// Commons Net 3.0 to 3.8.0 connect to `to` instead: by default they
+    /// take a 227's address, replacing it with the control connection's only
+    /// when it is site-local (RFC 1918) and the control address is not
+    /// (`NatServerResolverImpl` since 3.6, the same check inline before);
+    /// 3.9.0 made `ipAddressFromPasvResponse` false, so the address is ignored.
+    CommonsNetBefore390 {
+        /// Where those releases connect.
+        to: Target,
+    },
 }
 
 /// One client's predicted reaction.

@@ -2,9 +2,8 @@
 //!
 //! File paths, revisions and option names are data, shown as is in every
 //! language; anything said about them is a catalog message (`note`).
-//! Where the research (`/work/shared/research/peers.md`) names no commit, the
-//! branch is given with the date the rule was written from it (commit
-//! 52db5d4, 2026-11-23).
+//! Every rule names the commit it was checked against, except FileZilla,
+//! whose SVN trunk is given with the date the rule was written from it.
 use super::{Client, Source};
 use crate::ExtrasMsg;
 
@@ -33,11 +32,11 @@ impl Client {
             },
             Client::Ftplib => Source {
                 files: "CPython Lib/ftplib.py",
-                revision: "main",
-                read_on: Some(READ_ON),
+                revision: "580b4fa",
+                read_on: None,
                 settings: "trust_server_pasv_ipv4_address=False",
                 note: Some(ExtrasMsg::ClientsSourceFtplib),
-                url: "https://github.com/python/cpython/blob/main/Lib/ftplib.py",
+                url: "https://github.com/python/cpython/blob/580b4fa96aad42dcf7af252f4adea56d36ab0b4f/Lib/ftplib.py",
             },
             Client::FileZilla => Source {
                 files: "FileZilla src/engine/ftp/rawtransfer.cpp + libfilezilla lib/iputils.cpp",
@@ -73,19 +72,19 @@ impl Client {
             },
             Client::Netfilter => Source {
                 files: "Linux net/netfilter/nf_conntrack_ftp.c",
-                revision: "6.x",
-                read_on: Some(READ_ON),
+                revision: "bc95f36",
+                read_on: None,
                 settings: "loose=0",
                 note: Some(ExtrasMsg::ClientsSourceNetfilter),
-                url: "https://github.com/torvalds/linux/blob/master/net/netfilter/nf_conntrack_ftp.c",
+                url: "https://github.com/torvalds/linux/blob/bc95f3669f5e6f63cf0b84fe4922c3c6dd4aa775/net/netfilter/nf_conntrack_ftp.c",
             },
             Client::Wireshark => Source {
                 files: "Wireshark epan/dissectors/packet-ftp.c",
-                revision: "4.x",
-                read_on: Some(READ_ON),
+                revision: "2552c750",
+                read_on: None,
                 settings: "",
                 note: None,
-                url: "https://gitlab.com/wireshark/wireshark/-/blob/master/epan/dissectors/packet-ftp.c",
+                url: "https://gitlab.com/wireshark/wireshark/-/blob/2552c750e5391ea27cc12a0a4d4cb1a6a73a9888/epan/dissectors/packet-ftp.c",
             },
         }
     }

@@ -151,6 +151,7 @@ fn outcome_sentences(lang: Lang, client: Client, outcome: &Outcome) -> Described
         Outcome::ShowsNothing { expert } => {
             plain(t(lang, if *expert { ExtrasMsg::ClientsShowsInvalid } else { ExtrasMsg::ClientsShowsNothing }))
         }
+        Outcome::Throws { says } => Described { main: t(lang, ExtrasMsg::ClientsThrows), notes: vec![], says: Some((*says).into()) },
         Outcome::Panics { says } => Described { main: t(lang, ExtrasMsg::ClientsPanics), notes: vec![], says: Some(says.clone()) },
         Outcome::NotAsked { when, then } => {
             let inner = outcome_sentences(lang, client, then);
@@ -174,6 +175,10 @@ pub fn describe(lang: Lang, p: &Prediction, control: Option<IpAddr>) -> Describe
     }
     match p.caveat {
         Some(Caveat::JlaffayeOldPanic) => d.notes.push(t(lang, ExtrasMsg::ClientsCaveatJlaffayeOldPanic)),
+        Some(Caveat::CommonsNetBefore390 { to }) => {
+            let to = target(lang, &to);
+            d.notes.push(render(lang, ExtrasMsg::ClientsCaveatCommonsNetBefore390, &[Arg { name: "target", value: &to }]));
+        }
         None => {}
     }
     d

@@ -73,12 +73,29 @@ pub(super) fn frame_lints<const N: usize>(d: &mut Decoded, line: &[u8], list: &L
         d.lint(FindingId::MissingParentheses, Some(list.span));
     }
     if let Some(gap) = list.has_space {
-        d.lint(FindingId::SpacesInList, Some(gap));
+        // sscanf-based readers (Wireshark, lftp) skip a space before a number
+        // but not before a comma: the message says which case this is.
+        let listed = &line[list.span.start..list.span.end];
+        let before_comma = listed.windows(2).any(|w| w[0].is_ascii_whitespace() && w[1] == b',');
+        let data = FindingData { number: Some(u32::from(before_comma)), ..Default::default() };
+        d.lints.push(Finding::new(FindingId::SpacesInList, Some(gap)).with(data));
     }
     let tail_start = if closed { after.unwrap_or(list.span.end) + 1 } else { list.span.end };
     let tail = Span::new(tail_start, line.len());
-    if line[tail.start..tail.end].iter().any(|b| !b.is_ascii_whitespace()) {
+    if closed && d.code == Some(227) {
+        trailing_after_227(d, line, tail_start);
+    } else if line[tail.start..tail.end].iter().any(|b| !b.is_ascii_whitespace()) {
         d.lint(FindingId::TrailingText, Some(tail));
+    }
+}
+
+/// Text after the `)` of a 227. RFC 959 §4.2.2 lists the reply as
+/// `227 Entering Passive Mode (h1,h2,h3,h4,p1,p2).`, so one final period is
+/// the form itself, not trailing text; anything else is.
+fn trailing_after_227(d: &mut Decoded, line: &[u8], at: usize) {
+    let rest = line[at..].trim_ascii();
+    if !rest.is_empty() && rest != b"." {
+        d.lint(FindingId::TrailingText, Some(Span::new(at, line.len())));
     }
 }
 
@@ -127,7 +144,9 @@ fn canonical_six(d: &mut Decoded, bytes: &[u8], from: usize) -> bool {
     if port == 0 {
         return false;
     }
-    if bytes[at..].iter().any(|b| !b.is_ascii_whitespace()) {
+    if d.code == Some(227) {
+        trailing_after_227(d, bytes, at);
+    } else if bytes[at..].iter().any(|b| !b.is_ascii_whitespace()) {
         d.lint(FindingId::TrailingText, Some(Span::new(at, bytes.len())));
     }
     d.address_fields.extend_from_slice(&fields[..4]);

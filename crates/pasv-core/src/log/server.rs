@@ -225,7 +225,7 @@ impl Fix {
             }
             (Some(PureFtpd), _) => cite(
                 "Pure-FTPd README: -P (ForcePassiveIP), -p (PassivePortRange)",
-                "https://github.com/jedisct1/pure-ftpd/blob/master/README",
+                "https://github.com/jedisct1/pure-ftpd/blob/1ed188f90a2a1c754e63e09ac1b17af2ffcebfa7/README",
             ),
             (Some(Iis), _) => {
                 cite("IIS <firewallSupport>", "https://learn.microsoft.com/en-us/iis/configuration/system.ftpserver/firewallsupport")
@@ -238,7 +238,7 @@ impl Fix {
                 "https://documentation.solarwinds.com/en/success_center/servu/content/Help-Server-Settings.htm",
             ),
             (None, FixIssue::Nat) => cite("RFC 1918 §3; RFC 2428 §3", "https://www.rfc-editor.org/rfc/rfc2428#section-3"),
-            (None, FixIssue::Ports) => cite("RFC 1579", "https://www.rfc-editor.org/rfc/rfc1579"),
+            (None, FixIssue::Ports) => cite("RFC 1579", "https://www.rfc-editor.org/rfc/rfc1579#page-2"),
         }
     }
 }

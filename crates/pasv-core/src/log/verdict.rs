@@ -48,7 +48,7 @@ verdict_kinds! {
     /// address instead (or a data connection to that address failed too):
     /// the passive ports are blocked or not forwarded.
     NatPortsBlocked = "nat-ports-blocked", VerdictNatPortsBlocked,
-        "RFC 1579; RFC 1918 §3", "https://www.rfc-editor.org/rfc/rfc1579";
+        "RFC 1579; RFC 1918 §3", "https://www.rfc-editor.org/rfc/rfc1579#page-2";
     /// It does, but the client worked around it and the transfer completed.
     NatWorkedAround = "nat-worked-around", VerdictNatWorkedAround,
         "RFC 1918 §3; curl CURLOPT_FTP_SKIP_PASV_IP", "https://curl.se/libcurl/c/CURLOPT_FTP_SKIP_PASV_IP.html";
@@ -63,7 +63,7 @@ verdict_kinds! {
         "RFC 959 §4.1.2", "https://www.rfc-editor.org/rfc/rfc959#section-4.1.2";
     /// A correct passive reply, then a failed data connection: the port range is blocked.
     PortsBlocked = "ports-blocked", VerdictPortsBlocked,
-        "RFC 1579", "https://www.rfc-editor.org/rfc/rfc1579";
+        "RFC 1579", "https://www.rfc-editor.org/rfc/rfc1579#page-2";
     /// The data connection was established, then the client timed out
     /// waiting on the control connection (idle during a long transfer).
     ControlTimeout = "control-timeout", VerdictControlTimeout,
@@ -73,7 +73,7 @@ verdict_kinds! {
         "RFC 959 §4.2.2", "https://www.rfc-editor.org/rfc/rfc959#section-4.2.2";
     /// PORT/EPRT/LPRT, then a failed or refused data connection.
     ActiveFailed = "active-failed", VerdictActiveFailed,
-        "RFC 1579", "https://www.rfc-editor.org/rfc/rfc1579";
+        "RFC 1579", "https://www.rfc-editor.org/rfc/rfc1579#page-2";
     /// Replies out of step with commands.
     OutOfStep = "out-of-step", VerdictOutOfStep,
         "RFC 959 §5.4", "https://www.rfc-editor.org/rfc/rfc959#section-5.4";
