@@ -100,11 +100,14 @@ pub fn render<M: Message>(lang: Lang, msg: M, args: &[Arg<'_>]) -> String {
 /// Capitalise the first letter: a sentence may start with a field name.
 /// ASCII only: every field name starts with an ASCII letter, and avoiding
 /// Unicode case tables keeps the page's wasm small.
-fn sentence(mut text: String) -> String {
-    if let Some(first) = text.get_mut(..1) {
-        first.make_ascii_uppercase();
+/// Capitalise the first letter by Unicode rules: a message may start with a
+/// placeholder whose value starts with a non-ASCII letter ("độ dài…" → "Độ dài…").
+fn sentence(text: String) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => text,
     }
-    text
 }
 
 /// Input text shown inside a message: at most 24 characters.
