@@ -44,7 +44,7 @@ fn columns(c: char) -> usize {
 /// The input line containing `span`, and the caret line under it. The caret
 /// line copies the line's tabs before the span (a space for every other
 /// column), so the carets stay under the span whatever the tab stops.
-fn caret(input: &str, span: Span) -> (String, String) {
+pub(crate) fn caret(input: &str, span: Span) -> (String, String) {
     let start = span.start.min(input.len());
     let line_start = input[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = input[start..].find(['\r', '\n']).map_or(input.len(), |i| start + i);
@@ -61,15 +61,48 @@ fn caret(input: &str, span: Span) -> (String, String) {
     (line.to_string(), marks)
 }
 
-pub fn print(out: &mut impl Write, lang: Lang, input: &str, r: &Report) -> io::Result<()> {
-    print_at(out, lang, input, r, None)?;
+/// Line numbers of byte offsets into one input, counted from the previous
+/// offset asked about rather than from the start: reports come in input
+/// order, so numbering all of them reads the input once.
+pub struct LineCounter {
+    offset: usize,
+    line: usize,
+}
+
+impl Default for LineCounter {
+    fn default() -> Self {
+        LineCounter::new()
+    }
+}
+
+impl LineCounter {
+    pub fn new() -> Self {
+        LineCounter { offset: 0, line: 1 }
+    }
+
+    /// The 1-based line holding byte `offset` of `input`.
+    pub fn line_at(&mut self, input: &str, offset: usize) -> usize {
+        let offset = offset.min(input.len());
+        if offset < self.offset {
+            // Out of order (never for report_all's output): count afresh.
+            *self = LineCounter::new();
+        }
+        self.line += input.as_bytes()[self.offset..offset].iter().filter(|&&b| b == b'\n').count();
+        self.offset = offset;
+        self.line
+    }
+}
+
+/// One report of `input` and a blank line; `lines` numbers the reports of
+/// this input, which must come in input order.
+pub fn print(out: &mut impl Write, lang: Lang, input: &str, r: &Report, lines: &mut LineCounter) -> io::Result<()> {
+    let line = lines.line_at(input, r.span.start);
+    print_at(out, lang, input, r, line)?;
     writeln!(out)
 }
 
-/// The report without the closing blank line; `line` overrides the line
-/// number computed from `input` (for exchanges taken from a session log).
-pub fn print_at(out: &mut impl Write, lang: Lang, input: &str, r: &Report, line: Option<usize>) -> io::Result<()> {
-    let line_no = line.unwrap_or_else(|| input[..r.span.start.min(input.len())].matches('\n').count() + 1);
+/// The report without the closing blank line, at line `line_no`.
+pub fn print_at(out: &mut impl Write, lang: Lang, input: &str, r: &Report, line_no: usize) -> io::Result<()> {
     let line = render(lang, Msg::UiLine, &[Arg { name: "n", value: &line_no }]);
     writeln!(out, "{} ({line})", t(lang, kind_msg(r.kind)))?;
     if let Some(err) = &r.error {
@@ -79,7 +112,8 @@ pub fn print_at(out: &mut impl Write, lang: Lang, input: &str, r: &Report, line:
     }
     if let Some(ip) = r.reply_ip.as_ref().or(r.ip.as_ref()) {
         let class = r.address_class.map(|c| t(lang, class_msg(c))).unwrap_or_default();
-        writeln!(out, "  {}: {ip} ({class})", t(lang, Msg::UiAddress))?;
+        // Not in parentheses: class labels carry their own ("private (RFC 1918)").
+        writeln!(out, "  {}: {ip}, {class}", t(lang, Msg::UiAddress))?;
     }
     match (r.port, r.port_bytes) {
         (Some(port), Some([p1, p2])) => {

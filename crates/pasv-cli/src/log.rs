@@ -70,7 +70,7 @@ fn print_exchange(out: &mut impl Write, lang: Lang, e: &ExchangeReport) -> io::R
     let command = e.command.clone().unwrap_or_else(|| t(lang, LogMsg::UiNoCommand));
     let line = e.command_line.unwrap_or(e.line);
     writeln!(out, "{}", render(lang, LogMsg::UiExchange, &[Arg { name: "line", value: &line }, Arg { name: "command", value: &command }]))?;
-    human::print_at(out, lang, &e.text, &e.report, Some(e.line))?;
+    human::print_at(out, lang, &e.text, &e.report, e.line)?;
     let notes = [
         e.out_of_step.then(|| t(lang, LogMsg::UiOutOfStep)),
         e.fallback_from_line.map(|l| render(lang, LogMsg::UiFallback, &[Arg { name: "line", value: &l }])),

@@ -5,10 +5,16 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::net::IpAddr;
 use std::process::ExitCode;
 
-use pasv_core::{encode, render, report_all, Arg, CliMsg, Command, Context, Lang, Msg, Report, SocketTarget};
+use pasv_core::{encode, render, report_all, Arg, CliMsg, Command, Context, Lang, Msg, SocketTarget};
 
 mod human;
 mod log;
+mod output;
+
+/// The exit status when standard output is a closed pipe (`pasv-lens decode … | head`):
+/// 128 + SIGPIPE, what a shell reports for a Unix tool that SIGPIPE ended. The
+/// tool stops writing and exits without a message.
+const BROKEN_PIPE: u8 = 141;
 
 /// The command lines at the top of the usage text: option syntax, the same in
 /// every language (the rest of the usage comes from the catalog, `cli.usage`).
@@ -47,9 +53,9 @@ fn usage(lang: Lang) -> String {
     cli(lang, CliMsg::Usage, &[Arg { name: "synopsis", value: &SYNOPSIS }])
 }
 
-fn print_usage(lang: Lang) -> ExitCode {
-    println!("{}", usage(lang));
-    ExitCode::SUCCESS
+fn print_usage(lang: Lang) -> io::Result<ExitCode> {
+    writeln!(io::stdout().lock(), "{}", usage(lang))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn usage_error(err: UsageError) -> ExitCode {
@@ -172,21 +178,10 @@ fn parse_decode(args: &[String]) -> Result<Parsed<DecodeArgs>, UsageError> {
     })
 }
 
-fn print_reports(out: &mut impl Write, args: &DecodeArgs, input: &str, reports: &[Report]) -> io::Result<()> {
-    for report in reports {
-        if args.json {
-            writeln!(out, "{}", serde_json::to_string(report).expect("reports serialize"))?;
-        } else {
-            human::print(out, args.lang, input, report)?;
-        }
-    }
-    Ok(())
-}
-
 fn run_decode(args: &[String]) -> io::Result<ExitCode> {
     let args = match parse_decode(args) {
         Ok(Parsed::Run(a)) => a,
-        Ok(Parsed::Help(lang)) => return Ok(print_usage(lang)),
+        Ok(Parsed::Help(lang)) => return print_usage(lang),
         Err(e) => return Ok(usage_error(e)),
     };
     let inputs = if args.replies.is_empty() {
@@ -209,25 +204,25 @@ fn run_decode(args: &[String]) -> io::Result<ExitCode> {
     for input in &inputs {
         let reports = report_all(input, &args.context, args.lang);
         all_ok &= reports.iter().all(|r| r.ok);
-        print_reports(&mut out, &args, input, &reports)?;
+        output::print_reports(&mut out, args.json, args.lang, input, &reports)?;
     }
     out.flush()?;
     Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-fn run_encode(args: &[String]) -> ExitCode {
+fn run_encode(args: &[String]) -> io::Result<ExitCode> {
     let (lang, operands) = match parse_args(args, |_, _, _| None) {
         Ok(Parsed::Run(parsed)) => parsed,
         Ok(Parsed::Help(lang)) => return print_usage(lang),
-        Err(e) => return usage_error(e),
+        Err(e) => return Ok(usage_error(e)),
     };
     let [target] = operands.as_slice() else {
-        return usage_error(UsageError { lang, message: cli(lang, CliMsg::EncodeArguments, &[]) });
+        return Ok(usage_error(UsageError { lang, message: cli(lang, CliMsg::EncodeArguments, &[]) }));
     };
     let parsed = target.parse::<std::net::SocketAddr>().ok().filter(|s| s.port() != 0);
     let Some(sock) = parsed else {
         let message = cli(lang, CliMsg::EncodeBadTarget, &[Arg { name: "value", value: &format!("{target:?}") }]);
-        return usage_error(UsageError { lang, message });
+        return Ok(usage_error(UsageError { lang, message }));
     };
     let e = encode(SocketTarget { ip: sock.ip(), port: sock.port() });
     let [p1, p2] = e.port_bytes;
@@ -237,25 +232,35 @@ fn run_encode(args: &[String]) -> ExitCode {
         &[Arg { name: "p1", value: &p1 }, Arg { name: "p2", value: &p2 }, Arg { name: "port", value: &sock.port() }],
     );
     let lines = [e.pasv, Some(e.lpsv), Some(e.epsv), e.port, Some(e.eprt), Some(e.lprt), Some(arith)];
+    let mut out = io::stdout().lock();
     for line in lines.into_iter().flatten() {
-        println!("{line}");
+        writeln!(out, "{line}")?;
     }
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The exit status of a command that ran: quietly [`BROKEN_PIPE`] when the
+/// reader of standard output went away, 1 with a message on other I/O errors.
+fn finish(result: io::Result<ExitCode>) -> ExitCode {
+    match result {
+        Ok(code) => code,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(BROKEN_PIPE),
+        Err(e) => {
+            eprintln!("pasv-lens: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let en = |message| usage_error(UsageError { lang: Lang::En, message });
     match args.first().map(String::as_str) {
-        Some("decode") => run_decode(&args[1..]).unwrap_or_else(|e| {
-            eprintln!("pasv-lens: {e}");
-            ExitCode::from(1)
-        }),
-        Some("encode") => run_encode(&args[1..]),
-        Some("-h" | "--help" | "help") => print_usage(Lang::En),
+        Some("decode") => finish(run_decode(&args[1..])),
+        Some("encode") => finish(run_encode(&args[1..])),
+        Some("-h" | "--help" | "help") => finish(print_usage(Lang::En)),
         Some("-V" | "--version") => {
-            println!("pasv-lens {}", env!("CARGO_PKG_VERSION"));
-            ExitCode::SUCCESS
+            finish(writeln!(io::stdout().lock(), "pasv-lens {}", env!("CARGO_PKG_VERSION")).map(|()| ExitCode::SUCCESS))
         }
         Some(option) if is_option(option) => en(cli(Lang::En, CliMsg::UnknownOption, &[Arg { name: "option", value: &option }])),
         Some(other) => en(cli(Lang::En, CliMsg::UnknownCommand, &[Arg { name: "command", value: &format!("{other:?}") }])),
