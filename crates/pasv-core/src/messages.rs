@@ -100,14 +100,33 @@ pub fn render<M: Message>(lang: Lang, msg: M, args: &[Arg<'_>]) -> String {
 /// Capitalise the first letter: a sentence may start with a field name.
 /// ASCII only: every field name starts with an ASCII letter, and avoiding
 /// Unicode case tables keeps the page's wasm small.
-/// Capitalise the first letter by Unicode rules: a message may start with a
-/// placeholder whose value starts with a non-ASCII letter ("độ dài…" → "Độ dài…").
+/// Capitalise the first letter: a message may start with a placeholder whose
+/// value starts with a non-ASCII letter ("độ dài…" → "Độ dài…").
 fn sentence(text: String) -> String {
     let mut chars = text.chars();
-    match chars.next() {
-        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
-        _ => text,
+    match chars.next().and_then(upper) {
+        Some(first) => core::iter::once(first).chain(chars).collect(),
+        None => text,
     }
+}
+
+/// The capital of a small letter of ASCII, Latin-1 and the Latin letters
+/// Vietnamese writes with (ă đ ĩ ũ ơ ư and the precomposed letters of Latin
+/// Extended Additional); None for anything else. Not `char::to_uppercase`:
+/// its Unicode tables would add kilobytes to the page's download. A test
+/// checks every letter covered against `to_uppercase`.
+fn upper(c: char) -> Option<char> {
+    let u = u32::from(c);
+    let capital = match u {
+        0x61..=0x7A => u - 0x20,
+        0xE0..=0xFE if u != 0xF7 => u - 0x20,
+        // Latin Extended-A and Additional pair a capital (even) with its small letter (odd).
+        0x0100..=0x012F | 0x0132..=0x0137 | 0x014A..=0x0177 | 0x1E00..=0x1E95 | 0x1EA0..=0x1EFF if u % 2 == 1 => u - 1,
+        0x01A1 => 0x01A0, // ơ
+        0x01B0 => 0x01AF, // ư
+        _ => return None,
+    };
+    char::from_u32(capital)
 }
 
 /// Input text shown inside a message: at most 24 characters.
@@ -299,4 +318,30 @@ pub fn finding_message(lang: Lang, finding: &Finding, explained: &Explained, inp
     // Not `sentence`: finding templates start with a capital already, and
     // capitalising a rendered address would turn ff02::1 into Ff02::1.
     render(lang, finding_msg(finding, explained), &args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upper_agrees_with_unicode_on_every_letter_it_covers() {
+        let mut covered = 0;
+        for c in (0u32..0x2000).filter_map(char::from_u32) {
+            if let Some(capital) = upper(c) {
+                let mut unicode = c.to_uppercase();
+                assert_eq!((unicode.next(), unicode.next()), (Some(capital), None), "{c} U+{:04X}", u32::from(c));
+                assert_ne!(capital, c, "{c}");
+                covered += 1;
+            }
+        }
+        // Every small letter Vietnamese writes with is covered.
+        let vietnamese = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ";
+        for c in vietnamese.chars() {
+            assert!(upper(c).is_some(), "{c}");
+        }
+        assert!(covered > 150, "{covered}");
+        assert_eq!(sentence("độ dài địa chỉ (hal)".into()), "Độ dài địa chỉ (hal)");
+        assert_eq!(sentence("“x” is".into()), "“x” is");
+    }
 }
