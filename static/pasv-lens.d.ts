@@ -1,5 +1,5 @@
 // Type definitions for static/pasv-lens.js: the same JSON contract as
-// `pasv-lens decode --json` (see README.md, "The JSON contract").
+// `pasv-lens decode --json` (see docs/json.md).
 
 export type Kind = 'pasv' | 'epsv' | 'lpsv' | 'port' | 'eprt' | 'lprt' | 'other';
 export type Family = 'ipv4' | 'ipv6';
