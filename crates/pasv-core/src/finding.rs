@@ -99,7 +99,7 @@ finding_ids! {
     /// `0.0.0.0` in a reply.
     UnspecifiedAddress = "unspecified-address", Warning, "RFC 1122 §3.2.1.3; NET-649", "https://www.rfc-editor.org/rfc/rfc1122#section-3.2.1.3";
     /// Multicast or broadcast: not a TCP endpoint.
-    NotUnicast = "not-unicast", Danger, "RFC 5771 §3; RFC 6890 §2.2.2", "https://www.rfc-editor.org/rfc/rfc5771#section-3";
+    NotUnicast = "not-unicast", Danger, "RFC 5771 §1; RFC 6890 §2.2.2", "https://www.rfc-editor.org/rfc/rfc5771#section-1";
     /// Reserved address space: assigned to no host.
     ReservedAddress = "reserved-address", Danger, "RFC 6890 §2.2.2", "https://www.rfc-editor.org/rfc/rfc6890#section-2.2.2";
     /// PORT, EPRT or LPRT to a port below 1024.

@@ -111,3 +111,20 @@ fn the_check_rejects_what_it_should() {
         assert_eq!(problem(url, &anchors), None, "{url}");
     }
 }
+
+/// A finding whose label starts with an RFC section links to that section.
+#[test]
+fn finding_labels_and_links_name_the_same_section() {
+    for id in FindingId::ALL {
+        let c = id.citation();
+        let first = c.label.split(';').next().unwrap();
+        let Some(rest) = first.strip_prefix("RFC ") else { continue };
+        let (number, section) = rest.split_once(" §").unwrap_or((rest, ""));
+        let expected = if section.is_empty() {
+            format!("https://www.rfc-editor.org/rfc/rfc{number}#")
+        } else {
+            format!("https://www.rfc-editor.org/rfc/rfc{number}#section-{section}")
+        };
+        assert!(c.url.starts_with(&expected), "{id:?}: label {:?}, url {:?}", c.label, c.url);
+    }
+}
