@@ -1,4 +1,4 @@
-//! Linux `nf_conntrack_ftp`'s reading of 227 and 229 replies, from Linux net/netfilter/nf_conntrack_ftp.c (bc95f36).
+//! Linux `nf_conntrack_ftp`'s reading of 227 and 229 replies, from Linux net/netfilter/nf_conntrack_ftp.c (v6.12).
 //!
 //! The box modelled is a Linux firewall that sees the server at the control
 //! connection's address (in front of the client, or anywhere on the path

@@ -1,4 +1,4 @@
-//! Python `ftplib`'s 227 and 229 rules, with `int()` and its Unicode digits, from CPython Lib/ftplib.py (580b4fa).
+//! Python `ftplib`'s 227 and 229 rules, with `int()` and its Unicode digits, from CPython Lib/ftplib.py (v3.13.0).
 use alloc::vec::Vec;
 use core::net::IpAddr;
 

@@ -2,8 +2,11 @@
 //!
 //! File paths, revisions and option names are data, shown as is in every
 //! language; anything said about them is a catalog message (`note`).
-//! Every rule names the commit it was checked against, except FileZilla,
-//! whose SVN trunk is given with the date the rule was written from it.
+//! Every rule names the commit or release tag it was checked against, except
+//! FileZilla, whose SVN trunk is given with the date the rule was written
+//! from it. (CPython's ftplib and Linux's nf_conntrack_ftp have not changed
+//! in what the rules read for several releases; the tags are releases that
+//! carry that code.)
 use super::{Client, Source};
 use crate::ExtrasMsg;
 
@@ -32,11 +35,11 @@ impl Client {
             },
             Client::Ftplib => Source {
                 files: "CPython Lib/ftplib.py",
-                revision: "580b4fa",
+                revision: "v3.13.0",
                 read_on: None,
                 settings: "trust_server_pasv_ipv4_address=False",
                 note: Some(ExtrasMsg::ClientsSourceFtplib),
-                url: "https://github.com/python/cpython/blob/580b4fa96aad42dcf7af252f4adea56d36ab0b4f/Lib/ftplib.py",
+                url: "https://github.com/python/cpython/blob/v3.13.0/Lib/ftplib.py",
             },
             Client::FileZilla => Source {
                 files: "FileZilla src/engine/ftp/rawtransfer.cpp + libfilezilla lib/iputils.cpp",
@@ -72,19 +75,19 @@ impl Client {
             },
             Client::Netfilter => Source {
                 files: "Linux net/netfilter/nf_conntrack_ftp.c",
-                revision: "bc95f36",
+                revision: "v6.12",
                 read_on: None,
                 settings: "loose=0",
                 note: Some(ExtrasMsg::ClientsSourceNetfilter),
-                url: "https://github.com/torvalds/linux/blob/bc95f3669f5e6f63cf0b84fe4922c3c6dd4aa775/net/netfilter/nf_conntrack_ftp.c",
+                url: "https://github.com/torvalds/linux/blob/v6.12/net/netfilter/nf_conntrack_ftp.c",
             },
             Client::Wireshark => Source {
                 files: "Wireshark epan/dissectors/packet-ftp.c",
-                revision: "2552c750",
+                revision: "01a25bb2",
                 read_on: None,
                 settings: "",
                 note: None,
-                url: "https://gitlab.com/wireshark/wireshark/-/blob/2552c750e5391ea27cc12a0a4d4cb1a6a73a9888/epan/dissectors/packet-ftp.c",
+                url: "https://gitlab.com/wireshark/wireshark/-/blob/01a25bb2ef0a82f6510d29facec35e1bf8757a33/epan/dissectors/packet-ftp.c",
             },
         }
     }

@@ -1,4 +1,4 @@
-//! Wireshark's FTP dissector on 227 and 229 replies, from Wireshark epan/dissectors/packet-ftp.c (2552c750).
+//! Wireshark's FTP dissector on 227 and 229 replies, from Wireshark epan/dissectors/packet-ftp.c (01a25bb2).
 use core::net::{IpAddr, Ipv4Addr};
 
 use super::scanf::{c_space, scanf_d, scanf_six};
