@@ -406,8 +406,8 @@ fn netfilter_names_the_box_it_models() {
 }
 
 /// Audit 4: the source column keeps files, revisions and option names as
-/// data and takes every phrase from the catalog; a branch (no commit in the
-/// research) carries the date it was read on.
+/// data and takes every phrase from the catalog; a branch (no commit or tag)
+/// carries the date it was read on.
 #[test]
 fn sources_are_data_plus_localized_prose() {
     const PROSE: &[&str] = &["default", "fallback", "allowed", "first", "then", "read on", "modelled", "only", "since"];
@@ -419,7 +419,9 @@ fn sources_are_data_plus_localized_prose() {
             }
         }
         let commit = s.revision.len() >= 7 && s.revision.bytes().all(|b| b.is_ascii_hexdigit());
-        if commit {
+        // A release tag (v6.12, v3.13.0) pins the file as a commit does.
+        let tag = s.revision.strip_prefix('v').is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
+        if commit || tag {
             assert!(s.read_on.is_none() && s.url.contains(s.revision), "{client:?}: {s:?}");
         } else {
             let date = s.read_on.unwrap_or_else(|| panic!("{client:?}: branch {} without a date", s.revision));
