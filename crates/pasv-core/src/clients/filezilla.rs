@@ -1,4 +1,4 @@
-//! FileZilla's 227 and 229 rules, from FileZilla src/engine/ftp/rawtransfer.cpp + libfilezilla lib/iputils.cpp (SVN trunk, as read on 2026-11-23).
+//! FileZilla's 227 and 229 rules, from FileZilla src/engine/ftp/rawtransfer.cpp + libfilezilla lib/iputils.cpp (read from SVN trunk on 2026-11-23; release tag 3.63.0 linked).
 use alloc::vec::Vec;
 use core::net::IpAddr;
 

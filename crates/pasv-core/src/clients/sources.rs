@@ -2,9 +2,9 @@
 //!
 //! File paths, revisions and option names are data, shown as is in every
 //! language; anything said about them is a catalog message (`note`).
-//! Every rule names the commit or release tag it was checked against, except
-//! FileZilla, whose SVN trunk is given with the date the rule was written
-//! from it. (CPython's ftplib and Linux's nf_conntrack_ftp have not changed
+//! Every rule names the commit or release tag it was checked against.
+//! FileZilla's rule was read from SVN trunk on the date given; the link names
+//! the 3.63.0 release tag, the version Debian 12 ships. (CPython's ftplib and Linux's nf_conntrack_ftp have not changed
 //! in what the rules read for several releases; the tags are releases that
 //! carry that code.)
 use super::{Client, Source};
@@ -43,11 +43,11 @@ impl Client {
             },
             Client::FileZilla => Source {
                 files: "FileZilla src/engine/ftp/rawtransfer.cpp + libfilezilla lib/iputils.cpp",
-                revision: "SVN trunk",
+                revision: "3.63.0",
                 read_on: Some(READ_ON),
                 settings: "OPTION_ALLOW_TRANSFERMODEFALLBACK=1",
                 note: Some(ExtrasMsg::ClientsSourceFilezilla),
-                url: "https://svn.filezilla-project.org/filezilla/FileZilla3/trunk/src/engine/ftp/rawtransfer.cpp",
+                url: "https://svn.filezilla-project.org/filezilla/FileZilla3/tags/3.63.0/src/engine/ftp/rawtransfer.cpp",
             },
             Client::Lftp => Source {
                 files: "lftp src/ftpclass.cc + src/network.cc",
