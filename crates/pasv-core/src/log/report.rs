@@ -4,6 +4,8 @@
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
+use super::advice::{advice, Advice};
+use super::verdict::fallback_after;
 use super::{ControlSource, FailureKind, LogAnalysis, LogFormat, ServerSoftware, VerdictKind};
 use crate::{class_msg, error_message, finding_message, render, Arg, Citation, Command, Lang, LogMsg, Report, Severity};
 
@@ -111,7 +113,7 @@ pub struct SummaryReport {
     pub format: Option<LogFormat>,
     /// Localized name of the format.
     pub format_name: Option<String>,
-    /// `vsftpd`, `proftpd`, `pure-ftpd`, `iis`, `filezilla-server`, `serv-u`, or null.
+    /// `vsftpd`, `proftpd`, `pure-ftpd`, `iis`, `filezilla-server`, `serv-u`, `pyftpdlib`, or null.
     pub server: Option<ServerSoftware>,
     /// The product's name.
     pub server_name: Option<&'static str>,
@@ -192,10 +194,24 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
         })
     });
     let ftplib = e.is_some_and(|e| e.client_ignores_address);
+    let loopback = control.is_some_and(|c| c.to_canonical().is_loopback());
+    let ipv6 = control.is_some_and(|c| c.to_canonical().is_ipv6());
+    let vsftpd = a.server.is_some_and(|s| s.software == ServerSoftware::Vsftpd);
+    // The exchange that worked after a refused EPSV (PASV, or PORT/EPRT).
+    let fallback = match v.kind {
+        VerdictKind::EpsvFallback => v.exchange.and_then(|i| fallback_after(&a.exchanges, &a.failures, i)).map(|j| &a.exchanges[j]),
+        _ => None,
+    };
     // For a failure no exchange explains: the last exchange before it.
     let previous = failure.filter(|f| f.exchange.is_none()).and_then(|f| a.exchanges.iter().rev().find(|x| x.line < f.line));
     let msg = match v.kind {
         VerdictKind::NatUnroutable if ftplib => LogMsg::VerdictNatUnroutableFtplib,
+        VerdictKind::NatUnroutable if a.tls.is_some() && control.is_some() => LogMsg::VerdictNatUnroutableTls,
+        VerdictKind::NatUnroutable if loopback => LogMsg::VerdictNatUnroutableLoopback,
+        VerdictKind::NatWorkedAround if loopback => LogMsg::VerdictNatWorkedAroundLoopback,
+        VerdictKind::EpsvRefused if ipv6 => LogMsg::VerdictEpsvRefusedIpv6,
+        VerdictKind::EpsvFallback if fallback.is_some_and(|x| x.is_active()) => LogMsg::VerdictEpsvFallbackActive,
+        VerdictKind::PassiveDisabled if vsftpd => LogMsg::VerdictPassiveDisabledVsftpd,
         VerdictKind::NatWorkedAround if ftplib => LogMsg::VerdictNatWorkedAroundFtplib,
         VerdictKind::NatPortsBlocked if ftplib => LogMsg::VerdictNatPortsBlockedFtplib,
         VerdictKind::DataFailure if previous.is_some() => LogMsg::VerdictDataFailureLater,
@@ -207,7 +223,15 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
         kind => kind.msg(),
     };
     let code = d.and_then(|d| d.decoded.code).or_else(|| a.stray.iter().find(|s| Some(s.line) == v.line).map(|s| s.code));
-    let fallback = v.exchange.and_then(|i| a.exchanges.iter().find(|x| x.fallback_from == Some(i))).map(|x| x.line);
+    let fallback_command = or_dash(fallback.and_then(|x| x.command.clone()));
+    let fallback = fallback.map(|x| x.line);
+    let wanted = match v.kind {
+        VerdictKind::EpsvRefused => Some(Advice::UsePasv),
+        VerdictKind::ActiveFailed => Some(Advice::UsePassive),
+        _ => None,
+    };
+    let advice = wanted.map(|what| render(lang, advice(a.format, what), &[])).unwrap_or_default();
+    let tls = or_dash(a.tls.map(|l| l.to_string()));
     let detail = match (v.kind, e) {
         (VerdictKind::MalformedReply, Some(e)) => {
             e.explained.decoded.error.map(|err| error_message(lang, e.explained.decoded.kind, &err, &e.text)).unwrap_or_default()
@@ -247,6 +271,9 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
         Arg { name: "epsv_line", value: &epsv_line },
         Arg { name: "epsv_code", value: &epsv_code },
         Arg { name: "detail", value: &detail },
+        Arg { name: "advice", value: &advice },
+        Arg { name: "fallback_command", value: &fallback_command },
+        Arg { name: "tls", value: &tls },
     ];
     render(lang, msg, &args).trim_end().to_string()
 }
@@ -257,7 +284,24 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
 pub fn fix_message(a: &LogAnalysis, lang: Lang) -> Option<String> {
     let fix = a.verdict.fix?;
     let address = a.control.map_or_else(|| render(lang, LogMsg::UiPublicAddress, &[]), |c| c.ip.to_string());
-    let message = render(lang, fix.msg(), &[Arg { name: "address", value: &address }]);
+    let (min, max) = fix.range();
+    let (min, max, end) = (min.to_string(), max.to_string(), (u32::from(max) + 1).to_string());
+    let args = [
+        Arg { name: "address", value: &address },
+        Arg { name: "min", value: &min },
+        Arg { name: "max", value: &max },
+        Arg { name: "end", value: &end },
+    ];
+    let mut message = render(lang, fix.msg(), &args);
+    // EPSV is a way out only for a server that did not refuse it.
+    let epsv_refused = a.exchanges.iter().any(|x| {
+        let d = &x.explained.decoded;
+        x.explained.sent == Some(Command::Epsv) && d.kind == crate::Kind::Other && d.code.is_some_and(|c| c >= 400)
+    });
+    if fix.server.is_none() && fix.issue == super::FixIssue::Nat && !epsv_refused {
+        message.push(' ');
+        message.push_str(&render(lang, LogMsg::FixEpsvToo, &[]));
+    }
     match a.server.filter(|s| s.guessed && fix.server == Some(s.software)) {
         Some(s) => {
             let line = s.line.to_string();

@@ -6,7 +6,7 @@ use core::net::IpAddr;
 
 use super::server::{Fix, FixIssue, ServerSoftware};
 use super::{DataFailure, Exchange, FailureKind, StrayReply};
-use crate::{Citation, Command, ErrorKind, FindingId, Kind, LogMsg, Severity};
+use crate::{AddressClass, Citation, Command, ErrorKind, FindingId, Kind, LogMsg, Severity};
 
 macro_rules! verdict_kinds {
     ($( $(#[$doc:meta])* $variant:ident = $id:literal, $msg:ident, $label:literal, $url:literal; )*) => {
@@ -98,6 +98,15 @@ verdict_kinds! {
     /// A data connection failed with no exchange before it to explain why.
     DataFailure = "data-failure", VerdictDataFailure,
         "RFC 959 §3.2", "https://www.rfc-editor.org/rfc/rfc959#section-3.2";
+    /// A loopback address in a passive reply, the control connection's
+    /// address unknown, and nothing failed: right for a client on the
+    /// server's own host.
+    LoopbackSameHost = "loopback-same-host", VerdictLoopbackSameHost,
+        "RFC 1122 §3.2.1.3", "https://www.rfc-editor.org/rfc/rfc1122#section-3.2.1.3";
+    /// PASV refused with 550 (vsftpd: `pasv_enable=NO` answers PASV and
+    /// EPSV with `550 Permission denied.`): passive mode is turned off.
+    PassiveDisabled = "passive-disabled", VerdictPassiveDisabled,
+        "vsftpd.conf(5): pasv_enable", "https://security.appspot.com/vsftpd/vsftpd_conf.html";
 }
 
 /// The most likely cause, the exchange it concerns and the fix.
@@ -150,11 +159,40 @@ struct Judged {
     failure: Option<usize>,
 }
 
+/// What the log says beyond its exchanges, for the verdict.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Facts {
+    /// The control connection's address.
+    pub control: Option<IpAddr>,
+    /// The server software.
+    pub server: Option<ServerSoftware>,
+    /// Line of an `EPSV ALL` command.
+    pub epsv_all: Option<usize>,
+}
+
 /// The log as a whole, as the judge sees it.
 struct Log<'a> {
     exchanges: &'a [Exchange],
     failures: &'a [DataFailure],
     control: Option<IpAddr>,
+    facts: Facts,
+}
+
+/// A refusal (4xx/5xx) of a passive command.
+fn refused(e: &Exchange, command: Command) -> bool {
+    e.explained.sent == Some(command) && e.explained.decoded.kind == Kind::Other && e.explained.decoded.code.is_some_and(|c| c >= 400)
+}
+
+/// The passive port range the replies of the log fall in, rounded out to
+/// tens (a server configured for 40030–40039 answers any port of it).
+pub(crate) fn observed_ports(exchanges: &[Exchange]) -> Option<(u16, u16)> {
+    let ports = exchanges
+        .iter()
+        .filter(|e| !e.is_active() && e.explained.decoded.is_ok())
+        .filter_map(|e| e.explained.decoded.port)
+        .filter(|&p| p >= 1024);
+    let (low, high) = ports.fold(None, |r: Option<(u16, u16)>, p| Some(r.map_or((p, p), |(l, h)| (l.min(p), h.max(p)))))?;
+    Some((low - low % 10, (high - high % 10).saturating_add(9)))
 }
 
 impl Log<'_> {
@@ -187,7 +225,12 @@ impl Log<'_> {
     fn ports_evidence(&self, i: usize, e: &Exchange) -> Option<usize> {
         let own = e.failure?;
         let is_control = |ip: IpAddr| self.control == Some(ip);
-        let target = self.failures[own].target.map(|t| t.ip).or(e.client_target.map(|(t, _)| t.ip));
+        // A failure naming another port (curl 7.88 names the control
+        // port, 21, when a data connection fails) does not say where the
+        // data connection went: the client's own `Trying` note does.
+        let port = e.explained.decoded.port;
+        let failed_target = self.failures[own].target.filter(|t| port.is_none_or(|p| p == t.port));
+        let target = failed_target.map(|t| t.ip).or(e.client_target.map(|(t, _)| t.ip));
         if e.client_fixup.is_some() || e.client_ignores_address || target.is_some_and(is_control) {
             return Some(own);
         }
@@ -196,6 +239,19 @@ impl Log<'_> {
             .enumerate()
             .find(|&(j, x)| j != i && Self::usable(x) && x.failure.is_some() && self.after_connect(x).is_none())
             .and_then(|(_, x)| x.failure)
+    }
+
+    /// The exchange that worked after EPSV exchange `i` was refused: the
+    /// PASV falling back from it, or a later PASV, PORT or EPRT the server
+    /// accepted on the same connection, with no data failure.
+    pub(crate) fn fallback(&self, i: usize) -> Option<usize> {
+        let e = &self.exchanges[i];
+        self.exchanges.iter().enumerate().skip(i + 1).find_map(|(j, x)| {
+            let same = x.connection == e.connection;
+            let worked = x.failure.is_none()
+                && if x.is_active() { x.reply_code.is_some_and(|c| c < 400) } else { Self::usable(x) || x.completed.is_some() };
+            (same && (x.fallback_from == Some(i) || (worked && x.explained.sent != Some(Command::Epsv)))).then_some(j)
+        })
     }
 
     /// The candidate verdict exchange `i` supports, if any.
@@ -219,6 +275,15 @@ impl Log<'_> {
         }
         if passive && has(e, FindingId::FamilyMismatch) {
             judged(2, FamilyMismatch, Danger, None)
+        } else if passive && self.control.is_none() && e.explained.address_class == Some(AddressClass::Loopback) {
+            // No control address known (ftplib, wget): a loopback address is
+            // right for a client on the server's host, so a failure is the
+            // ports', and a completed transfer is fine.
+            if failed {
+                judged(8, PortsBlocked, Danger, Some(FixIssue::Ports))
+            } else {
+                judged(19, LoopbackSameHost, Info, None)
+            }
         } else if passive && has(e, FindingId::NatUnroutableAddress) {
             match (failed, done, self.control.is_some() || e.client_fixup.is_some()) {
                 (true, _, _) => match self.ports_evidence(i, e) {
@@ -262,11 +327,25 @@ impl Log<'_> {
                 None
             }
         } else if passive_sent && d.kind == Kind::Other && d.code.is_some_and(|c| c >= 400) {
-            let epsv_refused = e.explained.sent == Some(Command::Epsv) && matches!(d.code, Some(500 | 502 | 522));
-            match (epsv_refused, self.exchanges.iter().any(|x| x.fallback_from == Some(i))) {
-                (true, true) => judged(18, EpsvFallback, Info, None),
-                (true, false) => judged(11, EpsvRefused, Danger, None),
-                _ => judged(10, PassiveRefused, Danger, None),
+            let epsv = e.explained.sent == Some(Command::Epsv);
+            // After `EPSV ALL` the server must refuse PASV (RFC 2428 §4).
+            if !epsv && self.facts.epsv_all.is_some_and(|l| l < e.line) {
+                return None;
+            }
+            if epsv {
+                return match self.fallback(i) {
+                    Some(_) => judged(18, EpsvFallback, Info, None),
+                    None => judged(11, EpsvRefused, Danger, None),
+                };
+            }
+            // vsftpd with pasv_enable=NO answers PASV and EPSV with 550.
+            let disabled = d.code == Some(550)
+                && (self.facts.server == Some(ServerSoftware::Vsftpd)
+                    || self.exchanges[..i].iter().any(|x| refused(x, Command::Epsv) && x.explained.decoded.code == Some(550)));
+            if disabled {
+                judged(10, PassiveDisabled, Danger, None)
+            } else {
+                judged(10, PassiveRefused, Danger, None)
             }
         } else {
             None
@@ -275,14 +354,10 @@ impl Log<'_> {
 }
 
 /// Choose the verdict.
-pub(crate) fn decide(
-    exchanges: &[Exchange],
-    failures: &[DataFailure],
-    stray: &[StrayReply],
-    control: Option<IpAddr>,
-    server: Option<ServerSoftware>,
-) -> Verdict {
-    let log = Log { exchanges, failures, control };
+pub(crate) fn decide(exchanges: &[Exchange], failures: &[DataFailure], stray: &[StrayReply], facts: Facts) -> Verdict {
+    let (control, server) = (facts.control, facts.server);
+    let ports = observed_ports(exchanges);
+    let log = Log { exchanges, failures, control, facts };
     let mut best: Option<Candidate> = None;
     let mut offer = |c: Candidate| {
         if best.as_ref().is_none_or(|b| (c.rank, c.line) < (b.rank, b.line)) {
@@ -291,7 +366,7 @@ pub(crate) fn decide(
     };
     for (i, e) in exchanges.iter().enumerate() {
         if let Some(j) = log.judge(i, e) {
-            let fix = j.fix.map(|issue| Fix { issue, server });
+            let fix = j.fix.map(|issue| Fix { issue, server, ports });
             let verdict = Verdict { kind: j.kind, severity: j.severity, exchange: Some(i), line: Some(e.line), failure: j.failure, fix };
             offer(Candidate { rank: j.rank, line: e.line, verdict });
         }
@@ -326,4 +401,10 @@ pub(crate) fn decide(
         let kind = if exchanges.is_empty() { VerdictKind::NoExchanges } else { VerdictKind::NoProblem };
         Verdict { kind, severity: Severity::Info, exchange: None, line: None, failure: None, fix: None }
     })
+}
+
+/// The exchange that worked after refused EPSV exchange `i` (see
+/// [`Log::fallback`]).
+pub(crate) fn fallback_after(exchanges: &[Exchange], failures: &[DataFailure], i: usize) -> Option<usize> {
+    Log { exchanges, failures, control: None, facts: Facts::default() }.fallback(i)
 }
