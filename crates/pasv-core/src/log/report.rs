@@ -34,6 +34,8 @@ pub struct ExchangeReport {
     pub client_ignores_address: bool,
     /// Where the client says it connected for data, `ip:port`.
     pub client_target: Option<String>,
+    /// The line where the client says so.
+    pub client_target_line: Option<usize>,
     /// Line of the refused EPSV this PASV falls back from.
     pub fallback_from_line: Option<usize>,
     /// The data-connection failure that followed, if any.
@@ -302,6 +304,13 @@ pub fn fix_message(a: &LogAnalysis, lang: Lang) -> Option<String> {
         message.push(' ');
         message.push_str(&render(lang, LogMsg::FixEpsvToo, &[]));
     }
+    // A range read from the log is the least the server uses: say so.
+    let names_range = !matches!(fix.server, None | Some(ServerSoftware::ServU))
+        && !(fix.issue == super::FixIssue::Ports && fix.server == Some(ServerSoftware::Iis));
+    if fix.ports.is_some() && names_range {
+        message.push(' ');
+        message.push_str(&render(lang, LogMsg::FixPortsSeen, &args));
+    }
     match a.server.filter(|s| s.guessed && fix.server == Some(s.software)) {
         Some(s) => {
             let line = s.line.to_string();
@@ -344,6 +353,7 @@ pub fn report(a: &LogAnalysis, lang: Lang) -> LogReport {
             client_fixup_line: e.client_fixup,
             client_ignores_address: e.client_ignores_address,
             client_target: e.client_target.map(|(t, _)| t.to_string()),
+            client_target_line: e.client_target.map(|(_, line)| line),
             fallback_from_line: e.fallback_from.map(|i| a.exchanges[i].line),
             data_failure: e.failure.map(|i| failure_report(a, i, lang)),
             completed_line: e.completed,
