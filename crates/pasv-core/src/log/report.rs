@@ -198,6 +198,9 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
     let ftplib = e.is_some_and(|e| e.client_ignores_address);
     let loopback = control.is_some_and(|c| c.to_canonical().is_loopback());
     let ipv6 = control.is_some_and(|c| c.to_canonical().is_ipv6());
+    // Python's ftplib sends EPSV only over IPv6 (FTP.makepasv).
+    let ftplib_epsv = a.format == Some(LogFormat::Ftplib) && control.is_none();
+    let epsv_all = a.epsv_all.filter(|&l| v.line.is_some_and(|line| l < line));
     let vsftpd = a.server.is_some_and(|s| s.software == ServerSoftware::Vsftpd);
     // The exchange that worked after a refused EPSV (PASV, or PORT/EPRT).
     let fallback = match v.kind {
@@ -212,6 +215,9 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
         VerdictKind::NatUnroutable if loopback => LogMsg::VerdictNatUnroutableLoopback,
         VerdictKind::NatWorkedAround if loopback => LogMsg::VerdictNatWorkedAroundLoopback,
         VerdictKind::EpsvRefused if ipv6 => LogMsg::VerdictEpsvRefusedIpv6,
+        VerdictKind::EpsvRefused if ftplib_epsv => LogMsg::VerdictEpsvRefusedFtplib,
+        VerdictKind::PassiveRefused if epsv_all.is_some() => LogMsg::VerdictPassiveRefusedEpsvAll,
+        VerdictKind::NatPortsBlocked if a.tls.is_some() && control.is_some() && target.is_some() => LogMsg::VerdictNatPortsBlockedTls,
         VerdictKind::EpsvFallback if fallback.is_some_and(|x| x.is_active()) => LogMsg::VerdictEpsvFallbackActive,
         VerdictKind::PassiveDisabled if vsftpd => LogMsg::VerdictPassiveDisabledVsftpd,
         VerdictKind::NatWorkedAround if ftplib => LogMsg::VerdictNatWorkedAroundFtplib,
@@ -234,6 +240,7 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
     };
     let advice = wanted.map(|what| render(lang, advice(a.format, what), &[])).unwrap_or_default();
     let tls = or_dash(a.tls.map(|l| l.to_string()));
+    let epsv_all = or_dash(epsv_all.map(|l| l.to_string()));
     let detail = match (v.kind, e) {
         (VerdictKind::MalformedReply, Some(e)) => {
             e.explained.decoded.error.map(|err| error_message(lang, e.explained.decoded.kind, &err, &e.text)).unwrap_or_default()
@@ -276,6 +283,7 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
         Arg { name: "advice", value: &advice },
         Arg { name: "fallback_command", value: &fallback_command },
         Arg { name: "tls", value: &tls },
+        Arg { name: "epsv_all", value: &epsv_all },
     ];
     render(lang, msg, &args).trim_end().to_string()
 }

@@ -6,7 +6,7 @@ use core::net::IpAddr;
 
 use super::server::{Fix, FixIssue, ServerSoftware};
 use super::{DataFailure, Exchange, FailureKind, StrayReply};
-use crate::{AddressClass, Citation, Command, ErrorKind, FindingId, Kind, LogMsg, Severity};
+use crate::{classify, AddressClass, Citation, Command, ErrorKind, FindingId, Kind, LogMsg, Severity};
 
 macro_rules! verdict_kinds {
     ($( $(#[$doc:meta])* $variant:ident = $id:literal, $msg:ident, $label:literal, $url:literal; )*) => {
@@ -250,7 +250,7 @@ impl Log<'_> {
             let same = x.connection == e.connection;
             let worked = x.failure.is_none()
                 && if x.is_active() { x.reply_code.is_some_and(|c| c < 400) } else { Self::usable(x) || x.completed.is_some() };
-            (same && (x.fallback_from == Some(i) || (worked && x.explained.sent != Some(Command::Epsv)))).then_some(j)
+            (same && worked && (x.fallback_from == Some(i) || x.explained.sent != Some(Command::Epsv))).then_some(j)
         })
     }
 
@@ -321,15 +321,26 @@ impl Log<'_> {
         } else if e.is_active() && d.is_ok() {
             if failed || e.reply_code.is_some_and(|c| c >= 400) {
                 judged(9, ActiveFailed, Danger, None)
-            } else if has(e, FindingId::NatUnroutableAddress) && !done {
+            } else if has(e, FindingId::NatUnroutableAddress) && !done && self.control.is_none_or(|c| classify(&c).is_routable()) {
+                // (A private or loopback control address: client and
+                // server share the network, and the address may be right.)
                 judged(17, ActiveFailed, Warning, None)
             } else {
                 None
             }
         } else if passive_sent && d.kind == Kind::Other && d.code.is_some_and(|c| c >= 400) {
             let epsv = e.explained.sent == Some(Command::Epsv);
-            // After `EPSV ALL` the server must refuse PASV (RFC 2428 §4).
+            // After `EPSV ALL` the server must refuse PASV (RFC 2428 §4): the
+            // refusal is right, the client broke its own promise (the
+            // message says so).
             if !epsv && self.facts.epsv_all.is_some_and(|l| l < e.line) {
+                return judged(10, PassiveRefused, Danger, None);
+            }
+            // LPSV (tnftp over IPv6), or PASV over IPv6, refused after a
+            // refused EPSV: the EPSV refusal is the cause.
+            let ipv6 = self.control.is_some_and(|c| c.to_canonical().is_ipv6());
+            let after_epsv = self.exchanges[..i].iter().any(|x| x.connection == e.connection && refused(x, Command::Epsv));
+            if !epsv && after_epsv && (ipv6 || e.explained.sent == Some(Command::Lpsv)) {
                 return None;
             }
             if epsv {
