@@ -351,7 +351,11 @@ fn a_log_shows_a_guessed_server_as_a_guess_and_where_the_client_connected() {
                <--- 227 Entering Passive Mode (10,0,0,9,195,80).\n---- Connecting data socket to (10.0.0.9) port 50000\n\
                **** Connection timed out\n";
     for (lang, guess, target) in [
-        ("en", "Server software: probably Microsoft FTP Service (IIS) (guessed from line 4)", "Line 7: the client connected to 10.0.0.9:50000."),
+        (
+            "en",
+            "Server software: probably Microsoft FTP Service (IIS) (guessed from line 4)",
+            "Line 7: the client connected to 10.0.0.9:50000.",
+        ),
         ("vi", "Phần mềm máy chủ: có thể là Microsoft FTP Service (IIS) (đoán từ dòng 4)", "10.0.0.9:50000"),
     ] {
         let human = stdout(&run(&["decode", "--lang", lang], Some(log)));
