@@ -488,6 +488,19 @@ fn other_verdicts() {
             Some(2),
         ),
         ("NAT, log ends", "---> PASV\n<--- 227 Entering Passive Mode (10,1,2,3,156,64)\n", VerdictKind::NatUnroutable, Some(2)),
+        (
+            // No control address in the log: right for a client on the same host.
+            "loopback, same host",
+            "*cmd* 'PASV'\n*resp* '227 Entering Passive Mode (127,0,0,1,156,64).'\n*cmd* 'LIST'\n*resp* '226 Transfer complete.'\n",
+            VerdictKind::LoopbackSameHost,
+            Some(2),
+        ),
+        (
+            "passive mode disabled",
+            "> EPSV\n< 550 Permission denied.\n> PASV\n< 550 Permission denied.\n",
+            VerdictKind::PassiveDisabled,
+            Some(4),
+        ),
     ];
     for (name, text, kind, line) in cases {
         assert!(looks_like_log(text), "{name}");

@@ -181,8 +181,12 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
     let failed = failure.and_then(|f| f.exchange).map(|i| &a.exchanges[i]).or(e);
     let d = e.map(|e| &e.explained);
     let control = a.control.map(|c| c.ip);
+    // A failure naming another port than the data connection's (curl
+    // 7.88 names the control port) does not say where that connection went.
+    let data_port = failed.and_then(|x| x.explained.decoded.port);
     let target = failure
         .and_then(|f| f.target)
+        .filter(|t| data_port.is_none_or(|p| p == t.port))
         .or(failed.and_then(|x| x.client_target.map(|t| t.0)))
         .or(failed.and_then(|x| x.explained.connect_to));
     // An EPSV the server refused before this reply.
