@@ -317,9 +317,7 @@ pub fn fix_message(a: &LogAnalysis, lang: Lang) -> Option<String> {
         message.push_str(&render(lang, LogMsg::FixEpsvToo, &[]));
     }
     // A range read from the log is the least the server uses: say so.
-    let names_range = !matches!(fix.server, None | Some(ServerSoftware::ServU))
-        && !(fix.issue == super::FixIssue::Ports && fix.server == Some(ServerSoftware::Iis));
-    if fix.ports.is_some() && names_range {
+    if fix.ports.is_some() && fix.names_range() {
         message.push(' ');
         message.push_str(&render(lang, LogMsg::FixPortsSeen, &args));
     }

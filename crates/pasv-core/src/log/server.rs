@@ -241,6 +241,16 @@ impl Fix {
         }
     }
 
+    /// Whether the fix's message names the port range (generic and Serv-U
+    /// fixes, and IIS's port fix, do not).
+    pub const fn names_range(self) -> bool {
+        use ServerSoftware::*;
+        match (self.issue, self.server) {
+            (_, None | Some(ServU)) | (FixIssue::Ports, Some(Iis)) => false,
+            (_, Some(Vsftpd | Proftpd | PureFtpd | Iis | FilezillaServer | Pyftpdlib)) => true,
+        }
+    }
+
     /// The documentation the fix follows.
     pub const fn citation(self) -> Citation {
         use ServerSoftware::*;
