@@ -190,6 +190,28 @@ fn cases() -> Vec<Case> {
             )
         },
         Case {
+            says: &["uses IPv6", "Use EPSV"],
+            ..case(
+                "PASV refused over IPv6",
+                "---- Connecting to 2001:db8:2::12 (2001:db8:2::12) port 21\n<--- 220 ProFTPD Server\n---> PASV\n\
+                 <--- 500 Illegal PASV command\n",
+                PassiveRefused,
+                Danger,
+                None,
+            )
+        },
+        Case {
+            says: &["The server says: “425 You cannot use PASV on IPv6 connections. Use EPSV instead.”"],
+            never: &["firewall"],
+            ..case(
+                "425 to PASV: the server's own words, not a blocked data connection",
+                "*cmd* 'PASV'\n*resp* '425 You cannot use PASV on IPv6 connections. Use EPSV instead.'\n",
+                PassiveRefused,
+                Danger,
+                None,
+            )
+        },
+        Case {
             says: &["set ftp:prefer-epsv no"],
             never: &["--disable-epsv"],
             ..case(

@@ -221,6 +221,9 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
         VerdictKind::EpsvRefused if ipv6 => LogMsg::VerdictEpsvRefusedIpv6,
         VerdictKind::EpsvRefused if ftplib_epsv => LogMsg::VerdictEpsvRefusedFtplib,
         VerdictKind::PassiveRefused if epsv_all.is_some() => LogMsg::VerdictPassiveRefusedEpsvAll,
+        VerdictKind::PassiveRefused if ipv6 && e.is_some_and(|e| e.explained.sent == Some(Command::Pasv)) => {
+            LogMsg::VerdictPassiveRefusedIpv6
+        }
         VerdictKind::NatPortsBlocked if a.tls.is_some() && control.is_some() && target.is_some() => LogMsg::VerdictNatPortsBlockedTls,
         VerdictKind::EpsvFallback if fallback.is_some_and(|x| x.is_active()) => LogMsg::VerdictEpsvFallbackActive,
         VerdictKind::PassiveDisabled if vsftpd => LogMsg::VerdictPassiveDisabledVsftpd,
@@ -248,6 +251,11 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
     let detail = match (v.kind, e) {
         (VerdictKind::MalformedReply, Some(e)) => {
             e.explained.decoded.error.map(|err| error_message(lang, e.explained.decoded.kind, &err, &e.text)).unwrap_or_default()
+        }
+        // A 425 to the passive command itself is no failed data connection
+        // (the finding explains that case): the server's own words say why.
+        (VerdictKind::PassiveRefused, Some(e)) if e.explained.decoded.code == Some(425) => {
+            render(lang, LogMsg::VerdictServerSays, &[Arg { name: "text", value: &e.text }])
         }
         (VerdictKind::PassiveRefused, Some(e)) => {
             e.explained.findings.first().map(|f| finding_message(lang, f, &e.explained, &e.text)).unwrap_or_default()
