@@ -212,6 +212,17 @@ fn cases() -> Vec<Case> {
             )
         },
         Case {
+            says: &["LPSV (RFC 1639)", "use EPSV"],
+            never: &["PASV or EPSV"],
+            ..case(
+                "LPSV refused (tnftp over IPv6 with EPSV off)",
+                "Connected to 2001:db8:2::12.\n220 ProFTPD Server\n---> LPSV\n500 LPSV not understood\nPassive mode refused.\n",
+                PassiveRefused,
+                Danger,
+                None,
+            )
+        },
+        Case {
             says: &["set ftp:prefer-epsv no"],
             never: &["--disable-epsv"],
             ..case(

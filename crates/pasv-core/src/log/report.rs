@@ -221,6 +221,7 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
         VerdictKind::EpsvRefused if ipv6 => LogMsg::VerdictEpsvRefusedIpv6,
         VerdictKind::EpsvRefused if ftplib_epsv => LogMsg::VerdictEpsvRefusedFtplib,
         VerdictKind::PassiveRefused if epsv_all.is_some() => LogMsg::VerdictPassiveRefusedEpsvAll,
+        VerdictKind::PassiveRefused if e.is_some_and(|e| e.explained.sent == Some(Command::Lpsv)) => LogMsg::VerdictLpsvRefused,
         VerdictKind::PassiveRefused if ipv6 && e.is_some_and(|e| e.explained.sent == Some(Command::Pasv)) => {
             LogMsg::VerdictPassiveRefusedIpv6
         }
