@@ -15,7 +15,7 @@ fn fixture(name: &str) -> String {
 /// message must say) — with what really happened.
 type Row = (&'static str, VerdictKind, Severity, Option<&'static str>, Option<ServerSoftware>, Option<&'static str>, &'static str);
 
-const ROWS: [Row; 11] = {
+const ROWS: [Row; 12] = {
     use ServerSoftware::*;
     use Severity::*;
     use VerdictKind::*;
@@ -63,6 +63,17 @@ const ROWS: [Row; 11] = {
         ("lab-d-ipv6-epsv-501--proftpd--tnftp.log", EpsvRefused, Danger, None, Some(Proftpd), None, "EPSV"),
         // Server and client on one host, the server announcing 127.0.0.1: fine.
         ("lab-l-announce-loopback--vsftpd--ftplib.log", LoopbackSameHost, Info, None, Some(Vsftpd), None, "own host"),
+        // FileZilla through a loopback forward trusted 10.0.0.12 (its rule
+        // replaces only when the control address is public) and timed out.
+        (
+            "lab-fz-loopback-private--vsftpd--filezilla.log",
+            NatUnroutable,
+            Danger,
+            Some("nat-vsftpd"),
+            Some(Vsftpd),
+            Some("127.0.0.1"),
+            "FileZilla trusts",
+        ),
         // pyftpdlib, passive ports REJECTed at the router.
         (
             "lab-e-ports-reject--pyftpdlib--curl.log",
