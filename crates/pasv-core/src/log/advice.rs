@@ -1,7 +1,9 @@
 //! Client-side advice, in the words of the client that wrote the log: curl
 //! flags for a curl log, lftp settings for an lftp log, ftplib calls for
 //! ftplib output. The table matches every [`LogFormat`] without a wildcard,
-//! so a new format does not compile until it has its advice.
+//! so a new format does not compile until it has its advice (the catalog
+//! already has it for wget, tnftp and inetutils ftp: `log.advice.*-wget`,
+//! `*-tnftp`, `*-inetutils`).
 use super::LogFormat;
 use crate::LogMsg;
 
