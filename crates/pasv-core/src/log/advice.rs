@@ -3,7 +3,7 @@
 //! ftplib output. The table matches every [`LogFormat`] without a wildcard,
 //! so a new format does not compile until it has its advice (the catalog
 //! already has it for wget, tnftp and inetutils ftp: `log.advice.*-wget`,
-//! `*-tnftp`, `*-inetutils`).
+//! `*-tnftp`, `*-inetutils`; the generic message where none is given).
 use super::LogFormat;
 use crate::LogMsg;
 
@@ -14,6 +14,8 @@ pub(crate) enum Advice {
     UsePasv,
     /// Use passive mode instead of active mode (PORT/EPRT failed).
     UsePassive,
+    /// Ignore the (internal) address in a 227 until the server is fixed.
+    IgnoreAddress,
 }
 
 /// The advice for `format`'s client (generic for a raw control stream or
@@ -24,20 +26,27 @@ pub(crate) const fn advice(format: Option<LogFormat>, what: Advice) -> LogMsg {
         return match what {
             UsePasv => LogMsg::AdviceUsePasvGeneric,
             UsePassive => LogMsg::AdviceUsePassiveGeneric,
+            IgnoreAddress => LogMsg::AdviceIgnoreAddressGeneric,
         };
     };
     match (format, what) {
         (LogFormat::Curl, UsePasv) => LogMsg::AdviceUsePasvCurl,
         (LogFormat::Curl, UsePassive) => LogMsg::AdviceUsePassiveCurl,
+        (LogFormat::Curl, IgnoreAddress) => LogMsg::AdviceIgnoreAddressCurl,
         (LogFormat::Lftp, UsePasv) => LogMsg::AdviceUsePasvLftp,
         (LogFormat::Lftp, UsePassive) => LogMsg::AdviceUsePassiveLftp,
+        (LogFormat::Lftp, IgnoreAddress) => LogMsg::AdviceIgnoreAddressLftp,
         (LogFormat::Ftplib, UsePasv) => LogMsg::AdviceUsePasvFtplib,
         (LogFormat::Ftplib, UsePassive) => LogMsg::AdviceUsePassiveFtplib,
+        (LogFormat::Ftplib, IgnoreAddress) => LogMsg::AdviceIgnoreAddressFtplib,
         (LogFormat::Filezilla, UsePasv) => LogMsg::AdviceUsePasvGeneric,
         (LogFormat::Filezilla, UsePassive) => LogMsg::AdviceUsePassiveFilezilla,
+        (LogFormat::Filezilla, IgnoreAddress) => LogMsg::AdviceIgnoreAddressGeneric,
         (LogFormat::Winscp, UsePasv) => LogMsg::AdviceUsePasvGeneric,
         (LogFormat::Winscp, UsePassive) => LogMsg::AdviceUsePassiveWinscp,
+        (LogFormat::Winscp, IgnoreAddress) => LogMsg::AdviceIgnoreAddressGeneric,
         (LogFormat::Raw, UsePasv) => LogMsg::AdviceUsePasvGeneric,
         (LogFormat::Raw, UsePassive) => LogMsg::AdviceUsePassiveGeneric,
+        (LogFormat::Raw, IgnoreAddress) => LogMsg::AdviceIgnoreAddressGeneric,
     }
 }

@@ -244,6 +244,7 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
     let wanted = match v.kind {
         VerdictKind::EpsvRefused => Some(Advice::UsePasv),
         VerdictKind::ActiveFailed => Some(Advice::UsePassive),
+        VerdictKind::NatUnroutable if !ftplib => Some(Advice::IgnoreAddress),
         _ => None,
     };
     let advice = wanted.map(|what| render(lang, advice(a.format, what), &[])).unwrap_or_default();
