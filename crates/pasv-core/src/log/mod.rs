@@ -44,6 +44,8 @@ use crate::{LogMsg, SocketTarget};
 mod address;
 mod advice;
 mod exchange;
+mod explain;
+mod kinds;
 mod lines;
 mod notes;
 mod pending;
