@@ -43,12 +43,12 @@ fn print_human(out: &mut impl Write, lang: Lang, rep: &LogReport) -> io::Result<
     if let Some(format) = &s.format_name {
         writeln!(out, "{}", render(lang, LogMsg::UiFormat, &[Arg { name: "format", value: format }]))?;
     }
+    // A server guessed from its wording is shown as a guess.
+    let server_msg = if s.server_guessed { LogMsg::UiServerGuessed } else { LogMsg::UiServer };
     match (s.server_name, s.server_line) {
-        (Some(name), Some(line)) => writeln!(
-            out,
-            "{}",
-            render(lang, LogMsg::UiServer, &[Arg { name: "server", value: &name }, Arg { name: "line", value: &line }])
-        )?,
+        (Some(name), Some(line)) => {
+            writeln!(out, "{}", render(lang, server_msg, &[Arg { name: "server", value: &name }, Arg { name: "line", value: &line }]))?
+        }
         _ => writeln!(out, "{}", t(lang, LogMsg::UiServerUnknown))?,
     }
     let control = match (&s.control_ip, s.control_line) {
@@ -76,6 +76,11 @@ fn print_exchange(out: &mut impl Write, lang: Lang, e: &ExchangeReport) -> io::R
         e.fallback_from_line.map(|l| render(lang, LogMsg::UiFallback, &[Arg { name: "line", value: &l }])),
         e.client_fixup_line.map(|l| render(lang, LogMsg::UiClientFixup, &[Arg { name: "line", value: &l }])),
         e.client_ignores_address.then(|| t(lang, LogMsg::UiFtplibIgnoresAddress)),
+        // Where the client really connected, when not where the row says.
+        e.client_target.as_ref().filter(|&target| Some(target) != e.report.connect_to.as_ref()).map(|target| {
+            let line = e.client_target_line.unwrap_or(e.line);
+            render(lang, LogMsg::UiClientTarget, &[Arg { name: "line", value: &line }, Arg { name: "target", value: target }])
+        }),
         e.data_failure.as_ref().map(|f| {
             let failed =
                 render(lang, LogMsg::UiDataFailure, &[Arg { name: "line", value: &f.line }, Arg { name: "kind", value: &f.message }]);

@@ -344,3 +344,23 @@ fn usage_errors_and_help_follow_an_earlier_lang() {
     assert_eq!(options(&vi), options(&en), "{vi}\n{en}");
     assert!(options(&en).contains(&"--version".to_string()), "{en}");
 }
+
+#[test]
+fn a_log_shows_a_guessed_server_as_a_guess_and_where_the_client_connected() {
+    // IIS only from `215 Windows_NT`; lftp connected to the announced address.
+    let log = "---- Connecting to 203.0.113.9 (203.0.113.9) port 21\n<--- 220 Welcome\n---> SYST\n<--- 215 Windows_NT\n---> PASV\n\
+               <--- 227 Entering Passive Mode (10,0,0,9,195,80).\n---- Connecting data socket to (10.0.0.9) port 50000\n\
+               **** Connection timed out\n";
+    for (lang, guess, target) in [
+        (
+            "en",
+            "Server software: probably Microsoft FTP Service (IIS) (guessed from line 4)",
+            "Line 7: the client connected to 10.0.0.9:50000.",
+        ),
+        ("vi", "Phần mềm máy chủ: có thể là Microsoft FTP Service (IIS) (đoán từ dòng 4)", "10.0.0.9:50000"),
+    ] {
+        let human = stdout(&run(&["decode", "--lang", lang], Some(log)));
+        assert!(human.lines().any(|l| l == guess), "{human}");
+        assert!(human.contains(target), "{human}");
+    }
+}

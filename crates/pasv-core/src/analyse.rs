@@ -194,7 +194,12 @@ fn passive(out: &mut Explained, d: &Decoded, control: Option<IpAddr>, port: u16)
     } else if !class.is_routable() {
         match (control, control_class) {
             // Same private network (and not a loopback from afar): it works.
-            (Some(c), Some(cc)) if !cc.is_routable() && (class != AddressClass::Loopback || cc == AddressClass::Loopback) => {
+            // A loopback control connection is the same host or a tunnel or
+            // port forward: another address of the server's is not reachable
+            // through it, so it is not "another private network" but the
+            // server's internal address (careful clients replace it: lftp
+            // because the loopback-ness differs, curl always).
+            (Some(c), Some(cc)) if !cc.is_routable() && ((class == AddressClass::Loopback) == (cc == AddressClass::Loopback)) => {
                 if !same_private_block(ip, c) {
                     // Careful clients (FileZilla, lftp) trust a private
                     // address when the control address is private too.

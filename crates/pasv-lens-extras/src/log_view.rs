@@ -77,7 +77,8 @@ pub fn log_view(props: &LogProps) -> Html {
         s.format_name.as_ref().map(|f| t1(lang, LogMsg::UiFormat, "format", f)),
         Some(match (s.server_name, s.server_line) {
             (Some(name), Some(line)) => {
-                render(lang, LogMsg::UiServer, &[Arg { name: "server", value: &name }, Arg { name: "line", value: &line }])
+                let msg = if s.server_guessed { LogMsg::UiServerGuessed } else { LogMsg::UiServer };
+                render(lang, msg, &[Arg { name: "server", value: &name }, Arg { name: "line", value: &line }])
             }
             _ => t(lang, LogMsg::UiServerUnknown),
         }),

@@ -5,7 +5,7 @@ use alloc::string::String;
 use core::net::IpAddr;
 
 use super::LogFormat;
-use crate::{analyse, decode, Command, Context, Explained, Kind, SocketTarget};
+use crate::{analyse, decode, AddressClass, Command, Context, Explained, Kind, SocketTarget};
 
 /// One passive or active exchange: a passive command and its reply, an active
 /// command (with the server's answer), or a passive reply out of step.
@@ -119,9 +119,18 @@ impl Draft {
         // A client log does not show the client's own public address, which
         // is the context PORT/EPRT/LPRT need: analyse those without one.
         let context = Context { control_ip: if self.active { None } else { control }, sent: self.sent };
-        let explained = analyse(&decode(&self.text), &context);
+        let mut explained = analyse(&decode(&self.text), &context);
         let client_ignores_address =
             format == Some(LogFormat::Ftplib) && self.client_fixup.is_none() && explained.decoded.kind == Kind::Pasv;
+        // ftplib connected to the control connection's address: where the
+        // log does not show it, the internal address announced is not where
+        // the data connection went (a loopback one may be: same host).
+        if client_ignores_address
+            && control.is_none()
+            && explained.address_class.is_some_and(|c| !c.is_routable() && c != AddressClass::Loopback)
+        {
+            explained.connect_to = None;
+        }
         Exchange {
             line: self.line,
             last_line: self.last_line,

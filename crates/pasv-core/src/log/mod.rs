@@ -42,7 +42,10 @@ use core::net::IpAddr;
 use crate::{LogMsg, SocketTarget};
 
 mod address;
+mod advice;
 mod exchange;
+mod explain;
+mod kinds;
 mod lines;
 mod notes;
 mod pending;
@@ -245,6 +248,11 @@ pub struct LogAnalysis {
     pub failures: Vec<DataFailure>,
     /// Replies that arrived when no command was waiting.
     pub stray: Vec<StrayReply>,
+    /// Line of the 234 reply to `AUTH TLS` (or `AUTH SSL`): the control
+    /// connection is encrypted, and a router's FTP helper cannot read it.
+    pub tls: Option<usize>,
+    /// Line of an `EPSV ALL` command (RFC 2428 §4).
+    pub epsv_all: Option<usize>,
     /// The most likely cause and its fix.
     pub verdict: Verdict,
 }
@@ -332,7 +340,8 @@ pub fn analyse_log(text: &str, override_control: Option<IpAddr>) -> LogAnalysis 
     let control_ip = control.map(|c| c.ip);
     let exchanges: Vec<Exchange> = scan.drafts.into_iter().map(|d| d.finish(control_ip, survey.format)).collect();
     let server = scan.server.map(|(software, line, guessed)| ServerInfo { software, line, guessed });
-    let verdict = verdict::decide(&exchanges, &scan.failures, &scan.stray, control_ip, server.map(|s| s.software));
+    let facts = verdict::Facts { control: control_ip, server: server.map(|s| s.software), epsv_all: scan.epsv_all };
+    let verdict = verdict::decide(&exchanges, &scan.failures, &scan.stray, facts);
     LogAnalysis {
         format: survey.format,
         lines: survey.lines,
@@ -341,6 +350,8 @@ pub fn analyse_log(text: &str, override_control: Option<IpAddr>) -> LogAnalysis 
         exchanges,
         failures: scan.failures,
         stray: scan.stray,
+        tls: scan.tls,
+        epsv_all: scan.epsv_all,
         verdict,
     }
 }

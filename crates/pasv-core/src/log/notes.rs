@@ -84,11 +84,13 @@ pub(crate) fn failed_target(text: &str) -> Option<SocketTarget> {
 /// has been fixed`).
 /// FileZilla's message in its other languages (3.48 locales) too.
 pub(crate) fn is_fixup(text: Haystack, filezilla: bool) -> bool {
-    const FIXUP: [Phrase; 4] = [
+    const FIXUP: [Phrase; 5] = [
         Phrase::new("passive reply with unroutable address"),
         Phrase::new("for data connection, re-use"),
         Phrase::new("for data connection, reuse"),
         Phrase::new("has been fixed"),
+        // lftp with ftp:ignore-pasv-address set.
+        Phrase::new("ignored according to ftp:ignore-pasv-address"),
     ];
     const TRANSLATED: [Phrase; 7] = [
         Phrase::new("benutze stattdessen die serveradresse"),
@@ -245,6 +247,7 @@ mod tests {
         assert!(is_fixup(Haystack::new("Server sent passive reply with unroutable address. Using server address instead."), false));
         assert!(is_fixup(Haystack::new("Skip 10.0.0.5 for data connection, re-use ftp.example.com instead"), false));
         assert!(!is_fixup(Haystack::new("Logged in"), false));
+        assert!(is_fixup(Haystack::new("Address returned by PASV is ignored according to ftp:ignore-pasv-address setting"), false));
         // FileZilla's messages in German, only in FileZilla's lines.
         let de = Haystack::new("Zeit\u{fc}berschreitung der Verbindung nach 20 Sekunden Inaktivit\u{e4}t");
         assert_eq!((failure(de, true), failure(de, false)), (Some(FailureKind::TimedOut), None));

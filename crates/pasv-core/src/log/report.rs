@@ -4,8 +4,9 @@
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use super::{ControlSource, FailureKind, LogAnalysis, LogFormat, ServerSoftware, VerdictKind};
-use crate::{class_msg, error_message, finding_message, render, Arg, Citation, Command, Lang, LogMsg, Report, Severity};
+pub use super::explain::{fix_message, verdict_message};
+use super::{ControlSource, FailureKind, LogAnalysis, LogFormat, ServerSoftware};
+use crate::{render, Citation, Lang, Report, Severity};
 
 /// One exchange as reported: `line` and `command` first, then every field of
 /// the single-reply [`Report`], whose spans point into `text`.
@@ -32,6 +33,8 @@ pub struct ExchangeReport {
     pub client_ignores_address: bool,
     /// Where the client says it connected for data, `ip:port`.
     pub client_target: Option<String>,
+    /// The line where the client says so.
+    pub client_target_line: Option<usize>,
     /// Line of the refused EPSV this PASV falls back from.
     pub fallback_from_line: Option<usize>,
     /// The data-connection failure that followed, if any.
@@ -111,7 +114,7 @@ pub struct SummaryReport {
     pub format: Option<LogFormat>,
     /// Localized name of the format.
     pub format_name: Option<String>,
-    /// `vsftpd`, `proftpd`, `pure-ftpd`, `iis`, `filezilla-server`, `serv-u`, or null.
+    /// `vsftpd`, `proftpd`, `pure-ftpd`, `iis`, `filezilla-server`, `serv-u`, `pyftpdlib`, or null.
     pub server: Option<ServerSoftware>,
     /// The product's name.
     pub server_name: Option<&'static str>,
@@ -163,115 +166,6 @@ pub fn failure_message(kind: FailureKind, lang: Lang) -> String {
     render(lang, kind.msg(), &[])
 }
 
-fn or_dash(value: Option<String>) -> String {
-    value.unwrap_or_else(|| "—".to_string())
-}
-
-/// The localized explanation of the verdict.
-pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
-    let v = &a.verdict;
-    let e = v.exchange.map(|i| &a.exchanges[i]);
-    let failure = v.failure.map(|i| &a.failures[i]);
-    // The exchange the failure followed (the verdict's own, or the one
-    // whose failure is the evidence).
-    let failed = failure.and_then(|f| f.exchange).map(|i| &a.exchanges[i]).or(e);
-    let d = e.map(|e| &e.explained);
-    let control = a.control.map(|c| c.ip);
-    let target = failure
-        .and_then(|f| f.target)
-        .or(failed.and_then(|x| x.client_target.map(|t| t.0)))
-        .or(failed.and_then(|x| x.explained.connect_to));
-    // An EPSV the server refused before this reply.
-    let refused_epsv = v.exchange.and_then(|i| {
-        let e = &a.exchanges[i];
-        e.fallback_from.map(|j| &a.exchanges[j]).or_else(|| {
-            a.exchanges[..i]
-                .iter()
-                .rev()
-                .find(|x| x.explained.sent == Some(Command::Epsv) && matches!(x.explained.decoded.code, Some(500 | 502 | 522)))
-        })
-    });
-    let ftplib = e.is_some_and(|e| e.client_ignores_address);
-    // For a failure no exchange explains: the last exchange before it.
-    let previous = failure.filter(|f| f.exchange.is_none()).and_then(|f| a.exchanges.iter().rev().find(|x| x.line < f.line));
-    let msg = match v.kind {
-        VerdictKind::NatUnroutable if ftplib => LogMsg::VerdictNatUnroutableFtplib,
-        VerdictKind::NatWorkedAround if ftplib => LogMsg::VerdictNatWorkedAroundFtplib,
-        VerdictKind::NatPortsBlocked if ftplib => LogMsg::VerdictNatPortsBlockedFtplib,
-        VerdictKind::DataFailure if previous.is_some() => LogMsg::VerdictDataFailureLater,
-        VerdictKind::NatUnroutable if control.is_none() => LogMsg::VerdictNatUnroutableNoControl,
-        VerdictKind::NatWorkedAround if control.is_none() => LogMsg::VerdictNatWorkedAroundNoControl,
-        VerdictKind::NatPortsBlocked if control.is_none() || target.is_none() => LogMsg::VerdictNatPortsBlockedNoTarget,
-        VerdictKind::FamilyMismatch if refused_epsv.is_some() => LogMsg::VerdictFamilyMismatchEpsvRefused,
-        VerdictKind::OutOfStep if e.is_none_or(|e| e.command.is_none()) => LogMsg::VerdictOutOfStepUnsolicited,
-        kind => kind.msg(),
-    };
-    let code = d.and_then(|d| d.decoded.code).or_else(|| a.stray.iter().find(|s| Some(s.line) == v.line).map(|s| s.code));
-    let fallback = v.exchange.and_then(|i| a.exchanges.iter().find(|x| x.fallback_from == Some(i))).map(|x| x.line);
-    let detail = match (v.kind, e) {
-        (VerdictKind::MalformedReply, Some(e)) => {
-            e.explained.decoded.error.map(|err| error_message(lang, e.explained.decoded.kind, &err, &e.text)).unwrap_or_default()
-        }
-        (VerdictKind::PassiveRefused, Some(e)) => {
-            e.explained.findings.first().map(|f| finding_message(lang, f, &e.explained, &e.text)).unwrap_or_default()
-        }
-        _ => String::new(),
-    };
-    let line = or_dash(v.line.map(|l| l.to_string()));
-    let address = or_dash(d.and_then(|d| d.decoded.ip).map(|ip| ip.to_string()));
-    let class = or_dash(d.and_then(|d| d.address_class).map(|c| render(lang, class_msg(c), &[])));
-    let control = or_dash(control.map(|ip| ip.to_string()));
-    let code = or_dash(code.map(|c| c.to_string()));
-    let sent = or_dash(e.and_then(|e| e.command.clone()));
-    let target = or_dash(target.map(|t| t.to_string()));
-    let kind = or_dash(failure.map(|f| failure_message(f.kind, lang)));
-    let established = or_dash(e.and_then(|e| e.data_connected).map(|l| l.to_string()));
-    let failure = or_dash(failure.map(|f| f.line.to_string()));
-    let fallback = or_dash(fallback.map(|l| l.to_string()));
-    let previous = or_dash(previous.map(|x| x.line.to_string()));
-    let epsv_line = or_dash(refused_epsv.map(|x| x.line.to_string()));
-    let epsv_code = or_dash(refused_epsv.and_then(|x| x.explained.decoded.code).map(|c| c.to_string()));
-    let args = [
-        Arg { name: "line", value: &line },
-        Arg { name: "address", value: &address },
-        Arg { name: "class", value: &class },
-        Arg { name: "control", value: &control },
-        Arg { name: "code", value: &code },
-        Arg { name: "sent", value: &sent },
-        Arg { name: "target", value: &target },
-        Arg { name: "failure", value: &failure },
-        Arg { name: "kind", value: &kind },
-        Arg { name: "established", value: &established },
-        Arg { name: "fallback", value: &fallback },
-        Arg { name: "previous", value: &previous },
-        Arg { name: "epsv_line", value: &epsv_line },
-        Arg { name: "epsv_code", value: &epsv_code },
-        Arg { name: "detail", value: &detail },
-    ];
-    render(lang, msg, &args).trim_end().to_string()
-}
-
-/// The localized fix for the verdict, when it has one. The public address
-/// to announce is the control connection's, when known. When the server
-/// software was only guessed from its wording, the fix says so.
-pub fn fix_message(a: &LogAnalysis, lang: Lang) -> Option<String> {
-    let fix = a.verdict.fix?;
-    let address = a.control.map_or_else(|| render(lang, LogMsg::UiPublicAddress, &[]), |c| c.ip.to_string());
-    let message = render(lang, fix.msg(), &[Arg { name: "address", value: &address }]);
-    match a.server.filter(|s| s.guessed && fix.server == Some(s.software)) {
-        Some(s) => {
-            let line = s.line.to_string();
-            let args = [
-                Arg { name: "line", value: &line },
-                Arg { name: "server", value: &s.software.name() },
-                Arg { name: "fix", value: &message },
-            ];
-            Some(render(lang, LogMsg::FixGuessed, &args))
-        }
-        None => Some(message),
-    }
-}
-
 fn failure_report(a: &LogAnalysis, i: usize, lang: Lang) -> FailureReport {
     let f = &a.failures[i];
     FailureReport {
@@ -300,6 +194,7 @@ pub fn report(a: &LogAnalysis, lang: Lang) -> LogReport {
             client_fixup_line: e.client_fixup,
             client_ignores_address: e.client_ignores_address,
             client_target: e.client_target.map(|(t, _)| t.to_string()),
+            client_target_line: e.client_target.map(|(_, line)| line),
             fallback_from_line: e.fallback_from.map(|i| a.exchanges[i].line),
             data_failure: e.failure.map(|i| failure_report(a, i, lang)),
             completed_line: e.completed,

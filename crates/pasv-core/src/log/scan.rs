@@ -28,6 +28,10 @@ pub(crate) struct Scan {
     pub control: Option<(IpAddr, usize)>,
     /// The server, the line that gave it away, and whether it is a guess.
     pub server: Option<(ServerSoftware, usize, bool)>,
+    /// Line of a 234 to `AUTH TLS`/`AUTH SSL`: the control connection is encrypted.
+    pub tls: Option<usize>,
+    /// Line of an `EPSV ALL` command (RFC 2428 §4): PASV may be refused after it.
+    pub epsv_all: Option<usize>,
 }
 
 impl Scan {
@@ -98,7 +102,7 @@ pub(crate) fn scan(text: &str, raw: bool) -> (Survey<'_>, Scan) {
         conns: alloc::vec![Conn::new(0)],
         cur: 0,
         reply: None,
-        out: Scan { drafts: Vec::new(), failures: Vec::new(), stray: Vec::new(), control: None, server: None },
+        out: Scan { drafts: Vec::new(), failures: Vec::new(), stray: Vec::new(), control: None, server: None, tls: None, epsv_all: None },
         frozen: false,
         control_established: false,
         server: Recognition::default(),
@@ -176,7 +180,12 @@ impl<'a> Scanner<'a> {
         self.frozen = true;
         self.commands += 1;
         let word = command_word(text);
-        let data = Command::parse(word);
+        let mut data = Command::parse(word);
+        // `EPSV ALL` asks for no data connection: its 200 is no passive reply.
+        if data == Some(Command::Epsv) && text.trim()[word.len()..].trim().eq_ignore_ascii_case("ALL") {
+            data = None;
+            self.out.epsv_all.get_or_insert(no);
+        }
         let transfer = TRANSFER.iter().any(|t| t.eq_ignore_ascii_case(word));
         let mut exchange = None;
         if matches!(data, Some(Command::Port | Command::Eprt | Command::Lprt)) {
@@ -262,6 +271,9 @@ impl<'a> Scanner<'a> {
                 consumed = true;
             }
             Some(p) => {
+                if code == 234 && p.word.eq_ignore_ascii_case("AUTH") {
+                    self.out.tls.get_or_insert(r.first);
+                }
                 if let Some(i) = p.exchange {
                     self.out.drafts[i].reply_code = Some(code);
                 }
@@ -302,7 +314,7 @@ impl<'a> Scanner<'a> {
             let previous = self.conns[r.conn].last.map(|i| (i, &self.out.drafts[i]));
             if let Some((i, prev)) = previous {
                 let refused = prev.sent == Some(Command::Epsv)
-                    && (matches!(prev.code, Some(500 | 502 | 522)) || (prev.failure.is_some() && prev.completed.is_none()));
+                    && (prev.code.is_some_and(|c| c >= 400) || (prev.failure.is_some() && prev.completed.is_none()));
                 if refused {
                     d.fallback_from = Some(i);
                 }

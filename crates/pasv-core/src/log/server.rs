@@ -24,17 +24,21 @@ pub enum ServerSoftware {
     /// Serv-U.
     #[serde(rename = "serv-u")]
     ServU,
+    /// pyftpdlib (`220 pyftpdlib 2.2.0 ready.`).
+    #[serde(rename = "pyftpdlib")]
+    Pyftpdlib,
 }
 
 impl ServerSoftware {
     /// Every server, in a stable order.
-    pub const ALL: [ServerSoftware; 6] = [
+    pub const ALL: [ServerSoftware; 7] = [
         ServerSoftware::Vsftpd,
         ServerSoftware::Proftpd,
         ServerSoftware::PureFtpd,
         ServerSoftware::Iis,
         ServerSoftware::FilezillaServer,
         ServerSoftware::ServU,
+        ServerSoftware::Pyftpdlib,
     ];
 
     /// Stable kebab-case id (the JSON value).
@@ -46,6 +50,7 @@ impl ServerSoftware {
             ServerSoftware::Iis => "iis",
             ServerSoftware::FilezillaServer => "filezilla-server",
             ServerSoftware::ServU => "serv-u",
+            ServerSoftware::Pyftpdlib => "pyftpdlib",
         }
     }
 
@@ -58,6 +63,7 @@ impl ServerSoftware {
             ServerSoftware::Iis => "Microsoft FTP Service (IIS)",
             ServerSoftware::FilezillaServer => "FileZilla Server",
             ServerSoftware::ServU => "Serv-U",
+            ServerSoftware::Pyftpdlib => "pyftpdlib",
         }
     }
 }
@@ -80,8 +86,9 @@ pub(crate) enum Certainty {
 pub(crate) fn recognise(line: &str) -> Option<(ServerSoftware, Certainty)> {
     use Certainty::*;
     use ServerSoftware::*;
-    const TABLE: [(&str, ServerSoftware, Certainty); 15] = [
+    const TABLE: [(&str, ServerSoftware, Certainty); 16] = [
         ("vsftpd", Vsftpd, Named),
+        ("pyftpdlib", Pyftpdlib, Named),
         ("proftpd", Proftpd, Named),
         ("pure-ftpd", PureFtpd, Named),
         ("microsoft ftp service", Iis, Named),
@@ -165,6 +172,11 @@ pub struct Fix {
     pub issue: FixIssue,
     /// The server software, when recognised.
     pub server: Option<ServerSoftware>,
+    /// The passive port range to configure and forward: the one the log's
+    /// replies fall in (rounded out to tens: a server that answered 40031
+    /// and 40037 has a range such as 40030–40039), else the software's
+    /// usual example range.
+    pub ports: Option<(u16, u16)>,
 }
 
 impl Fix {
@@ -179,6 +191,7 @@ impl Fix {
             (FixIssue::Nat, Some(Iis)) => "nat-iis",
             (FixIssue::Nat, Some(FilezillaServer)) => "nat-filezilla-server",
             (FixIssue::Nat, Some(ServU)) => "nat-serv-u",
+            (FixIssue::Nat, Some(Pyftpdlib)) => "nat-pyftpdlib",
             (FixIssue::Ports, None) => "ports-generic",
             (FixIssue::Ports, Some(Vsftpd)) => "ports-vsftpd",
             (FixIssue::Ports, Some(Proftpd)) => "ports-proftpd",
@@ -186,6 +199,7 @@ impl Fix {
             (FixIssue::Ports, Some(Iis)) => "ports-iis",
             (FixIssue::Ports, Some(FilezillaServer)) => "ports-filezilla-server",
             (FixIssue::Ports, Some(ServU)) => "ports-serv-u",
+            (FixIssue::Ports, Some(Pyftpdlib)) => "ports-pyftpdlib",
         }
     }
 
@@ -200,6 +214,7 @@ impl Fix {
             (FixIssue::Nat, Some(Iis)) => LogMsg::FixNatIis,
             (FixIssue::Nat, Some(FilezillaServer)) => LogMsg::FixNatFilezillaServer,
             (FixIssue::Nat, Some(ServU)) => LogMsg::FixNatServU,
+            (FixIssue::Nat, Some(Pyftpdlib)) => LogMsg::FixNatPyftpdlib,
             (FixIssue::Ports, None) => LogMsg::FixPortsGeneric,
             (FixIssue::Ports, Some(Vsftpd)) => LogMsg::FixPortsVsftpd,
             (FixIssue::Ports, Some(Proftpd)) => LogMsg::FixPortsProftpd,
@@ -207,6 +222,32 @@ impl Fix {
             (FixIssue::Ports, Some(Iis)) => LogMsg::FixPortsIis,
             (FixIssue::Ports, Some(FilezillaServer)) => LogMsg::FixPortsFilezillaServer,
             (FixIssue::Ports, Some(ServU)) => LogMsg::FixPortsServU,
+            (FixIssue::Ports, Some(Pyftpdlib)) => LogMsg::FixPortsPyftpdlib,
+        }
+    }
+
+    /// The passive port range the fix names: the log's, else the
+    /// software's usual example (vsftpd's documentation gives none; these
+    /// are the ranges its howtos and the other servers' manuals use).
+    pub const fn range(self) -> (u16, u16) {
+        use ServerSoftware::*;
+        match (self.ports, self.server) {
+            (Some(r), _) => r,
+            (None, Some(Vsftpd) | None) => (40000, 40100),
+            (None, Some(Proftpd | FilezillaServer | ServU)) => (49152, 65534),
+            (None, Some(PureFtpd)) => (30000, 50000),
+            (None, Some(Iis)) => (50000, 50100),
+            (None, Some(Pyftpdlib)) => (60000, 60099),
+        }
+    }
+
+    /// Whether the fix's message names the port range (generic and Serv-U
+    /// fixes, and IIS's port fix, do not).
+    pub const fn names_range(self) -> bool {
+        use ServerSoftware::*;
+        match (self.issue, self.server) {
+            (_, None | Some(ServU)) | (FixIssue::Ports, Some(Iis)) => false,
+            (_, Some(Vsftpd | Proftpd | PureFtpd | Iis | FilezillaServer | Pyftpdlib)) => true,
         }
     }
 
@@ -237,6 +278,10 @@ impl Fix {
                 "Serv-U server settings",
                 "https://documentation.solarwinds.com/en/success_center/servu/content/Help-Server-Settings.htm",
             ),
+            (Some(Pyftpdlib), _) => cite(
+                "pyftpdlib API: FTPHandler.masquerade_address, FTPHandler.passive_ports",
+                "https://pyftpdlib.readthedocs.io/en/latest/api.html",
+            ),
             (None, FixIssue::Nat) => cite("RFC 1918 §3; RFC 2428 §3", "https://www.rfc-editor.org/rfc/rfc2428#section-3"),
             (None, FixIssue::Ports) => cite("RFC 1579", "https://www.rfc-editor.org/rfc/rfc1579#page-2"),
         }
@@ -259,6 +304,7 @@ mod tests {
             ("215 Windows_NT", Some((ServerSoftware::Iis, Certainty::Hint))),
             ("331 Password required for olga.", Some((ServerSoftware::Proftpd, Certainty::Weak))),
             (" ESTP", Some((ServerSoftware::PureFtpd, Certainty::Hint))),
+            ("220 pyftpdlib 2.2.0 ready.", Some((ServerSoftware::Pyftpdlib, Certainty::Named))),
             ("220 Welcome to the NAS", None),
         ];
         for (line, want) in cases {
@@ -277,7 +323,11 @@ mod tests {
         assert_eq!(found(&["150 Here comes the directory listing.", "215 Windows_NT"]), None, "hints that disagree");
         assert_eq!(found(&["215 Windows_NT", "220 ProFTPD 1.3.8 Server"]), Some((ServerSoftware::Proftpd, 2, false)));
         assert_eq!(found(&["220 Welcome"]), None);
-        let fix = Fix { issue: FixIssue::Nat, server: Some(ServerSoftware::Vsftpd) };
+        // A banner naming the software beats wording other servers share
+        // (pyftpdlib also answers `125 Data connection already open`).
+        let py = ["220 pyftpdlib 2.2.0 ready.", "125 Data connection already open. Transfer starting."];
+        assert_eq!(found(&py), Some((ServerSoftware::Pyftpdlib, 1, false)));
+        let fix = Fix { issue: FixIssue::Nat, server: Some(ServerSoftware::Vsftpd), ports: None };
         assert_eq!(fix.id(), "nat-vsftpd");
         assert!(fix.citation().url.starts_with("https://"));
     }

@@ -4,101 +4,10 @@
 //! blocked; an address the client did not use is not why it failed).
 use core::net::IpAddr;
 
+pub use super::kinds::VerdictKind;
 use super::server::{Fix, FixIssue, ServerSoftware};
 use super::{DataFailure, Exchange, FailureKind, StrayReply};
-use crate::{Citation, Command, ErrorKind, FindingId, Kind, LogMsg, Severity};
-
-macro_rules! verdict_kinds {
-    ($( $(#[$doc:meta])* $variant:ident = $id:literal, $msg:ident, $label:literal, $url:literal; )*) => {
-        /// Every verdict a log can get (each has a message in every language
-        /// and a citation).
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum VerdictKind { $( $(#[$doc])* $variant, )* }
-
-        impl VerdictKind {
-            /// All kinds.
-            pub const ALL: &'static [VerdictKind] = &[$(VerdictKind::$variant),*];
-            /// Stable kebab-case id (also the catalog key under `log.verdict`).
-            pub const fn as_str(self) -> &'static str {
-                match self { $(VerdictKind::$variant => $id,)* }
-            }
-            /// The catalog message (some kinds have a variant chosen by context).
-            pub const fn msg(self) -> LogMsg {
-                match self { $(VerdictKind::$variant => LogMsg::$msg,)* }
-            }
-            /// The standard or source the verdict rests on.
-            pub const fn citation(self) -> Citation {
-                match self { $(VerdictKind::$variant => Citation { label: $label, url: $url },)* }
-            }
-        }
-    };
-}
-
-verdict_kinds! {
-    /// Every exchange decoded cleanly and nothing failed.
-    NoProblem = "no-problem", VerdictNoProblem,
-        "RFC 959 §4.1.2; RFC 2428 §3", "https://www.rfc-editor.org/rfc/rfc959#section-4.1.2";
-    /// No passive or active exchange in the log.
-    NoExchanges = "no-exchanges", VerdictNoExchanges,
-        "RFC 959 §3.2", "https://www.rfc-editor.org/rfc/rfc959#section-3.2";
-    /// The server announces its internal address behind NAT.
-    NatUnroutable = "nat-unroutable", VerdictNatUnroutable,
-        "RFC 1918 §3; RFC 959 §4.1.2", "https://www.rfc-editor.org/rfc/rfc1918#section-3";
-    /// It does, but the client already connected to the server's public
-    /// address instead (or a data connection to that address failed too):
-    /// the passive ports are blocked or not forwarded.
-    NatPortsBlocked = "nat-ports-blocked", VerdictNatPortsBlocked,
-        "RFC 1579; RFC 1918 §3", "https://www.rfc-editor.org/rfc/rfc1579#page-2";
-    /// It does, but the client worked around it and the transfer completed.
-    NatWorkedAround = "nat-worked-around", VerdictNatWorkedAround,
-        "RFC 1918 §3; curl CURLOPT_FTP_SKIP_PASV_IP", "https://curl.se/libcurl/c/CURLOPT_FTP_SKIP_PASV_IP.html";
-    /// A 227 (IPv4 only) on an IPv6 control connection.
-    FamilyMismatch = "family-mismatch", VerdictFamilyMismatch,
-        "RFC 2428 §1, §3", "https://www.rfc-editor.org/rfc/rfc2428#section-1";
-    /// 0.0.0.0, multicast, broadcast or reserved in a passive reply.
-    BadPassiveAddress = "bad-passive-address", VerdictBadPassiveAddress,
-        "RFC 1122 §3.2.1.3; RFC 6890 §2.2.2", "https://www.rfc-editor.org/rfc/rfc1122#section-3.2.1.3";
-    /// A public address other than the control connection's, then a failure.
-    WrongPublicAddress = "wrong-public-address", VerdictWrongPublicAddress,
-        "RFC 959 §4.1.2", "https://www.rfc-editor.org/rfc/rfc959#section-4.1.2";
-    /// A correct passive reply, then a failed data connection: the port range is blocked.
-    PortsBlocked = "ports-blocked", VerdictPortsBlocked,
-        "RFC 1579", "https://www.rfc-editor.org/rfc/rfc1579#page-2";
-    /// The data connection was established, then the client timed out
-    /// waiting on the control connection (idle during a long transfer).
-    ControlTimeout = "control-timeout", VerdictControlTimeout,
-        "RFC 5382 §5 (REQ-5); curl lib/ftp.c (ftp_done)", "https://www.rfc-editor.org/rfc/rfc5382#section-5";
-    /// The data connection was established, then the transfer broke off.
-    TransferInterrupted = "transfer-interrupted", VerdictTransferInterrupted,
-        "RFC 959 §4.2.2", "https://www.rfc-editor.org/rfc/rfc959#section-4.2.2";
-    /// PORT/EPRT/LPRT, then a failed or refused data connection.
-    ActiveFailed = "active-failed", VerdictActiveFailed,
-        "RFC 1579", "https://www.rfc-editor.org/rfc/rfc1579#page-2";
-    /// Replies out of step with commands.
-    OutOfStep = "out-of-step", VerdictOutOfStep,
-        "RFC 959 §5.4", "https://www.rfc-editor.org/rfc/rfc959#section-5.4";
-    /// A 227 answering EPSV or a 229 answering PASV.
-    ReplyMismatch = "reply-mismatch", VerdictReplyMismatch,
-        "RFC 959 §4.1.2; RFC 2428 §3", "https://www.rfc-editor.org/rfc/rfc2428#section-3";
-    /// A passive reply that cannot be decoded.
-    MalformedReply = "malformed-reply", VerdictMalformedReply,
-        "RFC 959 §4.2.2; RFC 1123 §4.1.2.6", "https://www.rfc-editor.org/rfc/rfc959#section-4.2.2";
-    /// PASV/EPSV/LPSV refused (4xx/5xx).
-    PassiveRefused = "passive-refused", VerdictPassiveRefused,
-        "RFC 959 §4.2", "https://www.rfc-editor.org/rfc/rfc959#section-4.2";
-    /// EPSV refused, and no PASV followed.
-    EpsvRefused = "epsv-refused", VerdictEpsvRefused,
-        "RFC 2428 §3", "https://www.rfc-editor.org/rfc/rfc2428#section-3";
-    /// EPSV refused, and PASV worked.
-    EpsvFallback = "epsv-fallback", VerdictEpsvFallback,
-        "RFC 2428 §3", "https://www.rfc-editor.org/rfc/rfc2428#section-3";
-    /// A public address other than the control connection's; nothing failed.
-    AddressMismatch = "address-mismatch", VerdictAddressMismatch,
-        "CVE-2020-8284", "https://curl.se/docs/CVE-2020-8284.html";
-    /// A data connection failed with no exchange before it to explain why.
-    DataFailure = "data-failure", VerdictDataFailure,
-        "RFC 959 §3.2", "https://www.rfc-editor.org/rfc/rfc959#section-3.2";
-}
+use crate::{classify, AddressClass, Citation, Command, ErrorKind, FindingId, Kind, Severity};
 
 /// The most likely cause, the exchange it concerns and the fix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,11 +59,40 @@ struct Judged {
     failure: Option<usize>,
 }
 
+/// What the log says beyond its exchanges, for the verdict.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Facts {
+    /// The control connection's address.
+    pub control: Option<IpAddr>,
+    /// The server software.
+    pub server: Option<ServerSoftware>,
+    /// Line of an `EPSV ALL` command.
+    pub epsv_all: Option<usize>,
+}
+
 /// The log as a whole, as the judge sees it.
 struct Log<'a> {
     exchanges: &'a [Exchange],
     failures: &'a [DataFailure],
     control: Option<IpAddr>,
+    facts: Facts,
+}
+
+/// A refusal (4xx/5xx) of a passive command.
+fn refused(e: &Exchange, command: Command) -> bool {
+    e.explained.sent == Some(command) && e.explained.decoded.kind == Kind::Other && e.explained.decoded.code.is_some_and(|c| c >= 400)
+}
+
+/// The passive port range the replies of the log fall in, rounded out to
+/// tens (a server configured for 40030–40039 answers any port of it).
+pub(crate) fn observed_ports(exchanges: &[Exchange]) -> Option<(u16, u16)> {
+    let ports = exchanges
+        .iter()
+        .filter(|e| !e.is_active() && e.explained.decoded.is_ok())
+        .filter_map(|e| e.explained.decoded.port)
+        .filter(|&p| p >= 1024);
+    let (low, high) = ports.fold(None, |r: Option<(u16, u16)>, p| Some(r.map_or((p, p), |(l, h)| (l.min(p), h.max(p)))))?;
+    Some((low - low % 10, (high - high % 10).saturating_add(9)))
 }
 
 impl Log<'_> {
@@ -187,7 +125,12 @@ impl Log<'_> {
     fn ports_evidence(&self, i: usize, e: &Exchange) -> Option<usize> {
         let own = e.failure?;
         let is_control = |ip: IpAddr| self.control == Some(ip);
-        let target = self.failures[own].target.map(|t| t.ip).or(e.client_target.map(|(t, _)| t.ip));
+        // A failure naming another port (curl 7.88 names the control
+        // port, 21, when a data connection fails) does not say where the
+        // data connection went: the client's own `Trying` note does.
+        let port = e.explained.decoded.port;
+        let failed_target = self.failures[own].target.filter(|t| port.is_none_or(|p| p == t.port));
+        let target = failed_target.map(|t| t.ip).or(e.client_target.map(|(t, _)| t.ip));
         if e.client_fixup.is_some() || e.client_ignores_address || target.is_some_and(is_control) {
             return Some(own);
         }
@@ -196,6 +139,19 @@ impl Log<'_> {
             .enumerate()
             .find(|&(j, x)| j != i && Self::usable(x) && x.failure.is_some() && self.after_connect(x).is_none())
             .and_then(|(_, x)| x.failure)
+    }
+
+    /// The exchange that worked after EPSV exchange `i` was refused: the
+    /// PASV falling back from it, or a later PASV, PORT or EPRT the server
+    /// accepted on the same connection, with no data failure.
+    pub(crate) fn fallback(&self, i: usize) -> Option<usize> {
+        let e = &self.exchanges[i];
+        self.exchanges.iter().enumerate().skip(i + 1).find_map(|(j, x)| {
+            let same = x.connection == e.connection;
+            let worked = x.failure.is_none()
+                && if x.is_active() { x.reply_code.is_some_and(|c| c < 400) } else { Self::usable(x) || x.completed.is_some() };
+            (same && worked && (x.fallback_from == Some(i) || x.explained.sent != Some(Command::Epsv))).then_some(j)
+        })
     }
 
     /// The candidate verdict exchange `i` supports, if any.
@@ -219,6 +175,15 @@ impl Log<'_> {
         }
         if passive && has(e, FindingId::FamilyMismatch) {
             judged(2, FamilyMismatch, Danger, None)
+        } else if passive && self.control.is_none() && e.explained.address_class == Some(AddressClass::Loopback) {
+            // No control address known (ftplib, wget): a loopback address is
+            // right for a client on the server's host, so a failure is the
+            // ports', and a completed transfer is fine.
+            if failed {
+                judged(8, PortsBlocked, Danger, Some(FixIssue::Ports))
+            } else {
+                judged(19, LoopbackSameHost, Info, None)
+            }
         } else if passive && has(e, FindingId::NatUnroutableAddress) {
             match (failed, done, self.control.is_some() || e.client_fixup.is_some()) {
                 (true, _, _) => match self.ports_evidence(i, e) {
@@ -256,17 +221,42 @@ impl Log<'_> {
         } else if e.is_active() && d.is_ok() {
             if failed || e.reply_code.is_some_and(|c| c >= 400) {
                 judged(9, ActiveFailed, Danger, None)
-            } else if has(e, FindingId::NatUnroutableAddress) && !done {
+            } else if has(e, FindingId::NatUnroutableAddress) && !done && self.control.is_none_or(|c| classify(&c).is_routable()) {
+                // (A private or loopback control address: client and
+                // server share the network, and the address may be right.)
                 judged(17, ActiveFailed, Warning, None)
             } else {
                 None
             }
         } else if passive_sent && d.kind == Kind::Other && d.code.is_some_and(|c| c >= 400) {
-            let epsv_refused = e.explained.sent == Some(Command::Epsv) && matches!(d.code, Some(500 | 502 | 522));
-            match (epsv_refused, self.exchanges.iter().any(|x| x.fallback_from == Some(i))) {
-                (true, true) => judged(18, EpsvFallback, Info, None),
-                (true, false) => judged(11, EpsvRefused, Danger, None),
-                _ => judged(10, PassiveRefused, Danger, None),
+            let epsv = e.explained.sent == Some(Command::Epsv);
+            // After `EPSV ALL` the server must refuse PASV (RFC 2428 §4): the
+            // refusal is right, the client broke its own promise (the
+            // message says so).
+            if !epsv && self.facts.epsv_all.is_some_and(|l| l < e.line) {
+                return judged(10, PassiveRefused, Danger, None);
+            }
+            // LPSV (tnftp over IPv6), or PASV over IPv6, refused after a
+            // refused EPSV: the EPSV refusal is the cause.
+            let ipv6 = self.control.is_some_and(|c| c.to_canonical().is_ipv6());
+            let after_epsv = self.exchanges[..i].iter().any(|x| x.connection == e.connection && refused(x, Command::Epsv));
+            if !epsv && after_epsv && (ipv6 || e.explained.sent == Some(Command::Lpsv)) {
+                return None;
+            }
+            if epsv {
+                return match self.fallback(i) {
+                    Some(_) => judged(18, EpsvFallback, Info, None),
+                    None => judged(11, EpsvRefused, Danger, None),
+                };
+            }
+            // vsftpd with pasv_enable=NO answers PASV and EPSV with 550.
+            let disabled = d.code == Some(550)
+                && (self.facts.server == Some(ServerSoftware::Vsftpd)
+                    || self.exchanges[..i].iter().any(|x| refused(x, Command::Epsv) && x.explained.decoded.code == Some(550)));
+            if disabled {
+                judged(10, PassiveDisabled, Danger, None)
+            } else {
+                judged(10, PassiveRefused, Danger, None)
             }
         } else {
             None
@@ -275,14 +265,10 @@ impl Log<'_> {
 }
 
 /// Choose the verdict.
-pub(crate) fn decide(
-    exchanges: &[Exchange],
-    failures: &[DataFailure],
-    stray: &[StrayReply],
-    control: Option<IpAddr>,
-    server: Option<ServerSoftware>,
-) -> Verdict {
-    let log = Log { exchanges, failures, control };
+pub(crate) fn decide(exchanges: &[Exchange], failures: &[DataFailure], stray: &[StrayReply], facts: Facts) -> Verdict {
+    let (control, server) = (facts.control, facts.server);
+    let ports = observed_ports(exchanges);
+    let log = Log { exchanges, failures, control, facts };
     let mut best: Option<Candidate> = None;
     let mut offer = |c: Candidate| {
         if best.as_ref().is_none_or(|b| (c.rank, c.line) < (b.rank, b.line)) {
@@ -291,7 +277,7 @@ pub(crate) fn decide(
     };
     for (i, e) in exchanges.iter().enumerate() {
         if let Some(j) = log.judge(i, e) {
-            let fix = j.fix.map(|issue| Fix { issue, server });
+            let fix = j.fix.map(|issue| Fix { issue, server, ports });
             let verdict = Verdict { kind: j.kind, severity: j.severity, exchange: Some(i), line: Some(e.line), failure: j.failure, fix };
             offer(Candidate { rank: j.rank, line: e.line, verdict });
         }
@@ -326,4 +312,10 @@ pub(crate) fn decide(
         let kind = if exchanges.is_empty() { VerdictKind::NoExchanges } else { VerdictKind::NoProblem };
         Verdict { kind, severity: Severity::Info, exchange: None, line: None, failure: None, fix: None }
     })
+}
+
+/// The exchange that worked after refused EPSV exchange `i` (see
+/// [`Log::fallback`]).
+pub(crate) fn fallback_after(exchanges: &[Exchange], failures: &[DataFailure], i: usize) -> Option<usize> {
+    Log { exchanges, failures, control: None, facts: Facts::default() }.fallback(i)
 }

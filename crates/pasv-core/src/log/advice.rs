@@ -1,0 +1,52 @@
+//! Client-side advice, in the words of the client that wrote the log: curl
+//! flags for a curl log, lftp settings for an lftp log, ftplib calls for
+//! ftplib output. The table matches every [`LogFormat`] without a wildcard,
+//! so a new format does not compile until it has its advice (the catalog
+//! already has it for wget, tnftp and inetutils ftp: `log.advice.*-wget`,
+//! `*-tnftp`, `*-inetutils`; the generic message where none is given).
+use super::LogFormat;
+use crate::LogMsg;
+
+/// What the client should do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Advice {
+    /// Send PASV instead of EPSV (the server refused EPSV, IPv4).
+    UsePasv,
+    /// Use passive mode instead of active mode (PORT/EPRT failed).
+    UsePassive,
+    /// Ignore the (internal) address in a 227 until the server is fixed.
+    IgnoreAddress,
+}
+
+/// The advice for `format`'s client (generic for a raw control stream or
+/// an unknown format).
+pub(crate) const fn advice(format: Option<LogFormat>, what: Advice) -> LogMsg {
+    use Advice::*;
+    let Some(format) = format else {
+        return match what {
+            UsePasv => LogMsg::AdviceUsePasvGeneric,
+            UsePassive => LogMsg::AdviceUsePassiveGeneric,
+            IgnoreAddress => LogMsg::AdviceIgnoreAddressGeneric,
+        };
+    };
+    match (format, what) {
+        (LogFormat::Curl, UsePasv) => LogMsg::AdviceUsePasvCurl,
+        (LogFormat::Curl, UsePassive) => LogMsg::AdviceUsePassiveCurl,
+        (LogFormat::Curl, IgnoreAddress) => LogMsg::AdviceIgnoreAddressCurl,
+        (LogFormat::Lftp, UsePasv) => LogMsg::AdviceUsePasvLftp,
+        (LogFormat::Lftp, UsePassive) => LogMsg::AdviceUsePassiveLftp,
+        (LogFormat::Lftp, IgnoreAddress) => LogMsg::AdviceIgnoreAddressLftp,
+        (LogFormat::Ftplib, UsePasv) => LogMsg::AdviceUsePasvFtplib,
+        (LogFormat::Ftplib, UsePassive) => LogMsg::AdviceUsePassiveFtplib,
+        (LogFormat::Ftplib, IgnoreAddress) => LogMsg::AdviceIgnoreAddressFtplib,
+        (LogFormat::Filezilla, UsePasv) => LogMsg::AdviceUsePasvGeneric,
+        (LogFormat::Filezilla, UsePassive) => LogMsg::AdviceUsePassiveFilezilla,
+        (LogFormat::Filezilla, IgnoreAddress) => LogMsg::AdviceIgnoreAddressGeneric,
+        (LogFormat::Winscp, UsePasv) => LogMsg::AdviceUsePasvGeneric,
+        (LogFormat::Winscp, UsePassive) => LogMsg::AdviceUsePassiveWinscp,
+        (LogFormat::Winscp, IgnoreAddress) => LogMsg::AdviceIgnoreAddressGeneric,
+        (LogFormat::Raw, UsePasv) => LogMsg::AdviceUsePasvGeneric,
+        (LogFormat::Raw, UsePassive) => LogMsg::AdviceUsePassiveGeneric,
+        (LogFormat::Raw, IgnoreAddress) => LogMsg::AdviceIgnoreAddressGeneric,
+    }
+}
