@@ -70,6 +70,9 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
         VerdictKind::NatPortsBlocked if a.tls.is_some() && control.is_some() && target.is_some() => LogMsg::VerdictNatPortsBlockedTls,
         VerdictKind::EpsvFallback if fallback.is_some_and(|x| x.is_active()) => LogMsg::VerdictEpsvFallbackActive,
         VerdictKind::PassiveDisabled if vsftpd => LogMsg::VerdictPassiveDisabledVsftpd,
+        // Without the control address, the ftplib message says the log cannot
+        // show the announced address reachable.
+        VerdictKind::NatWorkedAround if ftplib && control.is_none() => LogMsg::VerdictNatUnroutableFtplib,
         VerdictKind::NatWorkedAround if ftplib => LogMsg::VerdictNatWorkedAroundFtplib,
         VerdictKind::NatPortsBlocked if ftplib => LogMsg::VerdictNatPortsBlockedFtplib,
         VerdictKind::DataFailure if previous.is_some() => LogMsg::VerdictDataFailureLater,
