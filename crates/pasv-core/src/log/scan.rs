@@ -9,13 +9,14 @@ use alloc::string::ToString;
 use alloc::vec::Vec;
 use core::net::IpAddr;
 
+use super::address::address_in;
 use super::exchange::{draft, exchange_text, Draft};
+use super::format::{classify, command_word, reading, reply_head, trim_end, Reading, Shape, KEYED};
 use super::notes::{self, Connection};
 use super::pending::{Pending, Queue, TRANSFER};
 use super::phrase::Haystack;
 use super::redact::{mask_secrets, Secrets};
 use super::server::{Recognition, ServerSoftware};
-use super::shape::{classify, command_word, reply_head, Shape};
 use super::survey::{Survey, Tally};
 use super::{lines, DataFailure, FailureKind, LogFormat, StrayReply};
 use crate::{Command, SocketTarget};
@@ -26,6 +27,8 @@ pub(crate) struct Scan {
     pub failures: Vec<DataFailure>,
     pub stray: Vec<StrayReply>,
     pub control: Option<(IpAddr, usize)>,
+    /// A server log: the client's address and the line naming it first.
+    pub client: Option<(IpAddr, usize)>,
     /// The server, the line that gave it away, and whether it is a guess.
     pub server: Option<(ServerSoftware, usize, bool)>,
 }
@@ -60,7 +63,7 @@ struct Reply<'a> {
 /// One control connection: the commands awaiting a reply on it and its
 /// latest exchange (which the client's notes are about).
 struct Conn<'a> {
-    /// [`Classified::conn`](super::shape::Classified) of its lines (0: none named).
+    /// [`Classified::conn`](super::format::Classified) of its lines (0: none named).
     id: u32,
     queue: Queue<'a>,
     last: Option<usize>,
@@ -73,8 +76,9 @@ impl Conn<'_> {
 }
 
 struct Scanner<'a> {
-    /// Bare protocol lines count (the log is a raw control stream).
-    raw: bool,
+    /// How to read the lines no program marked (a second pass, once the
+    /// log's program is known).
+    reading: Reading,
     tally: Tally<'a>,
     conns: Vec<Conn<'a>>,
     /// The connection of the line being read.
@@ -87,23 +91,30 @@ struct Scanner<'a> {
     server: Recognition,
     commands: usize,
     stray_failure: bool,
+    /// The last one-line reply and its line (a program that repeats replies).
+    previous_reply: Option<(usize, &'a str)>,
+    /// The control connection's port, when the client names it.
+    control_port: Option<u16>,
 }
 
-/// Scan `text`, reading bare protocol lines when `raw`. Secrets are not
-/// masked yet: see [`Scan::mask`].
-pub(crate) fn scan(text: &str, raw: bool) -> (Survey<'_>, Scan) {
+/// Scan `text`; `format`: the log's program, known from a first pass
+/// (its unmarked lines are read then). Secrets are not masked yet: see
+/// [`Scan::mask`].
+pub(crate) fn scan(text: &str, format: Option<LogFormat>) -> (Survey<'_>, Scan) {
     let mut s = Scanner {
-        raw,
+        reading: format.map_or(Reading::MARKED, reading),
         tally: Tally::new(),
         conns: alloc::vec![Conn::new(0)],
         cur: 0,
         reply: None,
-        out: Scan { drafts: Vec::new(), failures: Vec::new(), stray: Vec::new(), control: None, server: None },
+        out: Scan { drafts: Vec::new(), failures: Vec::new(), stray: Vec::new(), control: None, client: None, server: None },
         frozen: false,
         control_established: false,
         server: Recognition::default(),
         commands: 0,
         stray_failure: false,
+        previous_reply: None,
+        control_port: None,
     };
     for (no, line) in lines(text) {
         s.line(no, line);
@@ -117,7 +128,17 @@ impl<'a> Scanner<'a> {
     fn line(&mut self, no: usize, line: &'a str) {
         let c = classify(line);
         self.tally.add(no, &c);
-        let shape = if c.format == Some(LogFormat::Raw) && !self.raw { Shape::Other } else { c.shape };
+        let mut shape = match c.shape {
+            Shape::Command(_) if c.format == Some(LogFormat::Raw) && !self.reading.bare_commands => Shape::Other,
+            Shape::Reply(_) if c.format == Some(LogFormat::Raw) && !self.reading.bare_replies => Shape::Other,
+            shape => shape,
+        };
+        if let (Shape::Other, Some(context)) = (shape, self.reading.context) {
+            shape = context(trim_end(line)).unwrap_or(Shape::Other);
+        }
+        if !c.peer.is_empty() && self.out.client.is_none() {
+            self.out.client = address_in(c.peer).map(|(ip, _)| (ip.to_canonical(), no));
+        }
         if c.conn != 0 && c.conn != self.conns[self.cur].id {
             // Another connection's line ends a reply in progress.
             self.end_reply();
@@ -126,10 +147,15 @@ impl<'a> Scanner<'a> {
         if self.reply.is_some() {
             match shape {
                 Shape::Reply(text) => return self.continue_reply(no, text),
-                Shape::Other if self.raw => return self.continue_reply(no, line),
+                Shape::Other if self.reading.bare_replies => return self.continue_reply(no, line),
                 Shape::Command(_) | Shape::ReplyRepr(_) => self.end_reply(),
                 // Client notes may come between the lines of a reply.
-                Shape::Note { .. } | Shape::Exception(_) | Shape::Other => {}
+                Shape::Note { .. }
+                | Shape::Exception(_)
+                | Shape::Connect { .. }
+                | Shape::Listening(_)
+                | Shape::Failure(..)
+                | Shape::Other => {}
             }
         }
         match shape {
@@ -139,6 +165,18 @@ impl<'a> Scanner<'a> {
             Shape::Note { text, .. } => self.note(no, text, c.format == Some(LogFormat::Filezilla)),
             // A Python traceback is the client's word only in ftplib output.
             Shape::Exception(text) if self.tally.count(LogFormat::Ftplib) > 0 => self.note(no, text, false),
+            Shape::Connect { target, established } => {
+                if let Some((ip, port)) = address_in(target) {
+                    self.connection(no, Connection { ip, port, established, data: false });
+                }
+            }
+            Shape::Listening(target) => {
+                let ip = address_in(target).map(|(ip, _)| ip.to_canonical()).filter(|ip| !ip.is_unspecified());
+                if let (Some(ip), None) = (ip, self.out.control) {
+                    self.out.control = Some((ip, no));
+                }
+            }
+            Shape::Failure(text, kind) => self.failure(no, kind, text, false, None),
             Shape::Exception(_) | Shape::Other => {}
         }
     }
@@ -166,7 +204,8 @@ impl<'a> Scanner<'a> {
 
     fn push_draft(&mut self, conn: usize, mut d: Draft) -> usize {
         let i = self.out.drafts.len();
-        d.connection = (self.conns[conn].id != 0).then(|| self.conns[conn].id - 1);
+        let id = self.conns[conn].id;
+        d.connection = (id != 0 && id < KEYED).then(|| id - 1);
         self.out.drafts.push(d);
         self.conns[conn].last = Some(i);
         i
@@ -193,6 +232,12 @@ impl<'a> Scanner<'a> {
         let Some((code, continued)) = reply_head(text) else {
             return;
         };
+        // tnftp prints some replies twice, one after the other.
+        let repeated = self.previous_reply.is_some_and(|(line, previous)| line + 1 == no && previous == text);
+        self.previous_reply = (!continued).then_some((no, text));
+        if repeated && self.reading.repeats_replies {
+            return;
+        }
         self.frozen = true;
         self.server.add(no, text);
         let lines = self.wants_text(code).then(|| alloc::vec![text]);
@@ -345,6 +390,7 @@ impl<'a> Scanner<'a> {
             // established one wins over attempts; the last attempt over earlier ones.
             if c.established || !self.control_established {
                 self.out.control = Some((c.ip, no));
+                self.control_port = c.port;
                 self.control_established |= c.established;
             }
             return;
@@ -363,11 +409,20 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn failure(&mut self, no: usize, kind: FailureKind, text: &str, filezilla: bool, target: Option<SocketTarget>) {
-        if target.is_some_and(|t| matches!(t.port, 21 | 990)) {
-            return; // the control connection
-        }
+    fn failure(&mut self, no: usize, kind: FailureKind, text: &str, filezilla: bool, mut target: Option<SocketTarget>) {
         let exchange = self.conns[self.cur].last.filter(|&i| self.out.drafts[i].completed.is_none());
+        let control_port = |port| self.control_port.map_or(matches!(port, 21 | 990), |p| p == port);
+        if let Some(t) = target.filter(|t| control_port(t.port)) {
+            // curl 7.88 names the control connection's port when a data
+            // connection it was opening fails (`Failed to connect to host
+            // port 21`): after the client said where that connection went,
+            // the failure is the data connection's.
+            let attempt = exchange.map(|i| &self.out.drafts[i]).and_then(|d| d.client_target.filter(|_| d.data_connected.is_none()));
+            match attempt {
+                Some((data, _)) if data.port != t.port => target = Some(data),
+                _ => return, // the control connection
+            }
+        }
         let taken = match exchange {
             Some(i) => self.out.drafts[i].failure.is_some(),
             // After a completed transfer or before any exchange: only messages

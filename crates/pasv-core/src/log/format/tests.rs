@@ -60,23 +60,3 @@ fn shapes() {
         assert_eq!(shape(line), (*format, *want), "{line:?}");
     }
 }
-
-#[test]
-fn commands() {
-    assert!(COMMAND_KEYS.windows(2).all(|w| w[0] < w[1]), "COMMANDS must stay sorted for the binary search");
-    assert!(COMMANDS.iter().all(|c| known_command(c, false)));
-    assert!(known_command("pasv", true) && known_command("Cwd", true));
-    assert!(!known_command("pasv", false) && !known_command("GET", true) && !known_command("PASVX", true));
-    assert!(!known_command("CCC\0", true) && !known_command("PWD ", true));
-    assert!(!known_command("GET", true) && !known_command("Zzz", true) && known_command("xcwd", true));
-}
-
-#[test]
-fn heads() {
-    assert_eq!(reply_head("227 x"), Some((227, false)));
-    assert_eq!(reply_head("211-x"), Some((211, true)));
-    assert_eq!(reply_head("226"), Some((226, false)));
-    assert_eq!(reply_head("2270"), None);
-    assert_eq!(reply_head("627 x"), None);
-    assert_eq!(command_word("  USER alice"), "USER");
-}

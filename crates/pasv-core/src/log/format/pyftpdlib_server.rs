@@ -1,0 +1,41 @@
+//! pyftpdlib's log (read from pyftpdlib 2.2.0): `[I 2026-12-07 17:18:50]
+//! 127.0.0.1:46560-[alice] USER 'alice' logged in.`; at the debug level
+//! every command and reply too, `… 127.0.0.1:46560-[alice] <- PASV` and `…
+//! -> 227 Entering passive mode (…).` (the password masked: `<- PASS
+//! ******`). Each line names the client's address and port, which tell the
+//! sessions apart; the start names the address the server listens on
+//! (`>>> starting FTP server on 127.0.0.1:2121, pid=15177 <<<`).
+use super::{of, Classified, LogFormat, Shape, Starts, KEYED};
+
+pub(super) const STARTS: Starts = Starts::NONE.bytes(b"[");
+
+pub(super) fn line(line: &str) -> Option<Classified<'_>> {
+    let b = line.as_bytes();
+    // `[I `, `[D `, `[W `, `[E ` and a date.
+    if b.len() < 24 || !matches!(b[1], b'D' | b'I' | b'W' | b'E' | b'C') || b[2] != b' ' || !b[3].is_ascii_digit() {
+        return None;
+    }
+    let close = memchr::memchr(b']', &b[3..])? + 3;
+    let rest = line[close + 1..].strip_prefix(' ')?;
+    if let Some(listen) = rest.strip_prefix(">>> starting FTP server on ") {
+        let target = listen.split(", pid=").next().unwrap_or(listen);
+        return of(LogFormat::PyftpdlibServer, Shape::Listening(target));
+    }
+    // `ip:port-[user] message`.
+    let dash = rest.find("-[")?;
+    let peer = &rest[..dash];
+    let port = peer.rsplit(':').next().and_then(|p| p.parse::<u16>().ok())?;
+    let after = &rest[dash + 2..];
+    let message = &after[after.find("] ")? + 2..];
+    let shape = if let Some(command) = message.strip_prefix("<- ") {
+        Shape::Command(command)
+    } else if let Some(reply) = message.strip_prefix("-> ") {
+        Shape::Reply(reply)
+    } else {
+        Shape::Note { text: message, error: b[1] == b'E' }
+    };
+    let mut c = of(LogFormat::PyftpdlibServer, shape)?;
+    c.conn = (u32::from(port) + 1).min(KEYED - 1);
+    c.peer = peer;
+    Some(c)
+}
