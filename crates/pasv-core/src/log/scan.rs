@@ -395,7 +395,13 @@ impl<'a> Scanner<'a> {
             }
             return;
         }
-        if !c.data && matches!(c.port, Some(21 | 990)) {
+        if !c.data && c.port.is_some_and(|p| self.is_control_port(p)) {
+            if c.established && self.data_attempt().is_some() {
+                // curl 7.88 names the control connection's port when the
+                // data connection it was opening is established
+                // (`Connected to host (ip) port 21 (#0)`).
+                return self.data_connected(no);
+            }
             // A reconnection: whatever was pending died with the old connection.
             self.conns[self.cur].queue.clear();
             self.out.control.get_or_insert((c.ip, no));
@@ -409,20 +415,32 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// The control connection's port: the one the client named, else 21 or 990.
+    fn is_control_port(&self, port: u16) -> bool {
+        self.control_port.map_or(matches!(port, 21 | 990), |p| p == port)
+    }
+
+    /// Where the client said the latest exchange's data connection goes,
+    /// while that connection is neither open nor failed.
+    fn data_attempt(&self) -> Option<SocketTarget> {
+        let d = &self.out.drafts[self.conns[self.cur].last?];
+        let (target, _) = d.client_target?;
+        let open = d.active || d.data_connected.is_some() || d.failure.is_some() || d.completed.is_some();
+        (!open && !self.is_control_port(target.port)).then_some(target)
+    }
+
     fn failure(&mut self, no: usize, kind: FailureKind, text: &str, filezilla: bool, mut target: Option<SocketTarget>) {
-        let exchange = self.conns[self.cur].last.filter(|&i| self.out.drafts[i].completed.is_none());
-        let control_port = |port| self.control_port.map_or(matches!(port, 21 | 990), |p| p == port);
-        if let Some(t) = target.filter(|t| control_port(t.port)) {
-            // curl 7.88 names the control connection's port when a data
+        if target.is_some_and(|t| self.is_control_port(t.port)) {
+            // curl 7.88 names the control connection's port when the data
             // connection it was opening fails (`Failed to connect to host
             // port 21`): after the client said where that connection went,
             // the failure is the data connection's.
-            let attempt = exchange.map(|i| &self.out.drafts[i]).and_then(|d| d.client_target.filter(|_| d.data_connected.is_none()));
-            match attempt {
-                Some((data, _)) if data.port != t.port => target = Some(data),
-                _ => return, // the control connection
+            match self.data_attempt() {
+                Some(data) => target = Some(data),
+                None => return, // the control connection
             }
         }
+        let exchange = self.conns[self.cur].last.filter(|&i| self.out.drafts[i].completed.is_none());
         let taken = match exchange {
             Some(i) => self.out.drafts[i].failure.is_some(),
             // After a completed transfer or before any exchange: only messages

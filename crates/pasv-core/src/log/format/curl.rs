@@ -4,7 +4,7 @@
 //! no line feed, so in a captured file the next verbose line follows it on
 //! one line (`\r  0     0    0 … --:--:--     0< 425 Can't open …`).
 use super::lines::trim_start;
-use super::{of, reply_head, starts_with_command, Classified, LogFormat, Shape, Starts};
+use super::{of, reply_head, starts_with_command, Classified, FailureKind, LogFormat, Shape, Starts};
 
 pub(super) const STARTS: Starts = Starts::NONE.bytes(b"*<>c");
 
@@ -22,6 +22,9 @@ pub(super) fn line(line: &str) -> Option<Classified<'_>> {
     let shape = match b[0] {
         b'>' if starts_with_command(text, true) => Shape::Command(text),
         b'<' if reply_head(text).is_some() || text.starts_with(' ') => Shape::Reply(text),
+        // curl's message for a connection that timed out (`Connection
+        // time-out`), in words the shared phrases do not hold.
+        b'*' if text == "Connection time-out" => Shape::Failure(text, FailureKind::TimedOut),
         b'*' => Shape::Note { text: trim_start(text), error: false },
         _ => return None,
     };

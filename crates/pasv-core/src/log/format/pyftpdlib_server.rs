@@ -1,4 +1,6 @@
-//! pyftpdlib's log (read from pyftpdlib 2.2.0): `[I 2026-12-07 17:18:50]
+//! pyftpdlib's log (read from pyftpdlib 2.2.0, in its own format and in
+//! the `[%(asctime)s] %(message)s` of an application's `logging` setup):
+//! `[I 2026-12-07 17:18:50]
 //! 127.0.0.1:46560-[alice] USER 'alice' logged in.`; at the debug level
 //! every command and reply too, `… 127.0.0.1:46560-[alice] <- PASV` and `…
 //! -> 227 Entering passive mode (…).` (the password masked: `<- PASS
@@ -11,20 +13,25 @@ pub(super) const STARTS: Starts = Starts::NONE.bytes(b"[");
 
 pub(super) fn line(line: &str) -> Option<Classified<'_>> {
     let b = line.as_bytes();
-    // `[I `, `[D `, `[W `, `[E ` and a date.
-    if b.len() < 24 || !matches!(b[1], b'D' | b'I' | b'W' | b'E' | b'C') || b[2] != b' ' || !b[3].is_ascii_digit() {
+    // `[I 2026-12-07 17:18:50]` (its own format: a level letter and a date),
+    // or a date alone (`[2026-12-07 17:27:30,232]`, a `logging` format of
+    // the application's).
+    let levelled = matches!(b.get(1), Some(b'D' | b'I' | b'W' | b'E' | b'C')) && b.get(2) == Some(&b' ');
+    let date = if levelled { 3 } else { 1 };
+    if b.len() < 24 || !b[date].is_ascii_digit() {
         return None;
     }
-    let close = memchr::memchr(b']', &b[3..])? + 3;
+    let close = memchr::memchr(b']', &b[date..])? + date;
     let rest = line[close + 1..].strip_prefix(' ')?;
     if let Some(listen) = rest.strip_prefix(">>> starting FTP server on ") {
         let target = listen.split(", pid=").next().unwrap_or(listen);
         return of(LogFormat::PyftpdlibServer, Shape::Listening(target));
     }
-    // `ip:port-[user] message`.
+    // `ip:port-[user] message`, the address IPv4, IPv6 or IPv4-mapped
+    // (`::ffff:203.0.113.50:56236`).
     let dash = rest.find("-[")?;
-    let peer = &rest[..dash];
-    let port = peer.rsplit(':').next().and_then(|p| p.parse::<u16>().ok())?;
+    let (host, port) = rest[..dash].rsplit_once(':')?;
+    let port = port.parse::<u16>().ok()?;
     let after = &rest[dash + 2..];
     let message = &after[after.find("] ")? + 2..];
     let shape = if let Some(command) = message.strip_prefix("<- ") {
@@ -32,10 +39,10 @@ pub(super) fn line(line: &str) -> Option<Classified<'_>> {
     } else if let Some(reply) = message.strip_prefix("-> ") {
         Shape::Reply(reply)
     } else {
-        Shape::Note { text: message, error: b[1] == b'E' }
+        Shape::Note { text: message, error: levelled && b[1] == b'E' }
     };
     let mut c = of(LogFormat::PyftpdlibServer, shape)?;
     c.conn = (u32::from(port) + 1).min(KEYED - 1);
-    c.peer = peer;
+    c.peer = host.trim_start_matches('[').trim_end_matches(']');
     Some(c)
 }
