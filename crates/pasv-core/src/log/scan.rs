@@ -11,7 +11,7 @@ use core::net::IpAddr;
 
 use super::address::address_in;
 use super::exchange::{draft, exchange_text, Draft};
-use super::format::{classify, command_word, reading, reply_head, trim_end, Reading, Shape, KEYED};
+use super::format::{classify, command_word, peer, reading, reply_head, trim_end, Reading, Shape, KEYED};
 use super::notes::{self, Connection};
 use super::pending::{Pending, Queue, TRANSFER};
 use super::phrase::Haystack;
@@ -128,21 +128,21 @@ impl<'a> Scanner<'a> {
     fn line(&mut self, no: usize, line: &'a str) {
         let c = classify(line);
         self.tally.add(no, &c);
-        let mut shape = match c.shape {
-            Shape::Command(_) if c.format == Some(LogFormat::Raw) && !self.reading.bare_commands => Shape::Other,
-            Shape::Reply(_) if c.format == Some(LogFormat::Raw) && !self.reading.bare_replies => Shape::Other,
-            shape => shape,
+        let shape = if c.format == Some(LogFormat::Raw) || (c.format.is_none() && self.reading.context.is_some()) {
+            self.unmarked(line, c.shape)
+        } else {
+            c.shape
         };
-        if let (Shape::Other, Some(context)) = (shape, self.reading.context) {
-            shape = context(trim_end(line)).unwrap_or(Shape::Other);
-        }
-        if !c.peer.is_empty() && self.out.client.is_none() {
-            self.out.client = address_in(c.peer).map(|(ip, _)| (ip.to_canonical(), no));
-        }
-        if c.conn != 0 && c.conn != self.conns[self.cur].id {
-            // Another connection's line ends a reply in progress.
-            self.end_reply();
-            self.switch(c.conn);
+        if c.conn != 0 {
+            if self.out.client.is_none() {
+                let peer = c.format.and_then(|f| peer(f, line)).and_then(address_in);
+                self.out.client = peer.map(|(ip, _)| (ip.to_canonical(), no));
+            }
+            if c.conn != self.conns[self.cur].id {
+                // Another connection's line ends a reply in progress.
+                self.end_reply();
+                self.switch(c.conn);
+            }
         }
         if self.reply.is_some() {
             match shape {
@@ -178,6 +178,20 @@ impl<'a> Scanner<'a> {
             }
             Shape::Failure(text, kind) => self.failure(no, kind, text, false, None),
             Shape::Exception(_) | Shape::Other => {}
+        }
+    }
+
+    /// A bare protocol line or a line no program marked: what the log's
+    /// program means by it, if this pass knows the program.
+    fn unmarked(&self, line: &'a str, shape: Shape<'a>) -> Shape<'a> {
+        let shape = match shape {
+            Shape::Command(_) if !self.reading.bare_commands => Shape::Other,
+            Shape::Reply(_) if !self.reading.bare_replies => Shape::Other,
+            shape => shape,
+        };
+        match (shape, self.reading.context) {
+            (Shape::Other, Some(context)) => context(trim_end(line)).unwrap_or(Shape::Other),
+            (shape, _) => shape,
         }
     }
 

@@ -8,6 +8,7 @@ use super::{of, reply_head, starts_with_command, Classified, FailureKind, LogFor
 
 pub(super) const STARTS: Starts = Starts::NONE.bytes(b"*<>c");
 
+#[inline]
 pub(super) fn line(line: &str) -> Option<Classified<'_>> {
     let b = line.as_bytes();
     if b[0] == b'c' {

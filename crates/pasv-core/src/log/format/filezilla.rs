@@ -22,6 +22,7 @@ pub(super) fn translated(line: &str) -> Option<Classified<'_>> {
 }
 
 /// A FileZilla line, or an lftp line after timestamps.
+#[inline]
 pub(super) fn stamped(line: &str) -> Option<Classified<'_>> {
     let b = line.as_bytes();
     let mut at = 0;

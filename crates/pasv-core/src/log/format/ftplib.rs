@@ -5,6 +5,7 @@ use super::{of, Classified, LogFormat, Shape, Starts};
 
 pub(super) const STARTS: Starts = Starts::NONE.bytes(b"*");
 
+#[inline]
 pub(super) fn line(line: &str) -> Option<Classified<'_>> {
     let tagged = line.strip_prefix('*')?;
     if !matches!(tagged.as_bytes().first(), Some(b'c' | b'r' | b'w' | b'p' | b'g')) {
@@ -48,5 +49,5 @@ pub(super) fn exception(line: &str) -> Option<Classified<'_>> {
     let name = &line[..end];
     let last = name.rsplit('.').next().unwrap_or(name);
     let exception = last.ends_with("Error") || last.ends_with("Exception") || last.starts_with("error") || last == "timeout";
-    exception.then_some(Classified { format: None, shape: Shape::Exception(line), conn: 0, weak: false, peer: "" })
+    exception.then_some(Classified { format: None, shape: Shape::Exception(line), conn: 0, weak: false })
 }

@@ -5,6 +5,7 @@ use super::{of, Classified, LogFormat, Shape, Starts};
 
 pub(super) const STARTS: Starts = Starts::NONE.bytes(b"-<*");
 
+#[inline]
 pub(super) fn line(line: &str) -> Option<Classified<'_>> {
     let b = line.as_bytes();
     if b.len() < 5 || b[4] != b' ' {

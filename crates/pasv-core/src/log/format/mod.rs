@@ -75,18 +75,15 @@ pub(crate) struct Classified<'a> {
     /// a command or a reply): counts like a bare protocol line when deciding
     /// whether a text is a log at all.
     pub weak: bool,
-    /// A server log: the client's address as written (`127.0.0.1`,
-    /// `127.0.0.1:46560`, `[::1]:46560`); empty otherwise.
-    pub peer: &'a str,
 }
 
 /// Connection ids from here up are keys, not ids shown in the log.
 pub(crate) const KEYED: u32 = 1 << 31;
 
-const OTHER: Classified<'static> = Classified { format: None, shape: Shape::Other, conn: 0, weak: false, peer: "" };
+const OTHER: Classified<'static> = Classified { format: None, shape: Shape::Other, conn: 0, weak: false };
 
 fn of(format: LogFormat, shape: Shape<'_>) -> Option<Classified<'_>> {
-    Some(Classified { format: Some(format), shape, conn: 0, weak: false, peer: "" })
+    Some(Classified { format: Some(format), shape, conn: 0, weak: false })
 }
 
 /// A set of first bytes.
@@ -154,6 +151,17 @@ pub(crate) fn reading(format: LogFormat) -> Reading {
         | LogFormat::Ftplib
         | LogFormat::VsftpdServer
         | LogFormat::PyftpdlibServer => Reading::MARKED,
+    }
+}
+
+/// The client's address a server log's line names (`127.0.0.1`, `::1`,
+/// `::ffff:203.0.113.50`), read again only when the scan wants it (the
+/// first time): the classification stays small.
+pub(crate) fn peer(format: LogFormat, line: &str) -> Option<&str> {
+    match format {
+        LogFormat::VsftpdServer => vsftpd_server::peer(line),
+        LogFormat::PyftpdlibServer => pyftpdlib_server::session(line).map(|s| s.host),
+        _ => None,
     }
 }
 

@@ -6,6 +6,7 @@ use super::{of, reply_head, starts_with_command, Classified, LogFormat, Shape, S
 /// A reply code or a command word, or what `command_word` trims before one.
 pub(super) const STARTS: Starts = Starts::NONE.range(b'0', b'9').range(b'A', b'Z').bytes(b"\n\x0b\x0c\r").range(0x80, 0xff);
 
+#[inline]
 pub(super) fn line(line: &str) -> Option<Classified<'_>> {
     if reply_head(line).is_some() {
         return of(LogFormat::Raw, Shape::Reply(line));

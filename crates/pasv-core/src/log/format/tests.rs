@@ -179,13 +179,14 @@ fn server_sessions() {
     let a = classify("Mon Dec  7 17:19:52 2026 [pid 20168] FTP command: Client \"127.0.0.1\", \"USER anonymous\"");
     let b = classify("Mon Dec  7 17:19:52 2026 [pid 20169] [ftp] FTP response: Client \"127.0.0.1\", \"230 Login successful.\"");
     let c = classify("Mon Dec  7 17:19:52 2026 [pid 20170] FTP command: Client \"127.0.0.2\", \"USER anonymous\"");
-    assert_eq!((a.peer, a.conn == b.conn, a.conn == c.conn), ("127.0.0.1", true, false));
+    let line = "Mon Dec  7 17:19:52 2026 [pid 20168] FTP command: Client \"127.0.0.1\", \"USER anonymous\"";
+    assert_eq!((peer(LogFormat::VsftpdServer, line), a.conn == b.conn, a.conn == c.conn), (Some("127.0.0.1"), true, false));
     assert!(a.conn >= KEYED);
     // pyftpdlib: the client's port, below KEYED; the address without it.
-    let p = classify("[D 2026-12-07 17:18:50] [::1]:46560-[alice] <- PASV");
-    assert_eq!((p.peer, p.conn), ("::1", 46561));
-    let q = classify("[2026-12-07 17:27:30,232] ::ffff:203.0.113.50:56236-[] -> 220 ready.");
-    assert_eq!((q.peer, q.conn), ("::ffff:203.0.113.50", 56237));
+    let line = "[D 2026-12-07 17:18:50] [::1]:46560-[alice] <- PASV";
+    assert_eq!((peer(LogFormat::PyftpdlibServer, line), classify(line).conn), (Some("::1"), 46561));
+    let line = "[2026-12-07 17:27:30,232] ::ffff:203.0.113.50:56236-[] -> 220 ready.";
+    assert_eq!((peer(LogFormat::PyftpdlibServer, line), classify(line).conn), (Some("::ffff:203.0.113.50"), 56237));
     assert_eq!(credential("x OK LOGIN: Client \"127.0.0.1\", anon password \"s3cr3tpw\"").map(|(s, e)| e - s), Some(8));
     assert_eq!(credential("x OK LOGIN: Client \"127.0.0.1\""), None);
 }

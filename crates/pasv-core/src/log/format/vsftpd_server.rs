@@ -25,13 +25,12 @@ pub(super) fn line(line: &str) -> Option<Classified<'_>> {
         return None;
     }
     let at = memchr::memmem::find(b, CLIENT)?;
-    let peer_start = at + CLIENT.len();
-    let peer_end = peer_start + memchr::memchr(b'"', &b[peer_start..])?;
-    let peer = &line[peer_start..peer_end];
+    let peer = client_at(line, at)?;
     // What the line is: the words before `: Client`, after the last `] `.
     let head = &line[..at];
     let what = head.rfind("] ").map_or(head, |i| &head[i + 2..]);
-    let quoted = line[peer_end + 1..].strip_prefix(", \"").and_then(|r| r.strip_suffix('"'));
+    let after = at + CLIENT.len() + peer.len() + 1;
+    let quoted = line[after..].strip_prefix(", \"").and_then(|r| r.strip_suffix('"'));
     let shape = match (what, quoted) {
         ("FTP command", Some(command)) => Shape::Command(command),
         // Continuation lines end with the line break vsftpd writes as `??`.
@@ -40,8 +39,19 @@ pub(super) fn line(line: &str) -> Option<Classified<'_>> {
     };
     let mut c = of(LogFormat::VsftpdServer, shape)?;
     c.conn = key(peer);
-    c.peer = peer;
     Some(c)
+}
+
+/// The client's address in the quotes after `: Client` at `at`.
+fn client_at(line: &str, at: usize) -> Option<&str> {
+    let start = at + CLIENT.len();
+    let end = start + memchr::memchr(b'"', &line.as_bytes()[start..])?;
+    Some(&line[start..end])
+}
+
+/// The client's address a line names.
+pub(super) fn peer(line: &str) -> Option<&str> {
+    client_at(line, memchr::memmem::find(line.as_bytes(), CLIENT)?)
 }
 
 /// A connection key for a client address (not a number the log shows).

@@ -10,6 +10,7 @@ use super::{of, starts_with_command, Classified, LogFormat, Reading, Shape, Star
 
 pub(super) const STARTS: Starts = Starts::NONE.bytes(b"-=");
 
+#[inline]
 pub(super) fn line(line: &str) -> Option<Classified<'_>> {
     if let Some(command) = line.strip_prefix("--> ") {
         return of(LogFormat::Wget, Shape::Command(command));

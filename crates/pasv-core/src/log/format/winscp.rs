@@ -4,6 +4,7 @@ use super::{of, Classified, LogFormat, Shape, Starts};
 
 pub(super) const STARTS: Starts = Starts::NONE.bytes(b"><.!*");
 
+#[inline]
 pub(super) fn line(line: &str) -> Option<Classified<'_>> {
     let b = line.as_bytes();
     if b.get(1) != Some(&b' ') || b.get(12) != Some(&b' ') {

@@ -10,6 +10,7 @@ const COMMANDS: &[&str] = &[
 ];
 
 /// The reply code and whether the line opens a multi-line reply (`227-`).
+#[inline]
 pub(crate) fn reply_head(text: &str) -> Option<(u16, bool)> {
     let b = text.as_bytes();
     if b.len() < 3 || !(b'1'..=b'5').contains(&b[0]) || !b[1].is_ascii_digit() || !b[2].is_ascii_digit() {
@@ -32,6 +33,7 @@ pub(crate) fn command_word(text: &str) -> &str {
 /// Whether `text` starts with a known command word. Looks at five bytes at
 /// most, and most noise words (`GET`, `Host:`) fail at their first or
 /// second byte.
+#[inline]
 pub(crate) fn starts_with_command(text: &str, any_case: bool) -> bool {
     let b = text.as_bytes();
     match b.first() {

@@ -156,7 +156,7 @@ pub(in super::super) fn tagged(line: &str, stamped: bool) -> Option<Classified<'
             } else {
                 return None;
             };
-            return Some(Classified { format: Some(LogFormat::Filezilla), shape, conn: 0, weak: true, peer: "" });
+            return Some(Classified { format: Some(LogFormat::Filezilla), shape, conn: 0, weak: true });
         }
     };
     of(LogFormat::Filezilla, shape)
