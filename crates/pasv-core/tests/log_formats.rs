@@ -290,3 +290,17 @@ fn bsd_clients_told_apart() {
     let lftp = "---> PASV\n<--- 227 Entering Passive Mode (127,0,0,1,156,96).\n";
     assert_eq!(analyse_log(lftp, None).format, Some(LogFormat::Lftp));
 }
+
+#[test]
+fn curl_active_mode_timeout() {
+    // curl 7.88's message when the server never connects back (lib/ftp.c,
+    // `ftp_timeleft_accept`/`AllowServerConnect`): a data failure of the
+    // EPRT exchange. Hand-written around the real message.
+    let text = "* Connected to 127.0.0.1 (127.0.0.1) port 21 (#0)\n< 220 ready\n> EPRT |1|127.0.0.1|50011|\n\
+                < 200 EPRT command successful.\n> RETR data.bin\n< 150 Opening BINARY mode data connection\n\
+                * Accept timeout occurred while waiting server connect\n";
+    let a = analyse_log(text, None);
+    let f: Vec<_> = a.failures.iter().map(|f| (f.line, f.kind, f.exchange)).collect();
+    assert_eq!(f, [(7, TimedOut, Some(0))]);
+    assert_eq!(a.exchanges[0].reply_code, Some(200));
+}
