@@ -1,9 +1,8 @@
 //! Client-side advice, in the words of the client that wrote the log: curl
 //! flags for a curl log, lftp settings for an lftp log, ftplib calls for
 //! ftplib output. The table matches every [`LogFormat`] without a wildcard,
-//! so a new format does not compile until it has its advice (the catalog
-//! already has it for wget, tnftp and inetutils ftp: `log.advice.*-wget`,
-//! `*-tnftp`, `*-inetutils`; the generic message where none is given).
+//! so a new format does not compile until it has its advice (the generic
+//! message where the client has no such setting or is not known).
 use super::LogFormat;
 use crate::LogMsg;
 
@@ -45,6 +44,21 @@ pub(crate) const fn advice(format: Option<LogFormat>, what: Advice) -> LogMsg {
         (LogFormat::Winscp, UsePasv) => LogMsg::AdviceUsePasvGeneric,
         (LogFormat::Winscp, UsePassive) => LogMsg::AdviceUsePassiveWinscp,
         (LogFormat::Winscp, IgnoreAddress) => LogMsg::AdviceIgnoreAddressGeneric,
+        (LogFormat::Wget, UsePasv) => LogMsg::AdviceUsePasvWget,
+        (LogFormat::Wget, UsePassive) => LogMsg::AdviceUsePassiveWget,
+        (LogFormat::Wget, IgnoreAddress) => LogMsg::AdviceIgnoreAddressWget,
+        // tnftp and inetutils ftp have no setting to ignore the address:
+        // they refuse one that differs from the server's (address mismatch).
+        (LogFormat::Tnftp, UsePasv) => LogMsg::AdviceUsePasvTnftp,
+        (LogFormat::Tnftp, UsePassive) => LogMsg::AdviceUsePassiveTnftp,
+        (LogFormat::Tnftp, IgnoreAddress) => LogMsg::AdviceIgnoreAddressGeneric,
+        (LogFormat::Inetutils, UsePasv) => LogMsg::AdviceUsePasvInetutils,
+        (LogFormat::Inetutils, UsePassive) => LogMsg::AdviceUsePassiveInetutils,
+        (LogFormat::Inetutils, IgnoreAddress) => LogMsg::AdviceIgnoreAddressGeneric,
+        // A server's own log does not say which client was used.
+        (LogFormat::VsftpdServer | LogFormat::PyftpdlibServer, UsePasv) => LogMsg::AdviceUsePasvGeneric,
+        (LogFormat::VsftpdServer | LogFormat::PyftpdlibServer, UsePassive) => LogMsg::AdviceUsePassiveGeneric,
+        (LogFormat::VsftpdServer | LogFormat::PyftpdlibServer, IgnoreAddress) => LogMsg::AdviceIgnoreAddressGeneric,
         (LogFormat::Raw, UsePasv) => LogMsg::AdviceUsePasvGeneric,
         (LogFormat::Raw, UsePassive) => LogMsg::AdviceUsePassiveGeneric,
         (LogFormat::Raw, IgnoreAddress) => LogMsg::AdviceIgnoreAddressGeneric,

@@ -1,6 +1,7 @@
 //! Whole session logs: a FileZilla message log, `curl -v` output, an lftp
-//! debug log, a WinSCP log, Python ftplib debug output or a raw control
-//! stream — read as a whole, with the verdict of what went wrong.
+//! debug log, a WinSCP log, Python ftplib debug output, `wget -d`, tnftp or
+//! inetutils `ftp -d` output, a vsftpd or pyftpdlib server log, or a raw
+//! control stream — read as a whole, with the verdict of what went wrong.
 //!
 //! [`analyse_log`] recognises the line shapes, pairs every command with its
 //! reply (multi-line replies included), infers the control connection's
@@ -45,6 +46,7 @@ mod address;
 mod advice;
 mod exchange;
 mod explain;
+mod format;
 mod kinds;
 mod lines;
 mod notes;
@@ -54,7 +56,6 @@ mod redact;
 mod report;
 mod scan;
 mod server;
-mod shape;
 mod survey;
 mod verdict;
 
@@ -87,6 +88,21 @@ pub enum LogFormat {
     /// Python ftplib debug output (`*cmd* 'PASV'`, `*resp* '227 …'`).
     #[serde(rename = "ftplib")]
     Ftplib,
+    /// GNU Wget debug output (`wget -d`: `--> PASV`, bare replies).
+    #[serde(rename = "wget")]
+    Wget,
+    /// tnftp, the BSD `ftp` (`ftp -d -v`: `---> PASV`, bare replies).
+    #[serde(rename = "tnftp")]
+    Tnftp,
+    /// GNU inetutils `ftp -d -v` (`---> PASV`, bare replies).
+    #[serde(rename = "inetutils")]
+    Inetutils,
+    /// vsftpd's protocol log (`log_ftp_protocol=YES`), written by the server.
+    #[serde(rename = "vsftpd-server")]
+    VsftpdServer,
+    /// pyftpdlib's log, written by the server.
+    #[serde(rename = "pyftpdlib-server")]
+    PyftpdlibServer,
     /// Plain control-connection text (`PASV`, `227 …`).
     #[serde(rename = "raw")]
     Raw,
@@ -94,8 +110,19 @@ pub enum LogFormat {
 
 impl LogFormat {
     /// Every format; ties in recognition go to the earlier one.
-    pub const ALL: [LogFormat; 6] =
-        [LogFormat::Filezilla, LogFormat::Curl, LogFormat::Lftp, LogFormat::Winscp, LogFormat::Ftplib, LogFormat::Raw];
+    pub const ALL: [LogFormat; 11] = [
+        LogFormat::Filezilla,
+        LogFormat::Curl,
+        LogFormat::Lftp,
+        LogFormat::Winscp,
+        LogFormat::Ftplib,
+        LogFormat::Wget,
+        LogFormat::Tnftp,
+        LogFormat::Inetutils,
+        LogFormat::VsftpdServer,
+        LogFormat::PyftpdlibServer,
+        LogFormat::Raw,
+    ];
 
     /// Stable id (the JSON value).
     pub const fn as_str(self) -> &'static str {
@@ -105,6 +132,11 @@ impl LogFormat {
             LogFormat::Lftp => "lftp",
             LogFormat::Winscp => "winscp",
             LogFormat::Ftplib => "ftplib",
+            LogFormat::Wget => "wget",
+            LogFormat::Tnftp => "tnftp",
+            LogFormat::Inetutils => "inetutils",
+            LogFormat::VsftpdServer => "vsftpd-server",
+            LogFormat::PyftpdlibServer => "pyftpdlib-server",
             LogFormat::Raw => "raw",
         }
     }
@@ -117,8 +149,19 @@ impl LogFormat {
             LogFormat::Lftp => LogMsg::FormatLftp,
             LogFormat::Winscp => LogMsg::FormatWinscp,
             LogFormat::Ftplib => LogMsg::FormatFtplib,
+            LogFormat::Wget => LogMsg::FormatWget,
+            LogFormat::Tnftp => LogMsg::FormatTnftp,
+            LogFormat::Inetutils => LogMsg::FormatInetutils,
+            LogFormat::VsftpdServer => LogMsg::FormatVsftpdServer,
+            LogFormat::PyftpdlibServer => LogMsg::FormatPyftpdlibServer,
             LogFormat::Raw => LogMsg::FormatRaw,
         }
+    }
+
+    /// Written by the server, not a client: the log names the client's
+    /// address ([`LogAnalysis::client`]).
+    pub const fn is_server_side(self) -> bool {
+        matches!(self, LogFormat::VsftpdServer | LogFormat::PyftpdlibServer)
     }
 
     fn index(self) -> usize {
@@ -144,6 +187,10 @@ pub enum FailureKind {
     ListingFailed,
     /// The client reports it could not connect.
     ConnectFailed,
+    /// The client refused to connect to the address the reply announced,
+    /// as it differs from the control connection's (tnftp and inetutils:
+    /// `Passive mode address mismatch.`).
+    AddressRefused,
 }
 
 impl FailureKind {
@@ -157,6 +204,7 @@ impl FailureKind {
             FailureKind::Unreachable => "unreachable",
             FailureKind::ListingFailed => "listing-failed",
             FailureKind::ConnectFailed => "connect-failed",
+            FailureKind::AddressRefused => "address-refused",
         }
     }
 
@@ -170,6 +218,7 @@ impl FailureKind {
             FailureKind::Unreachable => LogMsg::FailureUnreachable,
             FailureKind::ListingFailed => LogMsg::FailureListingFailed,
             FailureKind::ConnectFailed => LogMsg::FailureConnectFailed,
+            FailureKind::AddressRefused => LogMsg::FailureAddressRefused,
         }
     }
 }
@@ -219,6 +268,15 @@ pub struct ControlIp {
     pub source: ControlSource,
 }
 
+/// The client's address, as a server log names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientIp {
+    /// The address (an IPv4-mapped IPv6 address as IPv4).
+    pub ip: IpAddr,
+    /// 1-based line where the log first names it.
+    pub line: usize,
+}
+
 /// The recognised server software and the line that gave it away.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServerInfo {
@@ -242,6 +300,9 @@ pub struct LogAnalysis {
     pub server: Option<ServerInfo>,
     /// The control connection's address: the override, else the log's.
     pub control: Option<ControlIp>,
+    /// A server log: the address the client connected from (the first one
+    /// named), as the server saw it.
+    pub client: Option<ClientIp>,
     /// Every passive and active exchange, in order.
     pub exchanges: Vec<Exchange>,
     /// Data-connection failures, in order.
@@ -326,11 +387,12 @@ impl LogAnalysis {
 /// assert!(fix_message(&b, Lang::En).unwrap().contains("MasqueradeAddress 198.51.100.9"));
 /// ```
 pub fn analyse_log(text: &str, override_control: Option<IpAddr>) -> LogAnalysis {
-    // One pass serves most logs; a raw control stream is only known as one
-    // at the end, and its bare protocol lines need a second.
-    let (survey, mut scan) = scan::scan(text, false);
-    if survey.format == Some(LogFormat::Raw) {
-        scan = scan::scan(text, true).1;
+    // One pass serves most logs; a raw control stream, or the log of a
+    // program that prints replies bare (wget, tnftp, inetutils), is only
+    // known as one at the end, and its unmarked lines need a second.
+    let (survey, mut scan) = scan::scan(text, None);
+    if let Some(format) = survey.format.filter(|f| format::reading(*f).second_pass()) {
+        scan = scan::scan(text, Some(format)).1;
     }
     scan.mask(&survey.secrets);
     let control = match override_control {
@@ -347,6 +409,7 @@ pub fn analyse_log(text: &str, override_control: Option<IpAddr>) -> LogAnalysis 
         lines: survey.lines,
         server,
         control,
+        client: scan.client.map(|(ip, line)| ClientIp { ip, line }),
         exchanges,
         failures: scan.failures,
         stray: scan.stray,

@@ -14,8 +14,8 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use super::format::{classify, command_word, credential, is_command_word, reply_head, Shape};
 use super::lines;
-use super::shape::{classify, command_word, is_command_word, reply_head, Shape};
 use super::survey::{password, user_name};
 use options::{add_pair, option_arg, userinfo_end};
 
@@ -190,6 +190,7 @@ fn inspect(line: &str) -> (Option<(usize, usize, Kind)>, bool) {
         .then(|| mid_line(line))
         .flatten()
     });
+    let found = found.or_else(|| credential(line).map(|(start, end)| (start, end, Kind::Secret)));
     (found, false)
 }
 

@@ -9,16 +9,18 @@ use alloc::string::ToString;
 use alloc::vec::Vec;
 use core::net::IpAddr;
 
+use super::address::address_in;
 use super::exchange::{draft, exchange_text, Draft};
-use super::notes::{self, Connection};
+use super::format::{classify, command_word, peer, reading, reply_head, trim_end, Reading, Shape, KEYED};
+use super::notes::Connection;
 use super::pending::{Pending, Queue, TRANSFER};
-use super::phrase::Haystack;
 use super::redact::{mask_secrets, Secrets};
 use super::server::{Recognition, ServerSoftware};
-use super::shape::{classify, command_word, reply_head, Shape};
 use super::survey::{Survey, Tally};
 use super::{lines, DataFailure, FailureKind, LogFormat, StrayReply};
-use crate::{Command, SocketTarget};
+use crate::Command;
+
+mod client;
 
 /// What the scan found.
 pub(crate) struct Scan {
@@ -26,6 +28,8 @@ pub(crate) struct Scan {
     pub failures: Vec<DataFailure>,
     pub stray: Vec<StrayReply>,
     pub control: Option<(IpAddr, usize)>,
+    /// A server log: the client's address and the line naming it first.
+    pub client: Option<(IpAddr, usize)>,
     /// The server, the line that gave it away, and whether it is a guess.
     pub server: Option<(ServerSoftware, usize, bool)>,
     /// Line of a 234 to `AUTH TLS`/`AUTH SSL`: the control connection is encrypted.
@@ -64,7 +68,7 @@ struct Reply<'a> {
 /// One control connection: the commands awaiting a reply on it and its
 /// latest exchange (which the client's notes are about).
 struct Conn<'a> {
-    /// [`Classified::conn`](super::shape::Classified) of its lines (0: none named).
+    /// [`Classified::conn`](super::format::Classified) of its lines (0: none named).
     id: u32,
     queue: Queue<'a>,
     last: Option<usize>,
@@ -77,8 +81,9 @@ impl Conn<'_> {
 }
 
 struct Scanner<'a> {
-    /// Bare protocol lines count (the log is a raw control stream).
-    raw: bool,
+    /// How to read the lines no program marked (a second pass, once the
+    /// log's program is known).
+    reading: Reading,
     tally: Tally<'a>,
     conns: Vec<Conn<'a>>,
     /// The connection of the line being read.
@@ -91,23 +96,39 @@ struct Scanner<'a> {
     server: Recognition,
     commands: usize,
     stray_failure: bool,
+    /// The last one-line reply and its line (a program that repeats replies).
+    previous_reply: Option<(usize, &'a str)>,
+    /// The control connection's port, when the client names it.
+    control_port: Option<u16>,
 }
 
-/// Scan `text`, reading bare protocol lines when `raw`. Secrets are not
-/// masked yet: see [`Scan::mask`].
-pub(crate) fn scan(text: &str, raw: bool) -> (Survey<'_>, Scan) {
+/// Scan `text`; `format`: the log's program, known from a first pass
+/// (its unmarked lines are read then). Secrets are not masked yet: see
+/// [`Scan::mask`].
+pub(crate) fn scan(text: &str, format: Option<LogFormat>) -> (Survey<'_>, Scan) {
     let mut s = Scanner {
-        raw,
+        reading: format.map_or(Reading::MARKED, reading),
         tally: Tally::new(),
         conns: alloc::vec![Conn::new(0)],
         cur: 0,
         reply: None,
-        out: Scan { drafts: Vec::new(), failures: Vec::new(), stray: Vec::new(), control: None, server: None, tls: None, epsv_all: None },
+        out: Scan {
+            drafts: Vec::new(),
+            failures: Vec::new(),
+            stray: Vec::new(),
+            control: None,
+            client: None,
+            server: None,
+            tls: None,
+            epsv_all: None,
+        },
         frozen: false,
         control_established: false,
         server: Recognition::default(),
         commands: 0,
         stray_failure: false,
+        previous_reply: None,
+        control_port: None,
     };
     for (no, line) in lines(text) {
         s.line(no, line);
@@ -121,19 +142,34 @@ impl<'a> Scanner<'a> {
     fn line(&mut self, no: usize, line: &'a str) {
         let c = classify(line);
         self.tally.add(no, &c);
-        let shape = if c.format == Some(LogFormat::Raw) && !self.raw { Shape::Other } else { c.shape };
-        if c.conn != 0 && c.conn != self.conns[self.cur].id {
-            // Another connection's line ends a reply in progress.
-            self.end_reply();
-            self.switch(c.conn);
+        let shape = if c.format == Some(LogFormat::Raw) || (c.format.is_none() && self.reading.context.is_some()) {
+            self.unmarked(line, c.shape)
+        } else {
+            c.shape
+        };
+        if c.conn != 0 {
+            if self.out.client.is_none() {
+                let peer = c.format.and_then(|f| peer(f, line)).and_then(address_in);
+                self.out.client = peer.map(|(ip, _)| (ip.to_canonical(), no));
+            }
+            if c.conn != self.conns[self.cur].id {
+                // Another connection's line ends a reply in progress.
+                self.end_reply();
+                self.switch(c.conn);
+            }
         }
         if self.reply.is_some() {
             match shape {
                 Shape::Reply(text) => return self.continue_reply(no, text),
-                Shape::Other if self.raw => return self.continue_reply(no, line),
+                Shape::Other if self.reading.bare_replies => return self.continue_reply(no, line),
                 Shape::Command(_) | Shape::ReplyRepr(_) => self.end_reply(),
                 // Client notes may come between the lines of a reply.
-                Shape::Note { .. } | Shape::Exception(_) | Shape::Other => {}
+                Shape::Note { .. }
+                | Shape::Exception(_)
+                | Shape::Connect { .. }
+                | Shape::Listening(_)
+                | Shape::Failure(..)
+                | Shape::Other => {}
             }
         }
         match shape {
@@ -143,7 +179,33 @@ impl<'a> Scanner<'a> {
             Shape::Note { text, .. } => self.note(no, text, c.format == Some(LogFormat::Filezilla)),
             // A Python traceback is the client's word only in ftplib output.
             Shape::Exception(text) if self.tally.count(LogFormat::Ftplib) > 0 => self.note(no, text, false),
+            Shape::Connect { target, established } => {
+                if let Some((ip, port)) = address_in(target) {
+                    self.connection(no, Connection { ip, port, established, data: false });
+                }
+            }
+            Shape::Listening(target) => {
+                let ip = address_in(target).map(|(ip, _)| ip.to_canonical()).filter(|ip| !ip.is_unspecified());
+                if let (Some(ip), None) = (ip, self.out.control) {
+                    self.out.control = Some((ip, no));
+                }
+            }
+            Shape::Failure(text, kind) => self.failure(no, kind, text, false, None),
             Shape::Exception(_) | Shape::Other => {}
+        }
+    }
+
+    /// A bare protocol line or a line no program marked: what the log's
+    /// program means by it, if this pass knows the program.
+    fn unmarked(&self, line: &'a str, shape: Shape<'a>) -> Shape<'a> {
+        let shape = match shape {
+            Shape::Command(_) if !self.reading.bare_commands => Shape::Other,
+            Shape::Reply(_) if !self.reading.bare_replies => Shape::Other,
+            shape => shape,
+        };
+        match (shape, self.reading.context) {
+            (Shape::Other, Some(context)) => context(trim_end(line)).unwrap_or(Shape::Other),
+            (shape, _) => shape,
         }
     }
 
@@ -170,7 +232,8 @@ impl<'a> Scanner<'a> {
 
     fn push_draft(&mut self, conn: usize, mut d: Draft) -> usize {
         let i = self.out.drafts.len();
-        d.connection = (self.conns[conn].id != 0).then(|| self.conns[conn].id - 1);
+        let id = self.conns[conn].id;
+        d.connection = (id != 0 && id < KEYED).then(|| id - 1);
         self.out.drafts.push(d);
         self.conns[conn].last = Some(i);
         i
@@ -202,6 +265,12 @@ impl<'a> Scanner<'a> {
         let Some((code, continued)) = reply_head(text) else {
             return;
         };
+        // tnftp prints some replies twice, one after the other.
+        let repeated = self.previous_reply.is_some_and(|(line, previous)| line + 1 == no && previous == text);
+        self.previous_reply = (!continued).then_some((no, text));
+        if repeated && self.reading.repeats_replies {
+            return;
+        }
         self.frozen = true;
         self.server.add(no, text);
         let lines = self.wants_text(code).then(|| alloc::vec![text]);
@@ -321,79 +390,5 @@ impl<'a> Scanner<'a> {
             }
         }
         self.push_draft(r.conn, d);
-    }
-
-    /// A note of the client; `filezilla`: in FileZilla's shape (its
-    /// messages in other languages are looked for only there).
-    fn note(&mut self, no: usize, text: &str, filezilla: bool) {
-        if let Some(c) = notes::connection(text, filezilla) {
-            return self.connection(no, c);
-        }
-        let hay = Haystack::new(text);
-        if notes::is_fixup(hay, filezilla) {
-            if let Some(d) = self.last_draft() {
-                d.client_fixup.get_or_insert(no);
-            }
-            return;
-        }
-        if notes::data_established(text) {
-            return self.data_connected(no);
-        }
-        if let Some(kind) = notes::failure(hay, filezilla) {
-            self.failure(no, kind, text, filezilla, notes::failed_target(text));
-        }
-    }
-
-    /// The client says the data connection of the latest exchange is open.
-    fn data_connected(&mut self, no: usize) {
-        if let Some(d) = self.last_draft().filter(|d| d.failure.is_none() && d.completed.is_none()) {
-            d.data_connected.get_or_insert(no);
-        }
-    }
-
-    fn connection(&mut self, no: usize, c: Connection) {
-        if !self.frozen && !c.data {
-            // Before the session starts: the control connection. The
-            // established one wins over attempts; the last attempt over earlier ones.
-            if c.established || !self.control_established {
-                self.out.control = Some((c.ip, no));
-                self.control_established |= c.established;
-            }
-            return;
-        }
-        if !c.data && matches!(c.port, Some(21 | 990)) {
-            // A reconnection: whatever was pending died with the old connection.
-            self.conns[self.cur].queue.clear();
-            self.out.control.get_or_insert((c.ip, no));
-            return;
-        }
-        if let (Some(port), Some(d)) = (c.port, self.last_draft()) {
-            d.client_target = Some((SocketTarget { ip: c.ip, port }, no));
-        }
-        if c.data && c.established {
-            self.data_connected(no);
-        }
-    }
-
-    fn failure(&mut self, no: usize, kind: FailureKind, text: &str, filezilla: bool, target: Option<SocketTarget>) {
-        if target.is_some_and(|t| matches!(t.port, 21 | 990)) {
-            return; // the control connection
-        }
-        let exchange = self.conns[self.cur].last.filter(|&i| self.out.drafts[i].completed.is_none());
-        let taken = match exchange {
-            Some(i) => self.out.drafts[i].failure.is_some(),
-            // After a completed transfer or before any exchange: only messages
-            // that can only be about a data connection count.
-            None => self.stray_failure || !notes::data_specific(Haystack::new(text), filezilla),
-        };
-        if taken {
-            return;
-        }
-        let text = text.to_string();
-        match exchange {
-            Some(i) => self.out.drafts[i].failure = Some(self.out.failures.len()),
-            None => self.stray_failure = true,
-        }
-        self.out.failures.push(DataFailure { line: no, kind, text, exchange, target });
     }
 }

@@ -1,7 +1,7 @@
 //! A first, cheap pass: which program wrote the log, and the user names to
 //! mask. Also [`looks_like_log`], which stops as soon as it knows.
+use super::format::{classify, command_word, reading, Classified, Shape};
 use super::redact::{add_command, Secrets};
-use super::shape::{classify, command_word, Classified, Shape};
 use super::{lines, LogFormat};
 
 /// What the first pass found.
@@ -20,7 +20,9 @@ pub(crate) struct Survey<'a> {
 /// look like a bulleted list).
 fn counts(c: &Classified) -> bool {
     match c.shape {
-        Shape::Command(_) | Shape::Reply(_) | Shape::ReplyRepr(_) => true,
+        Shape::Command(_) | Shape::Reply(_) | Shape::ReplyRepr(_) | Shape::Connect { .. } | Shape::Listening(_) | Shape::Failure(..) => {
+            true
+        }
         Shape::Note { .. } => c.format != Some(LogFormat::Curl),
         Shape::Exception(_) | Shape::Other => false,
     }
@@ -54,13 +56,16 @@ pub(crate) fn password(command: &str) -> Option<&str> {
 /// a log is read once).
 pub(crate) struct Tally<'a> {
     counts: [usize; LogFormat::ALL.len()],
+    /// Replies in lftp's shape (`<--- 227 …`): without them, `---> PASV`
+    /// commands are tnftp's or inetutils'.
+    lftp_replies: usize,
     secrets: Secrets<'a>,
     lines: usize,
 }
 
 impl<'a> Tally<'a> {
     pub fn new() -> Self {
-        Tally { counts: [0; LogFormat::ALL.len()], secrets: Secrets::default(), lines: 0 }
+        Tally { counts: [0; LogFormat::ALL.len()], lftp_replies: 0, secrets: Secrets::default(), lines: 0 }
     }
 
     /// Lines of `format` counted so far.
@@ -75,16 +80,42 @@ impl<'a> Tally<'a> {
         if counts(c) {
             self.counts[format.index()] += 1;
         }
+        if format == LogFormat::Lftp && matches!(c.shape, Shape::Reply(_)) {
+            self.lftp_replies += 1;
+        }
         if let Shape::Command(cmd) = c.shape {
             add_command(&mut self.secrets, cmd);
         }
     }
 
     pub fn finish(self) -> Survey<'a> {
-        let tally = self.counts;
-        let best =
-            LogFormat::ALL.iter().copied().filter(|f| tally[f.index()] > 0).max_by_key(|f| (tally[f.index()], usize::MAX - f.index()));
-        Survey { format: best, secrets: self.secrets, lines: self.lines }
+        let mut tally = self.counts;
+        let count = |tally: &[usize; LogFormat::ALL.len()], f: LogFormat| tally[f.index()];
+        // `---> PASV` commands and bare replies, no `<--- ` reply: the BSD
+        // shape. tnftp's own lines (its debug output after every login) say
+        // which; inetutils has none it always prints.
+        let raw = count(&tally, LogFormat::Raw);
+        if count(&tally, LogFormat::Lftp) > 0 && self.lftp_replies == 0 && raw > 0 {
+            let bsd = if count(&tally, LogFormat::Tnftp) >= count(&tally, LogFormat::Inetutils) && count(&tally, LogFormat::Tnftp) > 0 {
+                LogFormat::Tnftp
+            } else {
+                LogFormat::Inetutils
+            };
+            tally[bsd.index()] += core::mem::take(&mut tally[LogFormat::Lftp.index()]);
+        }
+        let best = |tally: &[usize; LogFormat::ALL.len()], formats: &mut dyn Iterator<Item = LogFormat>| {
+            formats.filter(|f| tally[f.index()] > 0).max_by_key(|f| (tally[f.index()], usize::MAX - f.index()))
+        };
+        let mut format = best(&tally, &mut LogFormat::ALL.iter().copied());
+        // The bare replies of a program that prints them so are its lines,
+        // however many they are.
+        if format == Some(LogFormat::Raw) {
+            let marked = best(&tally, &mut LogFormat::ALL.iter().copied().filter(|f| *f != LogFormat::Raw));
+            if marked.is_some_and(|f| reading(f).bare_replies) {
+                format = marked;
+            }
+        }
+        Survey { format, secrets: self.secrets, lines: self.lines }
     }
 }
 
@@ -98,7 +129,8 @@ fn survey(text: &str) -> Survey<'_> {
 }
 
 /// Whether `text` is a session log rather than one reply: it has lines in a
-/// client log's shape (FileZilla, curl -v, lftp, WinSCP, ftplib), or several
+/// client log's shape (FileZilla, curl -v, lftp, WinSCP, ftplib, wget,
+/// tnftp, inetutils) or a server log's (vsftpd, pyftpdlib), or several
 /// command/reply pairs of a raw control stream. A page can switch to the log
 /// view when this is true.
 ///

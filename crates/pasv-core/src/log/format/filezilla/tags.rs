@@ -1,54 +1,8 @@
-//! FileZilla's message tags: the English ones (`Command:`, `Response:`…)
-//! and their translations, which a log written in another interface
-//! language carries.
-use super::{of, reply_head, starts_with_command, Classified, LogFormat, Shape};
-
-/// A FileZilla line; `stamped`: after a timestamp; `translated`: where a
-/// translated tag may be.
-pub(super) fn filezilla(line: &str, stamped: bool, translated: bool) -> Option<Classified<'_>> {
-    // The tag is one of a few words, each followed by `:`; debug traces
-    // (`Trace`, `Debug`) repeat internals, not protocol lines.
-    const TAGS: [(&str, Option<Tag>); 7] = [
-        ("Command", Some(Tag::Command)),
-        ("Response", Some(Tag::Response)),
-        ("Status", Some(Tag::Status)),
-        ("Listing", Some(Tag::Status)),
-        ("Error", Some(Tag::Error)),
-        ("Trace", None),
-        ("Debug", None),
-    ];
-    let english = match line.as_bytes().first() {
-        Some(b'C' | b'R' | b'S' | b'L' | b'E' | b'T' | b'D') => {
-            TAGS.into_iter().find(|(t, _)| line.strip_prefix(t).is_some_and(|r| r.starts_with(':')))
-        }
-        _ => None,
-    };
-    let Some((tag, role)) = english else {
-        return if translated { tagged(line, stamped) } else { None };
-    };
-    let text = line[tag.len() + 1..].trim_start_matches([' ', '\t']);
-    of(LogFormat::Filezilla, role.map_or(Shape::Other, |r| r.shape(text)))
-}
-
-/// What a FileZilla tag says a line is.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Tag {
-    Command,
-    Response,
-    Status,
-    Error,
-}
-
-impl Tag {
-    fn shape(self, text: &str) -> Shape<'_> {
-        match self {
-            Tag::Command => Shape::Command(text),
-            Tag::Response => Shape::Reply(text),
-            Tag::Status => Shape::Note { text, error: false },
-            Tag::Error => Shape::Note { text, error: true },
-        }
-    }
-}
+//! FileZilla's message tags in its other interface languages, which a log
+//! written in that language carries, and unknown one-word tags before a
+//! protocol line.
+use super::super::{of, reply_head, starts_with_command, Classified, LogFormat, Shape};
+use super::Tag;
 
 /// FileZilla's tags in its other languages (`Befehl:`, `Réponse :`, `Lỗi:`),
 /// from the translations of FileZilla 3.48 (`locales/*.po`: the msgids
@@ -158,7 +112,7 @@ const TWO_WORDS: [&str; 2] = ["Tr\u{1ea3}", "T\u{ec}nh"];
 /// translation (`Befehl:\tPASS x`, `Antwort:\t227 …`, `Fehler:\t…`), or any
 /// one-word tag followed by a tab (in a log file, after a timestamp, a
 /// space) and a protocol line — a known command word or a reply code.
-pub(super) fn tagged(line: &str, stamped: bool) -> Option<Classified<'_>> {
+pub(in super::super) fn tagged(line: &str, stamped: bool) -> Option<Classified<'_>> {
     if let Some((role, text)) = bare(line, stamped) {
         return of(LogFormat::Filezilla, role.shape(text));
     }
