@@ -331,6 +331,26 @@ fn cases() -> Vec<Case> {
                 Some("nat-vsftpd"),
             )
         },
+        Case {
+            says: &["last line of the log", "203.0.113.1:40032", "silently drops"],
+            fix_says: &["pasv_min_port=40030", "pasv_max_port=40039"],
+            ..case(
+                "inetutils ftp: the log ends on the 227 while it connects (ports dropped)",
+                "Connected to 203.0.113.1.\n220 (vsFTPd 3.0.3)\n---> USER lab\n331 Please specify the password.\n---> PASS XXXX\n\
+                 230 Login successful.\n---> TYPE I\n200 Switching to Binary mode.\n---> PASV\n\
+                 227 Entering Passive Mode (203,0,113,1,156,96).\n\n",
+                PortsBlocked,
+                Danger,
+                Some("ports-vsftpd"),
+            )
+        },
+        case(
+            "a raw control stream that ends on a 227 is a sample, not a hang",
+            "USER lab\r\n331 Password required\r\nPASS x\r\n230 Logged in\r\nPASV\r\n227 Entering Passive Mode (203,0,113,1,156,96).\r\n",
+            NoProblem,
+            Info,
+            None,
+        ),
     ]
 }
 

@@ -76,6 +76,7 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
         VerdictKind::NatWorkedAround if ftplib => LogMsg::VerdictNatWorkedAroundFtplib,
         VerdictKind::NatPortsBlocked if ftplib => LogMsg::VerdictNatPortsBlockedFtplib,
         VerdictKind::DataFailure if previous.is_some() => LogMsg::VerdictDataFailureLater,
+        VerdictKind::PortsBlocked if failure.is_none() => LogMsg::VerdictPortsBlockedHung,
         VerdictKind::NatUnroutable if control.is_none() => LogMsg::VerdictNatUnroutableNoControl,
         VerdictKind::NatWorkedAround if control.is_none() => LogMsg::VerdictNatWorkedAroundNoControl,
         VerdictKind::NatPortsBlocked if control.is_none() || target.is_none() => LogMsg::VerdictNatPortsBlockedNoTarget,

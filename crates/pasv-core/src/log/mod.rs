@@ -402,7 +402,15 @@ pub fn analyse_log(text: &str, override_control: Option<IpAddr>) -> LogAnalysis 
     let control_ip = control.map(|c| c.ip);
     let exchanges: Vec<Exchange> = scan.drafts.into_iter().map(|d| d.finish(control_ip, survey.format)).collect();
     let server = scan.server.map(|(software, line, guessed)| ServerInfo { software, line, guessed });
-    let facts = verdict::Facts { control: control_ip, server: server.map(|s| s.software), epsv_all: scan.epsv_all };
+    let trimmed = text.trim_end();
+    let last_line = if trimmed.is_empty() { 0 } else { memchr::memchr_iter(b'\n', trimmed.as_bytes()).count() + 1 };
+    let facts = verdict::Facts {
+        control: control_ip,
+        server: server.map(|s| s.software),
+        epsv_all: scan.epsv_all,
+        last_line,
+        client_log: survey.format.is_some_and(|f| f != LogFormat::Raw && !f.is_server_side()),
+    };
     let verdict = verdict::decide(&exchanges, &scan.failures, &scan.stray, facts);
     LogAnalysis {
         format: survey.format,

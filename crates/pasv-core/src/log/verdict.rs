@@ -68,6 +68,11 @@ pub(crate) struct Facts {
     pub server: Option<ServerSoftware>,
     /// Line of an `EPSV ALL` command.
     pub epsv_all: Option<usize>,
+    /// The log's last line that is not blank.
+    pub last_line: usize,
+    /// A client's own log (not a raw control stream or a server's log),
+    /// which would show what the client did after a reply.
+    pub client_log: bool,
 }
 
 /// The log as a whole, as the judge sees it.
@@ -154,6 +159,18 @@ impl Log<'_> {
         })
     }
 
+    /// The log ends on exchange `i`'s reply: the client got no further than
+    /// opening its data connection (nothing completed, failed or followed).
+    fn hangs_after(&self, i: usize, e: &Exchange) -> bool {
+        self.facts.client_log
+            && i + 1 == self.exchanges.len()
+            && e.line == self.facts.last_line
+            && e.failure.is_none()
+            && e.completed.is_none()
+            && e.data_connected.is_none()
+            && e.explained.connect_to.is_some()
+    }
+
     /// The candidate verdict exchange `i` supports, if any.
     fn judge(&self, i: usize, e: &Exchange) -> Option<Judged> {
         use Severity::*;
@@ -220,6 +237,11 @@ impl Log<'_> {
                 judged(16, AddressMismatch, Warning, None)
             }
         } else if passive && failed {
+            judged(8, PortsBlocked, Danger, Some(FixIssue::Ports))
+        } else if passive && self.hangs_after(i, e) {
+            // Clients that print nothing while connecting (inetutils ftp,
+            // tnftp) end a pasted log right here when a firewall drops the
+            // SYNs: the lab's dropped passive ports show it.
             judged(8, PortsBlocked, Danger, Some(FixIssue::Ports))
         } else if e.is_active() && d.is_ok() {
             if failed || e.reply_code.is_some_and(|c| c >= 400) {
