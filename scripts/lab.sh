@@ -48,9 +48,9 @@ run_one() {
   fi
   local t
   for t in iptables ip6tables; do
-    nsx "$CNS" $t -R LABPRIV 2 -j "$fw" || die "client rule in $CNS"
+    nsx "$CNS" $t -R LABPRIV 1 -j "$fw" || die "client rule in $CNS"
   done
-  start_server "$LANE_DIR" "$ns" "$server" "$masq" "$variant" "$tls"
+  start_server "$LANE_DIR" "$ns" "$server" "$masq" "$variant" "$tls" "$fam"
   local out="$LANE_DIR/hello.out" raw="$LANE_DIR/raw.log" off=0
   rm -f "$out"
   [ -n "$SRV_LOG" ] && [ -f "$SRV_LOG" ] && off=$(stat -c %s "$SRV_LOG")
@@ -90,7 +90,7 @@ lane_worker() {
     # shellcheck disable=SC2086
     run_one $line
   done
-  stop_server "$LANE_DIR"
+  [ -f "$LANE_DIR/server.ns" ] && stop_server "$LANE_DIR" "$(cat "$LANE_DIR/server.ns")"
 }
 
 START=$(date +%s)

@@ -5,7 +5,7 @@
 client_version() {
   case ${1%%-*} in
     curl) curl --version | awk 'NR==1{print "curl", $2}' ;;
-    lftp) lftp --version | awk -F'|' 'NR==1{sub(/ *Version /,"",$2); print "lftp", $2}' | tr -s ' ' ;;
+    lftp) lftp --version | awk 'NR==1{print "lftp", $5}' ;;
     ftplib) python3 -c 'import platform; print("Python ftplib", platform.python_version())' ;;
     wget) wget --version | awk 'NR==1{print "wget", $3}' ;;
     tnftp) dpkg-query -W -f 'tnftp ${Version}\n' tnftp | sed 's/-[^-]*$//' ;;
@@ -33,7 +33,8 @@ client_cmd() {
       CMD=(curl -v -g --connect-timeout 3 --max-time 10 -o "$out")
       [ "$tls" = explicit ] && CMD+=(--ssl-reqd -k)
       case $c in
-        curl-trust) CMD+=(--no-ftp-skip-pasv-ip) ;;
+        # Without --disable-epsv, curl never reads a 227 from a server with EPSV.
+        curl-trust) CMD+=(--no-ftp-skip-pasv-ip --disable-epsv) ;;
         curl-noepsv) CMD+=(--disable-epsv) ;;
         curl-active) CMD+=(-P -) ;;
       esac
@@ -62,12 +63,15 @@ client_cmd() {
       fi ;;
     tnftp*|inetutils*)
       STDIN="$LANE_DIR/ftp.in"
-      printf 'user lab %s\nbinary\nget hello.txt %s\nquit\n' "$LAB_PW" "$out" > "$STDIN"
+      # tnftp's epsv4 off makes it send PASV first, as on a server without EPSV.
+      { echo "user lab $LAB_PW"; [ "$c" = tnftp-noepsv ] && echo "epsv4 off"
+        echo binary; echo "get hello.txt $out"; echo quit; } > "$STDIN"
+      # -v: replies are shown only in verbose mode when stdin is not a terminal.
       if [ "${c%%-*}" = tnftp ]; then
-        CMD=(tnftp -d -n -q 3)
+        CMD=(tnftp -d -v -n -q 3)
         [ "$c" = tnftp-active ] && CMD+=(-A) || CMD+=(-p)
       else
-        CMD=(inetutils-ftp -d -n)
+        CMD=(inetutils-ftp -d -v -n)
         [ "$c" = inetutils-active ] && CMD+=(-A) || CMD+=(-p)
       fi
       CMD+=("$h") ;;
@@ -75,50 +79,34 @@ client_cmd() {
   esac
 }
 
-# Per-run reset of the client namespace's counters, recorder and conntrack table.
+# Per-run reset of the client namespace's counter and recorder.
 reset_obs() {
   local ns=$1 t
   RUN_SEQ=$((RUN_SEQ + 1))
   for t in iptables ip6tables; do
     nsx "$ns" $t -Z LABPRIV
-    nsx "$ns" $t -R LABPRIV 1 -m hashlimit --hashlimit-upto 100000/sec --hashlimit-burst 100000 \
+    nsx "$ns" $t -R LABDATA 1 -m hashlimit --hashlimit-upto 100000/sec --hashlimit-burst 100000 \
       --hashlimit-mode dstip,dstport --hashlimit-name "${t:0:3}$LANE-$RUN_SEQ" --hashlimit-htable-expire 600000 ||
       die "hashlimit reset in $ns"
   done
-  nsx "$ns" conntrack -F >/dev/null 2>&1
-  nsx "$ns" conntrack -F -f ipv6 >/dev/null 2>&1
 }
 
-# Packets counted by the drop/reject rule (rule 2) of LABPRIV, both families.
+# Packets counted by the drop/reject rule of LABPRIV, both families.
 private_drops() {
   local ns=$1 n=0 t v
   for t in iptables ip6tables; do
-    v=$(nsx "$ns" $t -L LABPRIV -v -n -x | awk 'NR==4{print $1}')
+    v=$(nsx "$ns" $t -L LABPRIV -v -n -x | awk 'NR==3{print $1}')
     n=$((n + ${v:-0}))
   done
   echo "$n"
 }
 
-# Data connections seen in the client namespace: destinations recorded by the
-# private-range rule (never reached conntrack: dropped before confirmation),
-# then every non-control TCP connection conntrack holds. Active mode shows the
-# client's own listener, which the server connected to.
+# Destinations of the run's data connections, as LABDATA recorded them: where
+# the client connected or tried to (passive), or the client's own listener
+# that the server connected to (active).
 data_targets() {
-  local ns=$1 t
-  {
-    for t in iptables ip6tables; do
-      local f="/proc/net/${t:0:3}t_hashlimit/${t:0:3}$LANE-$RUN_SEQ"
-      [ "$t" = iptables ] && f="/proc/net/ipt_hashlimit/ipt$LANE-$RUN_SEQ"
-      [ "$t" = ip6tables ] && f="/proc/net/ip6t_hashlimit/ip6$LANE-$RUN_SEQ"
-      nsx "$ns" cat "$f" 2>/dev/null | sed -n 's/.*->\([^ ]*\).*/\1/p' |
-        sed -E 's/^(.*:.*):([0-9]+)$/\1 \2/' | awk '{ if ($1 ~ /:/) print "[" $1 "]:" $2; else print $1 ":" $2 }'
-    done
-    for t in ipv4 ipv6; do
-      nsx "$ns" conntrack -L -p tcp -f $t 2>/dev/null | awk -v fam=$t '{
-        d=""; p="";
-        for (i=1;i<=NF;i++) { if ($i ~ /^dst=/ && d=="") d=substr($i,5); if ($i ~ /^dport=/ && p=="") p=substr($i,7) }
-        if (p != "" && p != "21") { if (fam=="ipv6") print "[" d "]:" p; else print d ":" p }
-      }'
-    done
-  } | awk '!seen[$0]++' | paste -sd, -
+  nsx "$1" cat "/proc/net/ipt_hashlimit/ipt$LANE-$RUN_SEQ" "/proc/net/ip6t_hashlimit/ip6$LANE-$RUN_SEQ" 2>/dev/null |
+    sed -n 's/.*->\([^ ]*\).*/\1/p' | awk '{
+      i = match($0, /:[0-9]+$/); a = substr($0, 1, i - 1); p = substr($0, i + 1)
+      if (a ~ /:/) print "[" a "]:" p; else print a ":" p }' | sort -u | paste -sd, -
 }

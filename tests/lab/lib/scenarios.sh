@@ -3,7 +3,7 @@
 # Sourced by scripts/lab.sh.
 
 SERVERS="vsftpd proftpd pure-ftpd pyftpdlib"
-TRUST="curl-trust lftp-nofix ftplib-trust wget tnftp inetutils"
+TRUST="curl-trust lftp-nofix ftplib-trust wget tnftp tnftp-noepsv inetutils"
 WORK="curl lftp lftp-ignore ftplib"
 ALLP="curl curl-noepsv lftp lftp-epsv ftplib wget tnftp inetutils"
 ACT="curl-active lftp-active ftplib-active wget-active tnftp-active inetutils-active"
@@ -32,6 +32,7 @@ jobs_all() {
   job d-ipv6 nat 6 "$SERVERS" default forwarded none ok none none DROP "curl curl-noepsv lftp ftplib wget tnftp inetutils"
   job d-ipv6-epsv-501 nat 6 proftpd default forwarded none ok none epsv501 DROP "curl curl-noepsv lftp ftplib wget tnftp"
   job d-ipv6-epsv-502 nat 6 pyftpdlib default forwarded none ok none epsv502 DROP "curl curl-noepsv lftp ftplib wget tnftp"
+  job d-v4mapped-pasv nat 4 vsftpd public forwarded none ok none dualstack DROP "curl curl-noepsv lftp ftplib wget tnftp inetutils"
   job d-epsv-all nat 4 "$SERVERS" public forwarded none ok none none DROP "ftplib-epsv-all ftplib-epsv-all-pasv"
   job e-ports-reject nat 4 "$SERVERS" public reject none ok none none DROP "$ALLP"
   job e-active-refused nat 4 "$SERVERS" public forwarded none blocked none none DROP "$ACT"
@@ -40,7 +41,7 @@ jobs_all() {
   job g-not-forwarded nat 4 "$SERVERS" public not-forwarded none ok none none DROP "curl lftp ftplib wget tnftp inetutils"
   job h-helper-plain nat 4 "$SERVERS" private not-forwarded ftp ok none none DROP "curl curl-trust lftp-nofix ftplib-trust wget tnftp curl-active"
   job h-ftps-public nat 4 "vsftpd proftpd pure-ftpd" public forwarded none ok explicit none DROP "curl lftp ftplib wget"
-  job l-announce-private loopback 4 "$SERVERS" private - none ok none none DROP "curl curl-trust lftp lftp-nofix ftplib ftplib-trust wget tnftp inetutils"
+  job l-announce-private loopback 4 "$SERVERS" private - none ok none none DROP "curl curl-trust lftp lftp-nofix ftplib ftplib-trust wget tnftp tnftp-noepsv inetutils"
   job l-announce-loopback loopback 4 "$SERVERS" loopback - none ok none none DROP "curl lftp ftplib wget tnftp inetutils"
   job l-ipv6 loopback 6 "$SERVERS" default - none ok none none DROP "curl lftp ftplib wget tnftp inetutils"
   job l-active loopback 4 "$SERVERS" default - none ok none none DROP "$ACT"

@@ -10,11 +10,19 @@ server_version() {
   esac
 }
 
-# $1 dir, $2 masq (- or address), $3 variant, $4 tls
+# $1 dir, $2 masq (- or address), $3 variant, $4 tls, $5 family
 conf_vsftpd() {
   local c="$1/vsftpd.conf"
   {
-    echo "listen=NO"; echo "listen_ipv6=YES"; echo "background=NO"
+    # listen_ipv6=YES (Debian's default) also takes IPv4, as v4-mapped
+    # addresses: vsftpd then answers PASV with 0,0,0,0 even with pasv_address.
+    # IPv4 jobs use listen=YES unless the variant asks for the dual stack.
+    if [ "$5" = 6 ] || [ "$3" = dualstack ]; then
+      echo "listen=NO"; echo "listen_ipv6=YES"
+    else
+      echo "listen=YES"; echo "listen_ipv6=NO"
+    fi
+    echo "background=NO"
     echo "anonymous_enable=NO"; echo "local_enable=YES"; echo "write_enable=NO"
     echo "pam_service_name=vsftpd"; echo "secure_chroot_dir=/var/run/vsftpd/empty"
     echo "seccomp_sandbox=NO"
@@ -68,32 +76,37 @@ conf_pyftpdlib() {
   SRV_LOG="$1/server.log"
 }
 
+# Stops the server of lane dir $1 running in namespace $2. Session processes
+# (Pure-FTPd's, vsftpd's) can outlive their master when a client was killed
+# mid-session: every process left in the namespace is the server's, as no
+# client runs between jobs.
 stop_server() {
-  local dir=$1 p
+  local dir=$1 ns=$2 p i
   [ -f "$dir/server.pid" ] || return 0
   p=$(cat "$dir/server.pid")
   kill "$p" 2>/dev/null
-  local i
   for i in $(seq 1 30); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
   kill -9 "$p" 2>/dev/null
-  rm -f "$dir/server.pid"
+  for p in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
+  rm -f "$dir/server.pid" "$dir/server.ns"
   SRV_KEY=""
 }
 
-# $1 lane dir, $2 namespace, $3 server, $4 masq, $5 variant, $6 tls
+# $1 lane dir, $2 namespace, $3 server, $4 masq, $5 variant, $6 tls, $7 family
 start_server() {
-  local dir=$1 ns=$2 key="$2 $3 $4 $5 $6"
+  local dir=$1 ns=$2 key="$2 $3 $4 $5 $6 $7"
   [ "$SRV_KEY" = "$key" ] && [ -f "$dir/server.pid" ] && kill -0 "$(cat "$dir/server.pid")" 2>/dev/null && return 0
-  stop_server "$dir"
+  [ -f "$dir/server.ns" ] && stop_server "$dir" "$(cat "$dir/server.ns")"
   rm -f "$dir/server.log"
   case $3 in
-    vsftpd) conf_vsftpd "$dir" "$4" "$5" "$6" ;;
+    vsftpd) conf_vsftpd "$dir" "$4" "$5" "$6" "$7" ;;
     proftpd) conf_proftpd "$dir" "$4" "$5" "$6" ;;
     pure-ftpd) conf_pure "$dir" "$4" "$5" "$6" ;;
     pyftpdlib) conf_pyftpdlib "$dir" "$4" "$5" "$6" ;;
   esac
   ip netns exec "$ns" "${SRV_CMD[@]}" > "$dir/server.out" 2>&1 < /dev/null &
   echo $! > "$dir/server.pid"
+  echo "$ns" > "$dir/server.ns"
   local i
   for i in $(seq 1 50); do
     nsx "$ns" ss -ltn 'sport = :21' | grep -q LISTEN && { SRV_KEY=$key; sleep 0.1; return 0; }

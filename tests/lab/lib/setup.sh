@@ -4,7 +4,7 @@
 die() { echo "lab: FAILED: $*" >&2; exit 1; }
 say() { echo "lab: $*" >&2; }
 
-APT_PKGS="vsftpd lftp curl wget tnftp inetutils-ftp iproute2 iptables openssl conntrack
+APT_PKGS="vsftpd lftp curl wget tnftp inetutils-ftp iproute2 iptables openssl
   libhiredis0.14 libmemcached11 libmemcachedutil2 libpcre2-posix3 libcap2 libidn2-0 libsodium23"
 # proftpd-core, proftpd-mod-crypto and pure-ftpd each conflict with vsftpd
 # (all provide ftp-server), so they are unpacked under $LAB_OPT instead of installed.
@@ -16,7 +16,7 @@ apt_install() {
 
 install_all() {
   local missing=0 p
-  for p in vsftpd lftp curl wget tnftp inetutils-ftp ip iptables openssl conntrack; do
+  for p in vsftpd lftp curl wget tnftp inetutils-ftp ip iptables openssl; do
     command -v "$p" >/dev/null 2>&1 || missing=1
   done
   for p in libhiredis0.14 libmemcached11 libmemcachedutil2 libpcre2-posix3 libsodium23; do
@@ -99,17 +99,20 @@ add_ns() {
   ip -n "$1" link set lo up || die "lo up in $1"
 }
 
-# Private-range rules of a client namespace. LABPRIV rule 1 records the
-# destinations (hashlimit table, renamed per run), rule 2 drops or rejects.
+# Rules of a client namespace. LABPRIV drops (or rejects) private ranges, its
+# counter read per run. LABDATA records, in a hashlimit table renamed per
+# run, the destination of every TCP SYN other than to port 21: outgoing for
+# passive mode (dropped ones included), incoming for active mode.
 client_fw() {
   local ns=$1 t
   for t in iptables ip6tables; do
-    nsx "$ns" $t -N LABPRIV || die "$t in $ns"
-    nsx "$ns" $t -A LABPRIV -m hashlimit --hashlimit-upto 100000/sec --hashlimit-burst 100000 \
-      --hashlimit-mode dstip,dstport --hashlimit-name "${t}0" || die "hashlimit in $ns"
+    nsx "$ns" $t -N LABDATA || die "$t in $ns"
+    nsx "$ns" $t -A LABDATA -m hashlimit --hashlimit-upto 100000/sec --hashlimit-burst 100000 \
+      --hashlimit-mode dstip,dstport --hashlimit-name "${t:0:3}" || die "hashlimit in $ns"
+    nsx "$ns" $t -N LABPRIV
     nsx "$ns" $t -A LABPRIV -j DROP
-    # Any conntrack match turns connection tracking on in this namespace.
-    nsx "$ns" $t -A OUTPUT -m conntrack --ctstate NEW,RELATED,ESTABLISHED
+    nsx "$ns" $t -A OUTPUT -p tcp --syn ! --dport 21 -j LABDATA
+    nsx "$ns" $t -A INPUT -p tcp --syn ! --dport 21 -j LABDATA
   done
   for t in 10.0.0.0/8 172.16.0.0/12 192.168.0.0/16; do
     nsx "$ns" iptables -A OUTPUT -d "$t" -j LABPRIV
@@ -145,6 +148,8 @@ build_lane() {
   ip link add out0 netns "$NS_SOLO" type veth peer name out1 netns "$NS_SOLO" || die "veth in $NS_SOLO"
   ip -n "$NS_SOLO" link set out0 up; ip -n "$NS_SOLO" link set out1 up
   ip -n "$NS_SOLO" addr add 198.51.100.7/32 dev out0
+  # lftp refuses ::1 ("IPv6 is not supported or configured") on a host with no global IPv6.
+  ip -n "$NS_SOLO" addr add 2001:db8:9::7/128 dev out0 nodad
   ip -n "$NS_SOLO" route add default dev out0
   ip -n "$NS_SOLO" -6 route add default dev out0 2>/dev/null || true
   client_fw "$NS_SOLO"
@@ -202,7 +207,10 @@ clean_all() {
   done
   sleep 0.3
   if [ -f "$RUN/namespaces" ]; then
-    while read -r n; do ip netns del "$n" 2>/dev/null; done < "$RUN/namespaces"
+    while read -r n; do
+      for p in $(ip netns pids "$n" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
+      ip netns del "$n" 2>/dev/null
+    done < "$RUN/namespaces"
     rm -f "$RUN/namespaces"
   fi
   # Namespaces of an interrupted run whose record was lost: only the lab's names.
