@@ -2,7 +2,9 @@
 
 Usage: ftplib_get.py HOST USER PASSWORD OUT MODE [tls]
 MODE: default | trust (trust_server_pasv_ipv4_address) | active |
-      epsv-all (EPSV ALL, then EPSV) | epsv-all-pasv (EPSV ALL, then PASV)
+      epsv-all (EPSV ALL, then EPSV) | epsv-all-pasv (EPSV ALL, then PASV) |
+      pasv | pasv-trust (PASV whatever the family: ftplib sends EPSV on IPv6;
+      the 227 address ignored or trusted)
 """
 
 import ftplib
@@ -29,6 +31,16 @@ if mode == "epsv-all":
     # ftplib sends EPSV only on IPv6; after EPSV ALL a client must use EPSV.
     def makepasv():
         port = ftplib.parse229(ftp.sendcmd("EPSV"), ftp.sock.getpeername())[1]
+        return ftp.sock.getpeername()[0], port
+
+    ftp.makepasv = makepasv
+
+if mode in ("pasv", "pasv-trust"):
+
+    def makepasv():
+        untrusted, port = ftplib.parse227(ftp.sendcmd("PASV"))
+        if mode == "pasv-trust":
+            return untrusted, port
         return ftp.sock.getpeername()[0], port
 
     ftp.makepasv = makepasv

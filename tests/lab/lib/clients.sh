@@ -64,7 +64,7 @@ client_cmd() {
     tnftp*|inetutils*)
       STDIN="$LANE_DIR/ftp.in"
       # tnftp's epsv4 off makes it send PASV first, as on a server without EPSV.
-      { echo "user lab $LAB_PW"; [ "$c" = tnftp-noepsv ] && echo "epsv4 off"
+      { echo "user lab $LAB_PW"; [ "$c" = tnftp-noepsv ] && printf 'epsv4 off\nepsv6 off\n'
         echo binary; echo "get hello.txt $out"; echo quit; } > "$STDIN"
       # -v: replies are shown only in verbose mode when stdin is not a terminal.
       if [ "${c%%-*}" = tnftp ]; then
@@ -106,7 +106,14 @@ private_drops() {
 # that the server connected to (active).
 data_targets() {
   nsx "$1" cat "/proc/net/ipt_hashlimit/ipt$LANE-$RUN_SEQ" "/proc/net/ip6t_hashlimit/ip6$LANE-$RUN_SEQ" 2>/dev/null |
-    sed -n 's/.*->\([^ ]*\).*/\1/p' | awk '{
-      i = match($0, /:[0-9]+$/); a = substr($0, 1, i - 1); p = substr($0, i + 1)
-      if (a ~ /:/) print "[" a "]:" p; else print a ":" p }' | sort -u | paste -sd, -
+    sed -n 's/.*->\([^ ]*\).*/\1/p' | python3 -c '
+import ipaddress, sys
+seen = []
+for line in sys.stdin:
+    addr, _, port = line.strip().rpartition(":")
+    ip = ipaddress.ip_address(addr)  # the table prints IPv6 uncompressed
+    t = f"[{ip}]:{port}" if ip.version == 6 else f"{ip}:{port}"
+    if t not in seen:
+        seen.append(t)
+print(",".join(sorted(seen)))'
 }

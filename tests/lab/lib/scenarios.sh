@@ -32,6 +32,7 @@ jobs_all() {
   job d-ipv6 nat 6 "$SERVERS" default forwarded none ok none none DROP "curl curl-noepsv lftp ftplib wget tnftp inetutils"
   job d-ipv6-epsv-501 nat 6 proftpd default forwarded none ok none epsv501 DROP "curl curl-noepsv lftp ftplib wget tnftp"
   job d-ipv6-epsv-502 nat 6 pyftpdlib default forwarded none ok none epsv502 DROP "curl curl-noepsv lftp ftplib wget tnftp"
+  job d-ipv6-pasv nat 6 "$SERVERS" default forwarded none ok none none DROP "ftplib-pasv ftplib-pasv-trust tnftp-noepsv"
   job d-v4mapped-pasv nat 4 vsftpd public forwarded none ok none dualstack DROP "curl curl-noepsv lftp ftplib wget tnftp inetutils"
   job d-epsv-all nat 4 "$SERVERS" public forwarded none ok none none DROP "ftplib-epsv-all ftplib-epsv-all-pasv"
   job e-ports-reject nat 4 "$SERVERS" public reject none ok none none DROP "$ALLP"
@@ -44,5 +45,6 @@ jobs_all() {
   job l-announce-private loopback 4 "$SERVERS" private - none ok none none DROP "curl curl-trust lftp lftp-nofix ftplib ftplib-trust wget tnftp tnftp-noepsv inetutils"
   job l-announce-loopback loopback 4 "$SERVERS" loopback - none ok none none DROP "curl lftp ftplib wget tnftp inetutils"
   job l-ipv6 loopback 6 "$SERVERS" default - none ok none none DROP "curl lftp ftplib wget tnftp inetutils"
+  job l-ipv6-pasv loopback 6 "$SERVERS" default - none ok none none DROP "ftplib-pasv ftplib-pasv-trust tnftp-noepsv"
   job l-active loopback 4 "$SERVERS" default - none ok none none DROP "$ACT"
 }
