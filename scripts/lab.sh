@@ -16,7 +16,7 @@ HELLO="Hello from the PASV Lens lab: if you can read this, the data connection w
 LANES=${LAB_LANES:-6}
 export LC_ALL=C
 
-for f in setup servers clients scenarios; do
+for f in setup servers clients filezilla scenarios; do
   # shellcheck source=/dev/null
   . "$LAB_DIR/lib/$f.sh"
 done
@@ -54,16 +54,25 @@ run_one() {
   local out="$LANE_DIR/hello.out" raw="$LANE_DIR/raw.log" off=0
   rm -f "$out"
   [ -n "$SRV_LOG" ] && [ -f "$SRV_LOG" ] && off=$(stat -c %s "$SRV_LOG")
-  client_cmd "$client" "$host" "$out" "$tls"
-  reset_obs "$CNS"
-  timeout -k 2 12 ip netns exec "$CNS" "${CMD[@]}" < "$STDIN" > "$raw" 2>&1
-  local rc=$? transfer=failed
-  [ -f "$out" ] && [ "$(cat "$out")" = "$HELLO" ] && transfer=ok
+  local rc transfer=failed
+  if [ "${client%%-*}" = filezilla ]; then
+    reset_obs "$CNS"
+    fz_run "$CNS" "$host" "$raw" "$tls" "$client"
+    rc=$FZ_RC
+    # FileZilla only lists the directory: the data connection worked when the listing arrived.
+    [ "$rc" = 0 ] && transfer=ok
+  else
+    client_cmd "$client" "$host" "$out" "$tls"
+    reset_obs "$CNS"
+    timeout -k 2 12 ip netns exec "$CNS" "${CMD[@]}" < "$STDIN" > "$raw" 2>&1
+    rc=$?
+    [ -f "$out" ] && [ "$(cat "$out")" = "$HELLO" ] && transfer=ok
+  fi
   local drops target
   drops=$(private_drops "$CNS")
   target=$(data_targets "$CNS"); [ -z "$target" ] && target=-
   {
-    echo "# PASV Lens lab $(date -u +%Y-%m-%d): $(server_version "$server") / $(client_version "$client") / scenario $scen"
+    echo "# PASV Lens lab $(date -u +%Y-%m-%d): $(cached_version server "$server") / $(cached_version client "${client%%-*}") / scenario $scen"
     cat "$raw"
   } > "$LOGS/$name.log"
   if [ -n "$SRV_LOG" ] && [ -f "$SRV_LOG" ]; then
@@ -98,6 +107,7 @@ install_all
 setup_user
 clean_all
 make_cert
+rm -rf "$RUN/versions"
 say "building $LANES lane(s) of namespaces"
 for ((i = 0; i < LANES; i++)); do build_lane "$i"; done
 

@@ -10,7 +10,16 @@ client_version() {
     wget) wget --version | awk 'NR==1{print "wget", $3}' ;;
     tnftp) dpkg-query -W -f 'tnftp ${Version}\n' tnftp | sed 's/-[^-]*$//' ;;
     inetutils) inetutils-ftp --version | awk 'NR==1{print "inetutils-ftp", $4}' ;;
+    filezilla) HOME="$RUN/fzversion" timeout 20 xvfb-run -a filezilla -v 2>/dev/null | awk '/^FileZilla /{print $1, $2; exit}' | tr -d , ;;
   esac
+}
+
+# Versions asked once per lab run: some programs are slow to start.
+cached_version() {
+  local f="$RUN/versions/$1-$2"
+  mkdir -p "$RUN/versions"
+  [ -s "$f" ] || { if [ "$1" = server ]; then server_version "$2"; else client_version "$2"; fi; } > "$f"
+  cat "$f"
 }
 
 # What the client was told to use, for the manifest.

@@ -29,7 +29,7 @@ jobs_all() {
   job c-epsv-501 nat 4 proftpd public forwarded none ok none epsv501 DROP "curl curl-active lftp-epsv ftplib wget tnftp inetutils"
   job c-epsv-502 nat 4 pyftpdlib public forwarded none ok none epsv502 DROP "curl curl-active lftp-epsv ftplib wget tnftp inetutils"
   job c-pasv-disabled nat 4 vsftpd public forwarded none ok none nopasv DROP "curl curl-active lftp lftp-active ftplib wget tnftp inetutils"
-  job d-ipv6 nat 6 "$SERVERS" default forwarded none ok none none DROP "curl curl-noepsv lftp ftplib wget tnftp inetutils"
+  job d-ipv6 nat 6 "$SERVERS" default forwarded none ok none none DROP "curl curl-noepsv lftp ftplib wget tnftp inetutils filezilla"
   job d-ipv6-epsv-501 nat 6 proftpd default forwarded none ok none epsv501 DROP "curl curl-noepsv lftp ftplib wget tnftp"
   job d-ipv6-epsv-502 nat 6 pyftpdlib default forwarded none ok none epsv502 DROP "curl curl-noepsv lftp ftplib wget tnftp"
   job d-ipv6-pasv nat 6 "$SERVERS" default forwarded none ok none none DROP "ftplib-pasv ftplib-pasv-trust tnftp-noepsv"
@@ -46,5 +46,8 @@ jobs_all() {
   job l-announce-loopback loopback 4 "$SERVERS" loopback - none ok none none DROP "curl lftp ftplib wget tnftp inetutils"
   job l-ipv6 loopback 6 "$SERVERS" default - none ok none none DROP "curl lftp ftplib wget tnftp inetutils"
   job l-ipv6-pasv loopback 6 "$SERVERS" default - none ok none none DROP "ftplib-pasv ftplib-pasv-trust tnftp-noepsv"
+  job fz-private nat 4 "vsftpd pyftpdlib" private forwarded none ok none none DROP "filezilla"
+  job fz-clean nat 4 "$SERVERS" public forwarded none ok none none DROP "filezilla filezilla-active"
+  job fz-loopback-private loopback 4 "vsftpd pyftpdlib" private - none ok none none DROP "filezilla"
   job l-active loopback 4 "$SERVERS" default - none ok none none DROP "$ACT"
 }

@@ -4,7 +4,7 @@
 die() { echo "lab: FAILED: $*" >&2; exit 1; }
 say() { echo "lab: $*" >&2; }
 
-APT_PKGS="vsftpd lftp curl wget tnftp inetutils-ftp iproute2 iptables openssl
+APT_PKGS="vsftpd lftp curl wget tnftp inetutils-ftp iproute2 iptables openssl filezilla xvfb xauth
   libhiredis0.14 libmemcached11 libmemcachedutil2 libpcre2-posix3 libcap2 libidn2-0 libsodium23"
 # proftpd-core, proftpd-mod-crypto and pure-ftpd each conflict with vsftpd
 # (all provide ftp-server), so they are unpacked under $LAB_OPT instead of installed.
@@ -16,7 +16,7 @@ apt_install() {
 
 install_all() {
   local missing=0 p
-  for p in vsftpd lftp curl wget tnftp inetutils-ftp ip iptables openssl; do
+  for p in vsftpd lftp curl wget tnftp inetutils-ftp ip iptables openssl filezilla xvfb-run xauth; do
     command -v "$p" >/dev/null 2>&1 || missing=1
   done
   for p in libhiredis0.14 libmemcached11 libmemcachedutil2 libpcre2-posix3 libsodium23; do
