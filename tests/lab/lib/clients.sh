@@ -5,7 +5,7 @@
 client_version() {
   case ${1%%-*} in
     curl) curl --version | awk 'NR==1{print "curl", $2}' ;;
-    lftp) lftp --version | awk 'NR==1{print "lftp", $5}' ;;
+    lftp) lftp --version | awk 'NR==1{print "lftp", $4}' ;;
     ftplib) python3 -c 'import platform; print("Python ftplib", platform.python_version())' ;;
     wget) wget --version | awk 'NR==1{print "wget", $3}' ;;
     tnftp) dpkg-query -W -f 'tnftp ${Version}\n' tnftp | sed 's/-[^-]*$//' ;;

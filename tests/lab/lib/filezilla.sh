@@ -65,8 +65,15 @@ fz_run() {
   [ "$5" = filezilla-active ] && pasv=0
   rm -rf "$home"; rm -f "$log"
   fz_config "$home" "$host" "$log" "$proto" "$pasv"
+  # One X display per lane (xvfb-run -a races when lanes start together),
+  # numbered high to stay clear of other X servers on the machine.
+  local dpy=$((170 + LANE)) lp
+  if [ -f "/tmp/.X$dpy-lock" ]; then
+    lp=$(tr -d ' ' < "/tmp/.X$dpy-lock")
+    kill -0 "$lp" 2>/dev/null || rm -f "/tmp/.X$dpy-lock" "/tmp/.X11-unix/X$dpy"
+  fi
   # setsid: FileZilla, Xvfb and xvfb-run form one process group, stopped together.
-  HOME=$home setsid ip netns exec "$ns" xvfb-run -a -s "-nolisten tcp" filezilla -c "0/lab" > "$LANE_DIR/fz.out" 2>&1 < /dev/null &
+  HOME=$home setsid ip netns exec "$ns" xvfb-run -n "$dpy" -s "-nolisten tcp" filezilla -c "0/lab" > "$LANE_DIR/fz.out" 2>&1 < /dev/null &
   local pg=$!
   for i in $(seq 1 120); do
     sleep 0.1
