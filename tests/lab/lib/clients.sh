@@ -44,6 +44,7 @@ client_cmd() {
       case $c in
         # Without --disable-epsv, curl never reads a 227 from a server with EPSV.
         curl-trust) CMD+=(--no-ftp-skip-pasv-ip --disable-epsv) ;;
+        curl-noskip) CMD+=(--no-ftp-skip-pasv-ip) ;;
         curl-noepsv) CMD+=(--disable-epsv) ;;
         curl-active) CMD+=(-P -) ;;
       esac

@@ -3,7 +3,7 @@
 # Sourced by scripts/lab.sh.
 
 SERVERS="vsftpd proftpd pure-ftpd pyftpdlib"
-TRUST="curl-trust lftp-nofix ftplib-trust wget tnftp tnftp-noepsv inetutils"
+TRUST="curl-trust curl-noskip lftp-nofix ftplib-trust wget tnftp tnftp-noepsv inetutils"
 WORK="curl lftp lftp-ignore ftplib"
 ALLP="curl curl-noepsv lftp lftp-epsv ftplib wget tnftp inetutils"
 ACT="curl-active lftp-active ftplib-active wget-active tnftp-active inetutils-active"
@@ -42,7 +42,7 @@ jobs_all() {
   job g-not-forwarded nat 4 "$SERVERS" public not-forwarded none ok none none DROP "curl lftp ftplib wget tnftp inetutils"
   job h-helper-plain nat 4 "$SERVERS" private not-forwarded ftp ok none none DROP "curl curl-trust lftp-nofix ftplib-trust wget tnftp curl-active"
   job h-ftps-public nat 4 "vsftpd proftpd pure-ftpd" public forwarded none ok explicit none DROP "curl lftp ftplib wget"
-  job l-announce-private loopback 4 "$SERVERS" private - none ok none none DROP "curl curl-trust lftp lftp-nofix ftplib ftplib-trust wget tnftp tnftp-noepsv inetutils"
+  job l-announce-private loopback 4 "$SERVERS" private - none ok none none DROP "curl curl-trust curl-noskip lftp lftp-nofix ftplib ftplib-trust wget tnftp tnftp-noepsv inetutils"
   job l-announce-loopback loopback 4 "$SERVERS" loopback - none ok none none DROP "curl lftp ftplib wget tnftp inetutils"
   job l-ipv6 loopback 6 "$SERVERS" default - none ok none none DROP "curl lftp ftplib wget tnftp inetutils"
   job l-ipv6-pasv loopback 6 "$SERVERS" default - none ok none none DROP "ftplib-pasv ftplib-pasv-trust tnftp-noepsv"

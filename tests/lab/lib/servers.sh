@@ -50,6 +50,8 @@ conf_proftpd() {
     echo "DelayTable none"; echo "WtmpLog off"; echo "UseReverseDNS off"
     echo "AuthPAM off"; echo "AuthOrder mod_auth_unix.c"; echo "RequireValidShell off"
     echo "PassivePorts 40030 40039"; echo "SystemLog $1/proftpd.syslog"; echo "TransferLog none"
+    # One line per command: client address, command, reply code and text.
+    echo 'LogFormat lab "%t %a \"%r\" %s \"%S\""'; echo "ExtendedLog $1/server.log ALL lab"
     [ "$2" != - ] && echo "MasqueradeAddress $2"
     [ "$3" = epsv501 ] && printf '<Limit EPSV>\n  DenyAll\n</Limit>\n'
     if [ "$4" = explicit ]; then
@@ -59,7 +61,7 @@ conf_proftpd() {
       echo "TLSOptions NoSessionReuseRequired"; echo "TLSLog $1/tls.log"
     fi
   } > "$c"
-  SRV_CMD=("$LAB_OPT/usr/sbin/proftpd" -n -q -c "$c"); SRV_LOG=""
+  SRV_CMD=("$LAB_OPT/usr/sbin/proftpd" -n -q -c "$c"); SRV_LOG="$1/server.log"
 }
 
 conf_pure() {

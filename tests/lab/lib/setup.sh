@@ -56,7 +56,11 @@ install_all() {
   fi
   python3 -c 'import pyftpdlib' 2>/dev/null || {
     say "installing pyftpdlib"
-    pip install -q 'pyftpdlib==2.*' >&2 || die "pip install pyftpdlib"
+    # The same interpreter that will run the server; Debian's own python3 is
+    # marked externally managed.
+    python3 -m pip install -q 'pyftpdlib==2.*' >&2 ||
+      python3 -m pip install -q --break-system-packages 'pyftpdlib==2.*' >&2 ||
+      die "pip install pyftpdlib"
   }
   "$LAB_OPT/usr/sbin/proftpd" -v >/dev/null 2>&1 || die "unpacked proftpd does not run"
 }
