@@ -3,7 +3,7 @@
 # from network namespaces. Writes tests/lab/logs/*.log and tests/lab/manifest.tsv.
 #   bash scripts/lab.sh          install what is missing, build, run everything
 #   bash scripts/lab.sh clean    remove the lab's namespaces and processes
-# Env: LAB_LANES (parallel copies of the topology, default 6), LAB_ONLY (regex on job lines).
+# Env: LAB_LANES (parallel copies of the topology, default 8), LAB_ONLY (regex on job lines).
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 LAB_DIR="$ROOT/tests/lab"
@@ -13,7 +13,7 @@ LAB_OPT=${LAB_OPT:-/opt/pasv-lab}
 LAB_HOME=/var/lib/pasv-lab-home
 LAB_PW=lab-pw-7f3a
 HELLO="Hello from the PASV Lens lab: if you can read this, the data connection worked."
-LANES=${LAB_LANES:-6}
+LANES=${LAB_LANES:-8}
 export LC_ALL=C
 
 for f in setup servers clients filezilla scenarios; do
