@@ -99,7 +99,8 @@ lane_worker() {
     # shellcheck disable=SC2086
     run_one $line
   done
-  [ -f "$LANE_DIR/server.ns" ] && stop_server "$LANE_DIR" "$(cat "$LANE_DIR/server.ns")"
+  if [ -f "$LANE_DIR/server.ns" ]; then stop_server "$LANE_DIR" "$(cat "$LANE_DIR/server.ns")"; fi
+  return 0
 }
 
 START=$(date +%s)
@@ -140,4 +141,26 @@ MANIFEST="$LAB_DIR/manifest.tsv"
 } > "$RUN/manifest.new"
 { head -1 "$RUN/manifest.new"; tail -n +2 "$RUN/manifest.new" | sort; } > "$MANIFEST"
 rm -f "$RUN"/lane*/manifest.part
+
+# The matrix a reader looks at: scenario × client × server, from the manifest.
+{
+  printf '# Lab outcomes\n\nWritten by `bash scripts/lab.sh` from `manifest.tsv`.\n\n'
+  printf '`ok`, or `failed` with the client'"'"'s exit status and the packets the\n'
+  printf 'client-side private-range rule dropped (about 3 in 3 s: the client tried the\n'
+  printf 'private address).\n\n'
+  printf '| scenario | client | vsftpd | proftpd | pure-ftpd | pyftpdlib |\n| --- | --- | --- | --- | --- | --- |\n'
+  awk -F'\t' 'NR > 1 {
+      k = $2 "|" $4; keys[k] = 1; v = $14
+      if (v != "ok") v = "failed (exit " $13 (($15 > 0) ? ", " $15 " private drops" : "") ")"
+      c[k "|" $3] = v
+    }
+    END {
+      n = split("vsftpd proftpd pure-ftpd pyftpdlib", s, " ")
+      for (k in keys) {
+        split(k, a, "|"); line = "| " a[1] " | " a[2] " |"
+        for (i = 1; i <= n; i++) line = line " " c[k "|" s[i]] " |"
+        print line
+      }
+    }' "$MANIFEST" | sort
+} > "$LAB_DIR/outcomes.md"
 say "done in $(( $(date +%s) - START )) s: $(($(wc -l < "$MANIFEST") - 1)) rows in tests/lab/manifest.tsv"

@@ -98,7 +98,7 @@ stop_server() {
 start_server() {
   local dir=$1 ns=$2 key="$2 $3 $4 $5 $6 $7"
   [ "$SRV_KEY" = "$key" ] && [ -f "$dir/server.pid" ] && kill -0 "$(cat "$dir/server.pid")" 2>/dev/null && return 0
-  [ -f "$dir/server.ns" ] && stop_server "$dir" "$(cat "$dir/server.ns")"
+  if [ -f "$dir/server.ns" ]; then stop_server "$dir" "$(cat "$dir/server.ns")"; fi
   rm -f "$dir/server.log"
   case $3 in
     vsftpd) conf_vsftpd "$dir" "$4" "$5" "$6" "$7" ;;
