@@ -5,7 +5,10 @@
 #   fmt        cargo fmt --all --check
 #   clippy     cargo clippy --workspace --all-targets -- -D warnings
 #   doc        cargo doc --workspace --no-deps with warnings as errors (broken intra-doc links)
-#   native     cargo test --workspace
+#   lab        scripts/lab.sh: real FTP servers and clients in network namespaces
+#              (root) write tests/lab/logs and manifest.tsv afresh; then
+#              tests/lab/MATRIX.md is regenerated from them
+#   native     cargo test --workspace (tests/lab.rs judges the fresh lab logs)
 #   wasm       cargo test --target wasm32-unknown-unknown -p pasv-lens-web -p pasv-core
 #              (wasm-bindgen-test-runner; browser tests in headless Chromium via chromedriver)
 #   trunk      trunk build --release --offline  -> dist/, then the first-load
@@ -77,6 +80,16 @@ fi
 
 if want doc; then
   step doc env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
+fi
+
+lab_matrix() {
+  cargo run --quiet -p pasv-core --example lab_matrix >tests/lab/MATRIX.md
+  grep -m1 'logs: the verdict' tests/lab/MATRIX.md
+}
+
+if want lab; then
+  step lab bash scripts/lab.sh
+  step lab-matrix lab_matrix
 fi
 
 if want native; then
