@@ -128,6 +128,10 @@ pub struct SummaryReport {
     pub control_source: Option<&'static str>,
     /// Line of the log it came from.
     pub control_line: Option<usize>,
+    /// A server's own log: the client's address, as the server saw it.
+    pub client_ip: Option<String>,
+    /// The line that names it first.
+    pub client_line: Option<usize>,
     /// The most likely cause.
     pub verdict: VerdictReport,
     /// Number of exchanges.
@@ -230,6 +234,8 @@ pub fn report(a: &LogAnalysis, lang: Lang) -> LogReport {
             ControlSource::Log { line } => Some(line),
             ControlSource::Override => None,
         }),
+        client_ip: a.client.map(|c| c.ip.to_string()),
+        client_line: a.client.map(|c| c.line),
         verdict,
         exchanges: a.exchanges.len(),
         undecoded,
