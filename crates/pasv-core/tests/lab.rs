@@ -76,3 +76,35 @@ fn the_lab_covers_every_client_and_server() {
     }
     assert!(rows.iter().any(|r| r.transfer == "ok") && rows.iter().any(|r| r.transfer != "ok"));
 }
+
+/// The servers' own logs (vsftpd, pyftpdlib) name the client: behind the
+/// lab's NAT that is the client's public address, so a 227 announcing the
+/// server's private address is judged from the server's side — unreachable
+/// when no transfer followed, worked around when one did.
+#[test]
+fn server_logs_judge_nat_from_the_clients_address() {
+    use pasv_core::log::VerdictKind;
+    use pasv_core::Severity;
+    let mut judged = 0;
+    for row in manifest().iter().filter(|r| r.topology == "nat" && r.family == "4") {
+        let path = rules::lab_dir().join("logs").join(row.log.replace(".log", ".server.log"));
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let a = analyse_log(&text, None);
+        if !a.format.is_some_and(|f| f.is_server_side()) {
+            continue; // ProFTPD's ExtendedLog layout is the lab's own, not a format
+        }
+        assert_eq!(a.client.map(|c| c.ip.to_string()).as_deref(), Some("203.0.113.50"), "{}", path.display());
+        assert!(!redact(&text).contains(PASSWORD), "{}", path.display());
+        if !text.contains("10,0,0,12,") {
+            continue;
+        }
+        let want = if row.transfer == "ok" {
+            (VerdictKind::NatWorkedAround, Severity::Warning)
+        } else {
+            (VerdictKind::NatUnroutable, Severity::Danger)
+        };
+        assert_eq!((a.verdict.kind, a.verdict.severity), want, "{} (transfer {})", path.display(), row.transfer);
+        judged += 1;
+    }
+    assert!(judged >= 10, "only {judged} server logs with a private 227");
+}

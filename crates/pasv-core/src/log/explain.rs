@@ -23,6 +23,8 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
     let failed = failure.and_then(|f| f.exchange).map(|i| &a.exchanges[i]).or(e);
     let d = e.map(|e| &e.explained);
     let control = a.control.map(|c| c.ip);
+    // A server's own log names the client instead of the control address.
+    let server_log = a.client.is_some() && a.format.is_some_and(|f| f.is_server_side());
     // A failure naming another port than the data connection's (curl
     // 7.88 names the control port) does not say where that connection went.
     let data_port = failed.and_then(|x| x.explained.decoded.port);
@@ -77,6 +79,8 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
         VerdictKind::NatPortsBlocked if ftplib => LogMsg::VerdictNatPortsBlockedFtplib,
         VerdictKind::DataFailure if previous.is_some() => LogMsg::VerdictDataFailureLater,
         VerdictKind::PortsBlocked if failure.is_none() => LogMsg::VerdictPortsBlockedHung,
+        VerdictKind::NatUnroutable if control.is_none() && server_log => LogMsg::VerdictNatUnroutableServerLog,
+        VerdictKind::NatWorkedAround if control.is_none() && server_log => LogMsg::VerdictNatWorkedAroundServerLog,
         VerdictKind::NatUnroutable if control.is_none() => LogMsg::VerdictNatUnroutableNoControl,
         VerdictKind::NatWorkedAround if control.is_none() => LogMsg::VerdictNatWorkedAroundNoControl,
         VerdictKind::NatPortsBlocked if control.is_none() || target.is_none() => LogMsg::VerdictNatPortsBlockedNoTarget,
@@ -114,6 +118,7 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
     let address = or_dash(d.and_then(|d| d.decoded.ip).map(|ip| ip.to_string()));
     let class = or_dash(d.and_then(|d| d.address_class).map(|c| render(lang, class_msg(c), &[])));
     let control = or_dash(control.map(|ip| ip.to_string()));
+    let client = or_dash(a.client.map(|c| c.ip.to_string()));
     let code = or_dash(code.map(|c| c.to_string()));
     let sent = or_dash(e.and_then(|e| e.command.clone()));
     let target = or_dash(target.map(|t| t.to_string()));
@@ -129,6 +134,7 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
         Arg { name: "address", value: &address },
         Arg { name: "class", value: &class },
         Arg { name: "control", value: &control },
+        Arg { name: "client", value: &client },
         Arg { name: "code", value: &code },
         Arg { name: "sent", value: &sent },
         Arg { name: "target", value: &target },

@@ -410,6 +410,7 @@ pub fn analyse_log(text: &str, override_control: Option<IpAddr>) -> LogAnalysis 
         epsv_all: scan.epsv_all,
         last_line,
         client_log: survey.format.is_some_and(|f| f != LogFormat::Raw && !f.is_server_side()),
+        client: scan.client.map(|(ip, _)| ip),
     };
     let verdict = verdict::decide(&exchanges, &scan.failures, &scan.stray, facts);
     LogAnalysis {

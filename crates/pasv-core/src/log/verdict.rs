@@ -73,6 +73,8 @@ pub(crate) struct Facts {
     /// A client's own log (not a raw control stream or a server's log),
     /// which would show what the client did after a reply.
     pub client_log: bool,
+    /// A server's log: the client's address as the server saw it.
+    pub client: Option<IpAddr>,
 }
 
 /// The log as a whole, as the judge sees it.
@@ -202,7 +204,14 @@ impl Log<'_> {
                 judged(19, LoopbackSameHost, Info, None)
             }
         } else if passive && has(e, FindingId::NatUnroutableAddress) {
-            match (failed, done, self.control.is_some() || e.client_fixup.is_some()) {
+            // A server's log that shows a client on a public address tells
+            // as much as a known control address: that client is on the
+            // Internet, where the announced internal address is unreachable.
+            // (Documentation addresses count as public, as they do for a control
+            // address: examples and the lab use them so.)
+            let public_client =
+                self.facts.client.is_some_and(|c| matches!(classify(&c), AddressClass::Public | AddressClass::Documentation));
+            match (failed, done, self.control.is_some() || e.client_fixup.is_some() || public_client) {
                 (true, _, _) => match self.ports_evidence(i, e) {
                     Some(failure) => Some(Judged { rank: 3, kind: NatPortsBlocked, severity: Danger, fix: nat, failure: Some(failure) }),
                     None => judged(3, NatUnroutable, Danger, nat),
