@@ -108,3 +108,26 @@ fn server_logs_judge_nat_from_the_clients_address() {
     }
     assert!(judged >= 10, "only {judged} server logs with a private 227");
 }
+
+/// The catalog's claim about vsftpd (`finding.unspecified-address`): on an
+/// IPv6 socket (`listen_ipv6=YES`) it answers PASV with 0,0,0,0 when the
+/// client came over IPv6, or when `pasv_address` is set — held to the real
+/// vsftpd of the lab in both cases.
+#[test]
+fn vsftpd_answers_pasv_with_0000_where_the_catalog_says() {
+    let rows = manifest();
+    let cases = [
+        ("d-ipv6-pasv", "default", "the client came over IPv6, no pasv_address"),
+        ("d-v4mapped-pasv", "public", "an IPv4 client, pasv_address set"),
+    ];
+    for (scenario, announced, what) in cases {
+        let logs: Vec<_> = rows.iter().filter(|r| r.scenario == scenario && r.server == "vsftpd" && r.announced == announced).collect();
+        let with_227: Vec<_> = logs.iter().map(|r| log_text(r)).filter(|t| t.contains("227 Entering Passive Mode")).collect();
+        assert!(!with_227.is_empty(), "{scenario}: no vsftpd 227 in the lab");
+        for text in with_227 {
+            assert!(text.contains("227 Entering Passive Mode (0,0,0,0,"), "{scenario} ({what}): {text}");
+        }
+    }
+    let message = pasv_core::render(pasv_core::Lang::En, pasv_core::Msg::FindingUnspecifiedAddress, &[]);
+    assert!(message.contains("the client came over IPv6 or pasv_address is set"), "{message}");
+}
