@@ -1,0 +1,288 @@
+//! `pasv-lens probe ftp://[user@]host[:port][/path]`: tests a live server
+//! from where the user stands. The session is written as a transcript the
+//! core's log reader understands, and the verdict at the end is the core's
+//! (`log::analyse_log`) on that very transcript: the probe decides nothing
+//! the log analysis would not.
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use pasv_core::log::{analyse_log, report};
+use pasv_core::{render, Arg, CliMsg, Command, Lang};
+
+use crate::{cli, parse_args, print_usage, usage_error, Parsed, UsageError};
+
+mod control;
+mod session;
+mod transcript;
+mod url;
+
+#[cfg(test)]
+mod tests;
+
+use session::{DataTest, Failure, Outcome, Session};
+use transcript::Transcript;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    Any,
+    V4,
+    V6,
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub timeout: Duration,
+    pub family: Family,
+    pub active: bool,
+    pub try_announced: bool,
+    pub json: bool,
+    pub lang: Lang,
+}
+
+const DEFAULT_TIMEOUT: u64 = 5;
+const MAX_TIMEOUT: u64 = 3600;
+
+fn parse(args: &[String]) -> Result<Parsed<(Options, url::Target)>, UsageError> {
+    let mut opts =
+        Options { timeout: Duration::from_secs(DEFAULT_TIMEOUT), family: Family::Any, active: false, try_announced: false, json: false, lang: Lang::En };
+    let mut v4 = false;
+    let mut v6 = false;
+    let parsed = parse_args(args, |name, value, lang| {
+        let set = |flag: &mut bool| {
+            *flag = true;
+            Ok(())
+        };
+        Some(match name {
+            "--json" => set(&mut opts.json),
+            "--active" => set(&mut opts.active),
+            "--try-announced" => set(&mut opts.try_announced),
+            "--ipv4" | "-4" => set(&mut v4),
+            "--ipv6" | "-6" => set(&mut v6),
+            "--timeout" => value().and_then(|v| {
+                let secs = v.parse::<u64>().ok().filter(|s| (1..=MAX_TIMEOUT).contains(s));
+                let secs = secs.ok_or_else(|| cli(lang, CliMsg::ProbeBadTimeout, &[Arg { name: "value", value: &format!("{v:?}") }]))?;
+                opts.timeout = Duration::from_secs(secs);
+                Ok(())
+            }),
+            _ => return None,
+        })
+    })?;
+    let (lang, operands) = match parsed {
+        Parsed::Help(lang) => return Ok(Parsed::Help(lang)),
+        Parsed::Run(p) => p,
+    };
+    opts.lang = lang;
+    let err = |message| UsageError { lang, message };
+    if v4 && v6 {
+        return Err(err(cli(lang, CliMsg::ProbeBothFamilies, &[])));
+    }
+    opts.family = if v4 {
+        Family::V4
+    } else if v6 {
+        Family::V6
+    } else {
+        Family::Any
+    };
+    let [target] = operands.as_slice() else {
+        return Err(err(cli(lang, CliMsg::ProbeArguments, &[])));
+    };
+    let target = url::parse(target).map_err(|e| {
+        let msg = match e {
+            url::UrlError::Malformed => CliMsg::ProbeBadUrl,
+            url::UrlError::Password => CliMsg::ProbePasswordInUrl,
+        };
+        err(cli(lang, msg, &[Arg { name: "value", value: &format!("{target:?}") }]))
+    })?;
+    if target.implicit_tls {
+        return Err(err(cli(lang, CliMsg::ProbeNoTls, &[])));
+    }
+    Ok(Parsed::Run((opts, target)))
+}
+
+/// The password: `PASV_LENS_PASSWORD`, else a prompt on the terminal with
+/// echo off; anonymous logins send `anonymous@` (RFC 1635).
+fn password(lang: Lang, target: &url::Target) -> Result<String, UsageError> {
+    if let Ok(p) = std::env::var("PASV_LENS_PASSWORD") {
+        return Ok(p);
+    }
+    let Some(user) = target.user.as_deref().filter(|u| !u.eq_ignore_ascii_case("anonymous") && !u.eq_ignore_ascii_case("ftp")) else {
+        return Ok("anonymous@".into());
+    };
+    let no_password = || UsageError { lang, message: cli(lang, CliMsg::ProbeNoPassword, &[Arg { name: "user", value: &user }]) };
+    if !io::stdin().is_terminal() {
+        return Err(no_password());
+    }
+    eprint!("{}", cli(lang, CliMsg::ProbePasswordPrompt, &[Arg { name: "user", value: &user }]));
+    let stty = |arg: &str| {
+        std::process::Command::new("stty").arg(arg).stdin(std::process::Stdio::inherit()).status().is_ok_and(|s| s.success())
+    };
+    let hidden = stty("-echo");
+    let mut line = String::new();
+    let read = io::stdin().lock().read_line(&mut line);
+    if hidden {
+        stty("echo");
+    }
+    eprintln!();
+    read.map_err(|_| no_password())?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+pub fn run(args: &[String]) -> io::Result<ExitCode> {
+    let (opts, target) = match parse(args) {
+        Ok(Parsed::Run(p)) => p,
+        Ok(Parsed::Help(lang)) => return print_usage(lang),
+        Err(e) => return Ok(usage_error(e)),
+    };
+    let password = match password(opts.lang, &target) {
+        Ok(p) => p,
+        Err(e) => return Ok(usage_error(e)),
+    };
+    let out: Box<dyn Write> = Box::new(io::stdout());
+    let mut t = Transcript::new(opts.json, out);
+    let code = probe(&opts, &target, password, &mut t)?;
+    Ok(ExitCode::from(code))
+}
+
+/// Runs the probe and prints its end; the exit status.
+pub fn probe(opts: &Options, target: &url::Target, password: String, t: &mut Transcript) -> io::Result<u8> {
+    let shown = match &target.user {
+        Some(u) => format!("ftp://{u}@{}:{}/{}", host_in_url(&target.host), target.port, target.path),
+        None => format!("ftp://{}:{}/{}", host_in_url(&target.host), target.port, target.path),
+    };
+    t.header(&format!("$ pasv-lens probe {shown}"));
+    let mut s = Session { opts, target, password, t, control: None, control_ip: None, tests: Vec::new() };
+    let failure = steps(&mut s).err();
+    s.quit();
+    let tests = std::mem::take(&mut s.tests);
+    drop(s);
+    finish(opts, t, &tests, failure)
+}
+
+fn steps(s: &mut Session<'_>) -> Result<(), Failure> {
+    let addrs = s.resolve()?;
+    s.connect(&addrs)?;
+    let banner = render(s.opts.lang, CliMsg::ProbeStepBanner, &[]);
+    s.banner(&banner)?;
+    s.login()?;
+    s.features()?;
+    let commands: &[Command] = if s.opts.active { &[Command::Eprt, Command::Port] } else { &[Command::Epsv, Command::Pasv] };
+    for &cmd in commands {
+        if s.control.is_none() {
+            break;
+        }
+        if matches!(cmd, Command::Eprt | Command::Port) {
+            s.active(cmd)?;
+        } else {
+            s.passive(cmd)?;
+        }
+    }
+    Ok(())
+}
+
+fn host_in_url(host: &str) -> String {
+    if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host.to_string()
+    }
+}
+
+fn outcome_text(lang: Lang, test: &DataTest) -> String {
+    let target = test.target.map(|a| a.to_string()).unwrap_or_default();
+    let (msg, extra): (CliMsg, String) = match &test.outcome {
+        Outcome::Ok => (CliMsg::ProbeDataOk, String::new()),
+        Outcome::NotAccepted(code) => (CliMsg::ProbeDataNotAccepted, code.to_string()),
+        Outcome::Undecodable => (CliMsg::ProbeDataUndecodable, String::new()),
+        Outcome::ConnectFailed(reason) => (CliMsg::ProbeDataConnectFailed, reason.clone()),
+        Outcome::NoConnectBack => (CliMsg::ProbeDataNoConnectBack, String::new()),
+        Outcome::Stalled => (CliMsg::ProbeDataStalled, String::new()),
+        Outcome::ListFailed(code) => (CliMsg::ProbeDataListFailed, code.to_string()),
+        Outcome::ControlLost => (CliMsg::ProbeDataControlLost, String::new()),
+    };
+    let args = [
+        Arg { name: "command", value: &test.command },
+        Arg { name: "target", value: &target },
+        Arg { name: "bytes", value: &test.bytes },
+        Arg { name: "ms", value: &test.ms },
+        Arg { name: "detail", value: &extra },
+    ];
+    // Each message uses the placeholders it needs; render skips the others.
+    render(lang, msg, &args)
+}
+
+fn outcome_id(o: &Outcome) -> &'static str {
+    match o {
+        Outcome::Ok => "ok",
+        Outcome::NotAccepted(_) => "not-accepted",
+        Outcome::Undecodable => "undecodable",
+        Outcome::ConnectFailed(_) => "connect-failed",
+        Outcome::NoConnectBack => "no-connect-back",
+        Outcome::Stalled => "stalled",
+        Outcome::ListFailed(_) => "list-failed",
+        Outcome::ControlLost => "control-lost",
+    }
+}
+
+fn finish(opts: &Options, t: &mut Transcript, tests: &[DataTest], failure: Option<Failure>) -> io::Result<u8> {
+    let lang = opts.lang;
+    let analysis = analyse_log(t.text(), None);
+    let rep = report(&analysis, lang);
+    let any_ok = tests.iter().any(|x| x.outcome == Outcome::Ok);
+    let broken = tests.iter().any(|x| !matches!(x.outcome, Outcome::Ok | Outcome::NotAccepted(_)));
+    let code = match &failure {
+        Some(f) => f.exit,
+        None if analysis.is_failure() || broken || !any_ok => 1,
+        None => 0,
+    };
+    let failure_text = failure.as_ref().map(|f| {
+        let args: Vec<Arg<'_>> = f.args.iter().map(|(name, value)| Arg { name, value }).collect();
+        render(lang, f.msg, &args)
+    });
+    let result = match (code, &failure_text) {
+        (0, _) => render(lang, CliMsg::ProbeResultOk, &[]),
+        (3, _) => render(lang, CliMsg::ProbeResultNoSession, &[]),
+        _ => render(lang, CliMsg::ProbeResultProblem, &[]),
+    };
+    if let Some(e) = t.write_error.take() {
+        return Err(e);
+    }
+    let out = t.out();
+    if opts.json {
+        let tests_json: Vec<_> = tests
+            .iter()
+            .map(|x| {
+                serde_json::json!({
+                    "command": x.command,
+                    "target": x.target.map(|a| a.to_string()),
+                    "outcome": outcome_id(&x.outcome),
+                    "bytes": x.bytes,
+                    "ms": x.ms as u64,
+                    "message": outcome_text(lang, x),
+                })
+            })
+            .collect();
+        let error = failure.as_ref().zip(failure_text.as_ref()).map(|(f, m)| serde_json::json!({"id": f.msg.key(), "message": m}));
+        let probe = serde_json::json!({"exit": code, "tests": tests_json, "error": error, "result": result});
+        writeln!(out, "{}", serde_json::json!({ "probe": probe }))?;
+        writeln!(out, "{{\"summary\":{}}}", serde_json::to_string(&rep.summary).expect("reports serialize"))?;
+    } else {
+        writeln!(out)?;
+        for x in tests {
+            writeln!(out, "{}", outcome_text(lang, x))?;
+        }
+        if let Some(text) = &failure_text {
+            writeln!(out, "{}: {text}", render(lang, CliMsg::ProbeStopped, &[]))?;
+        }
+        if code != 3 {
+            writeln!(out)?;
+            crate::log::print_human(&mut &mut *out, lang, &rep)?;
+        }
+        writeln!(out, "{result}")?;
+    }
+    out.flush()?;
+    if let (Some(text), false) = (&failure_text, opts.json) {
+        eprintln!("pasv-lens: {text}");
+    }
+    Ok(code)
+}
