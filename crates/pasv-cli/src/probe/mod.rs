@@ -17,9 +17,6 @@ mod session;
 mod transcript;
 mod url;
 
-#[cfg(test)]
-mod tests;
-
 use session::{DataTest, Failure, Outcome, Session};
 use transcript::Transcript;
 
