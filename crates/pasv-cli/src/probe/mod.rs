@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use pasv_core::log::{analyse_log, report};
-use pasv_core::{render, Arg, CliMsg, Command, Lang};
+use pasv_core::{render, Arg, CliMsg, Command, Lang, Severity};
 
 use crate::{cli, parse_args, print_usage, usage_error, Parsed, UsageError};
 
@@ -229,7 +229,9 @@ fn finish(opts: &Options, t: &mut Transcript, tests: &[DataTest], failure: Optio
     let broken = tests.iter().any(|x| !matches!(x.outcome, Outcome::Ok | Outcome::NotAccepted(_)));
     let code = match &failure {
         Some(f) => f.exit,
-        None if analysis.is_failure() || broken || !any_ok => 1,
+        // A warning is a problem too: some clients or networks fail (a
+        // private address the probe itself skipped, for one).
+        None if analysis.is_failure() || analysis.verdict.severity != Severity::Info || broken || !any_ok => 1,
         None => 0,
     };
     let failure_text = failure.as_ref().map(|f| {
