@@ -22,7 +22,7 @@ const BROKEN_PIPE: u8 = 141;
 const SYNOPSIS: &str = concat!(
     "  pasv-lens decode [--json] [--control-ip IP] [--sent PASV|EPSV|LPSV|PORT|EPRT|LPRT] [--lang en|vi] [--] [REPLY...]\n",
     "  pasv-lens encode [--lang en|vi] IP:PORT\n",
-    "  pasv-lens probe [--json] [--timeout SECS] [--ipv4|--ipv6] [--active] [--try-announced] [--lang en|vi] ftp://[USER@]HOST[:PORT][/PATH]\n",
+    "  pasv-lens probe [--json] [--tls none|explicit|implicit] [--insecure] [--timeout SECS] [--ipv4|--ipv6] [--active] [--try-announced] [--lang en|vi] ftp://[USER@]HOST[:PORT][/PATH]\n",
     "  pasv-lens --help | --version",
 );
 

@@ -107,7 +107,7 @@ fn a_good_server_passes_with_both_passive_commands() {
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("> PASS ********"), "{stdout}");
     assert!(!stdout.contains("anonymous@"), "the password is never printed: {stdout}");
-    assert!(stdout.contains(&format!("EPSV: data connection to 127.0.0.1:")), "{stdout}");
+    assert!(stdout.contains("EPSV: data connection to 127.0.0.1:"), "{stdout}");
     assert!(stdout.contains(&format!("{} bytes in", LISTING.len())), "{stdout}");
     assert!(stdout.contains("Verdict: [note] No problem found"), "{stdout}");
     assert!(stdout.contains("exit status 0"), "{stdout}");

@@ -62,6 +62,16 @@ impl Control {
         &self.socket
     }
 
+    /// TLS over the same socket from here on (after `234`, or at once for
+    /// implicit FTPS); the protocol and cipher suite.
+    pub fn start_tls(&mut self, tls: &super::tls::Tls, deadline: Instant) -> Result<String, super::tls::TlsError> {
+        let socket = self.socket.try_clone().map_err(|e| super::tls::TlsError::Other(e.to_string()))?;
+        let stream = tls.handshake(socket, deadline)?;
+        let described = super::tls::describe(&stream);
+        self.stream = Box::new(stream);
+        Ok(described)
+    }
+
     pub fn send(&mut self, line: &str, deadline: Instant) -> io::Result<()> {
         self.socket.set_write_timeout(Some(remaining(deadline).unwrap_or(Duration::from_millis(1))))?;
         self.stream.write_all(line.as_bytes())?;
@@ -146,7 +156,10 @@ pub fn remaining(deadline: Instant) -> Option<Duration> {
 }
 
 pub fn is_closed(e: &io::Error) -> bool {
-    matches!(e.kind(), io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted | io::ErrorKind::BrokenPipe | io::ErrorKind::UnexpectedEof)
+    matches!(
+        e.kind(),
+        io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted | io::ErrorKind::BrokenPipe | io::ErrorKind::UnexpectedEof
+    )
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use crate::{cli, parse_args, print_usage, usage_error, Parsed, UsageError};
 
 mod control;
 mod session;
+mod tls;
 mod transcript;
 mod url;
 
@@ -27,8 +28,19 @@ pub enum Family {
     V6,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TlsMode {
+    None,
+    /// `AUTH TLS` on the control connection (RFC 4217).
+    Explicit,
+    /// TLS from the first byte (port 990 by custom).
+    Implicit,
+}
+
 #[derive(Debug, Clone)]
 pub struct Options {
+    pub tls: TlsMode,
+    pub insecure: bool,
     pub timeout: Duration,
     pub family: Family,
     pub active: bool,
@@ -41,8 +53,17 @@ const DEFAULT_TIMEOUT: u64 = 5;
 const MAX_TIMEOUT: u64 = 3600;
 
 fn parse(args: &[String]) -> Result<Parsed<(Options, url::Target)>, UsageError> {
-    let mut opts =
-        Options { timeout: Duration::from_secs(DEFAULT_TIMEOUT), family: Family::Any, active: false, try_announced: false, json: false, lang: Lang::En };
+    let mut tls = None;
+    let mut opts = Options {
+        tls: TlsMode::None,
+        insecure: false,
+        timeout: Duration::from_secs(DEFAULT_TIMEOUT),
+        family: Family::Any,
+        active: false,
+        try_announced: false,
+        json: false,
+        lang: Lang::En,
+    };
     let mut v4 = false;
     let mut v6 = false;
     let parsed = parse_args(args, |name, value, lang| {
@@ -54,6 +75,16 @@ fn parse(args: &[String]) -> Result<Parsed<(Options, url::Target)>, UsageError> 
             "--json" => set(&mut opts.json),
             "--active" => set(&mut opts.active),
             "--try-announced" => set(&mut opts.try_announced),
+            "--insecure" | "-k" => set(&mut opts.insecure),
+            "--tls" => value().and_then(|v| {
+                tls = Some(match v.as_str() {
+                    "none" => TlsMode::None,
+                    "explicit" => TlsMode::Explicit,
+                    "implicit" => TlsMode::Implicit,
+                    _ => return Err(cli(lang, CliMsg::ProbeBadTls, &[Arg { name: "value", value: &format!("{v:?}") }])),
+                });
+                Ok(())
+            }),
             "--ipv4" | "-4" => set(&mut v4),
             "--ipv6" | "-6" => set(&mut v6),
             "--timeout" => value().and_then(|v| {
@@ -91,9 +122,12 @@ fn parse(args: &[String]) -> Result<Parsed<(Options, url::Target)>, UsageError> 
         };
         err(cli(lang, msg, &[Arg { name: "value", value: &format!("{target:?}") }]))
     })?;
-    if target.implicit_tls {
-        return Err(err(cli(lang, CliMsg::ProbeNoTls, &[])));
-    }
+    opts.tls = match (tls, target.implicit_tls) {
+        (Some(TlsMode::Explicit | TlsMode::None), true) => return Err(err(cli(lang, CliMsg::ProbeFtpsImplicit, &[]))),
+        (Some(mode), _) => mode,
+        (None, true) => TlsMode::Implicit,
+        (None, false) => TlsMode::None,
+    };
     Ok(Parsed::Run((opts, target)))
 }
 
@@ -111,9 +145,8 @@ fn password(lang: Lang, target: &url::Target) -> Result<String, UsageError> {
         return Err(no_password());
     }
     eprint!("{}", cli(lang, CliMsg::ProbePasswordPrompt, &[Arg { name: "user", value: &user }]));
-    let stty = |arg: &str| {
-        std::process::Command::new("stty").arg(arg).stdin(std::process::Stdio::inherit()).status().is_ok_and(|s| s.success())
-    };
+    let stty =
+        |arg: &str| std::process::Command::new("stty").arg(arg).stdin(std::process::Stdio::inherit()).status().is_ok_and(|s| s.success());
     let hidden = stty("-echo");
     let mut line = String::new();
     let read = io::stdin().lock().read_line(&mut line);
@@ -147,21 +180,55 @@ pub fn probe(opts: &Options, target: &url::Target, password: String, t: &mut Tra
         Some(u) => format!("ftp://{u}@{}:{}/{}", host_in_url(&target.host), target.port, target.path),
         None => format!("ftp://{}:{}/{}", host_in_url(&target.host), target.port, target.path),
     };
-    t.header(&format!("$ pasv-lens probe {shown}"));
-    let mut s = Session { opts, target, password, t, control: None, control_ip: None, tests: Vec::new() };
+    let tls = match opts.tls {
+        TlsMode::None => "",
+        TlsMode::Explicit => "--tls explicit ",
+        TlsMode::Implicit => "--tls implicit ",
+    };
+    t.header(&format!("$ pasv-lens probe {tls}{shown}"));
+    let tls = match opts.tls {
+        TlsMode::None => None,
+        TlsMode::Explicit | TlsMode::Implicit => match tls::Tls::new(&target.host, opts.insecure) {
+            Ok(tls) => Some(tls),
+            Err(error) => {
+                let failure = Failure { msg: CliMsg::ProbeTlsFailed, args: vec![("error", error)], exit: 3 };
+                return finish(opts, t, &[], Some(failure), None);
+            }
+        },
+    };
+    let mut s = Session {
+        opts,
+        target,
+        password,
+        t,
+        control: None,
+        control_ip: None,
+        tests: Vec::new(),
+        tls: tls.as_ref(),
+        data_tls: false,
+        cert_overridden: None,
+    };
     let failure = steps(&mut s).err();
     s.quit();
     let tests = std::mem::take(&mut s.tests);
+    let overridden = s.cert_overridden.take();
     drop(s);
-    finish(opts, t, &tests, failure)
+    finish(opts, t, &tests, failure, overridden)
 }
 
 fn steps(s: &mut Session<'_>) -> Result<(), Failure> {
     let addrs = s.resolve()?;
     s.connect(&addrs)?;
+    if s.opts.tls == TlsMode::Implicit {
+        s.start_tls(false)?;
+    }
     let banner = render(s.opts.lang, CliMsg::ProbeStepBanner, &[]);
     s.banner(&banner)?;
+    if s.opts.tls == TlsMode::Explicit {
+        s.start_tls(true)?;
+    }
     s.login()?;
+    s.protect_data()?;
     s.features()?;
     let commands: &[Command] = if s.opts.active { &[Command::Eprt, Command::Port] } else { &[Command::Epsv, Command::Pasv] };
     for &cmd in commands {
@@ -196,6 +263,7 @@ fn outcome_text(lang: Lang, test: &DataTest) -> String {
         Outcome::Stalled => (CliMsg::ProbeDataStalled, String::new()),
         Outcome::ListFailed(code) => (CliMsg::ProbeDataListFailed, code.to_string()),
         Outcome::ControlLost => (CliMsg::ProbeDataControlLost, String::new()),
+        Outcome::TlsFailed(reason) => (CliMsg::ProbeDataTlsFailed, reason.clone()),
     };
     let args = [
         Arg { name: "command", value: &test.command },
@@ -218,10 +286,11 @@ fn outcome_id(o: &Outcome) -> &'static str {
         Outcome::Stalled => "stalled",
         Outcome::ListFailed(_) => "list-failed",
         Outcome::ControlLost => "control-lost",
+        Outcome::TlsFailed(_) => "tls-failed",
     }
 }
 
-fn finish(opts: &Options, t: &mut Transcript, tests: &[DataTest], failure: Option<Failure>) -> io::Result<u8> {
+fn finish(opts: &Options, t: &mut Transcript, tests: &[DataTest], failure: Option<Failure>, overridden: Option<String>) -> io::Result<u8> {
     let lang = opts.lang;
     let analysis = analyse_log(t.text(), None);
     let rep = report(&analysis, lang);
@@ -238,6 +307,7 @@ fn finish(opts: &Options, t: &mut Transcript, tests: &[DataTest], failure: Optio
         let args: Vec<Arg<'_>> = f.args.iter().map(|(name, value)| Arg { name, value }).collect();
         render(lang, f.msg, &args)
     });
+    let overridden = overridden.map(|error| render(lang, CliMsg::ProbeInsecureWent, &[Arg { name: "error", value: &error }]));
     let result = match (code, &failure_text) {
         (0, _) => render(lang, CliMsg::ProbeResultOk, &[]),
         (3, _) => render(lang, CliMsg::ProbeResultNoSession, &[]),
@@ -262,13 +332,23 @@ fn finish(opts: &Options, t: &mut Transcript, tests: &[DataTest], failure: Optio
             })
             .collect();
         let error = failure.as_ref().zip(failure_text.as_ref()).map(|(f, m)| serde_json::json!({"id": f.msg.key(), "message": m}));
-        let probe = serde_json::json!({"exit": code, "tests": tests_json, "error": error, "result": result});
+        let probe = serde_json::json!({
+            "exit": code,
+            "tls": opts.tls != TlsMode::None,
+            "certificate_problem": overridden,
+            "tests": tests_json,
+            "error": error,
+            "result": result,
+        });
         writeln!(out, "{}", serde_json::json!({ "probe": probe }))?;
         writeln!(out, "{{\"summary\":{}}}", serde_json::to_string(&rep.summary).expect("reports serialize"))?;
     } else {
         writeln!(out)?;
         for x in tests {
             writeln!(out, "{}", outcome_text(lang, x))?;
+        }
+        if let Some(text) = &overridden {
+            writeln!(out, "{text}")?;
         }
         if let Some(text) = &failure_text {
             writeln!(out, "{}: {text}", render(lang, CliMsg::ProbeStopped, &[]))?;

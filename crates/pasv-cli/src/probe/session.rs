@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use pasv_core::{analyse, decode, CliMsg, Command, Context};
 
 use super::control::{is_closed, remaining, Control, ReadError, Reply};
+use super::tls::{Tls, TlsError};
 use super::transcript::Transcript;
 use super::url::Target;
 use super::{Family, Options};
@@ -45,6 +46,8 @@ pub enum Outcome {
     ListFailed(u16),
     /// The control connection broke during the test.
     ControlLost,
+    /// The TLS handshake on the data connection failed (its reason).
+    TlsFailed(String),
 }
 
 #[derive(Debug, Clone)]
@@ -65,6 +68,11 @@ pub struct Session<'a> {
     pub control: Option<Control>,
     pub control_ip: Option<IpAddr>,
     pub tests: Vec<DataTest>,
+    pub tls: Option<&'a Tls>,
+    /// `PROT P` accepted: data connections are TLS too.
+    pub data_tls: bool,
+    /// What `--insecure` let through.
+    pub cert_overridden: Option<String>,
 }
 
 impl Session<'_> {
@@ -124,7 +132,8 @@ impl Session<'_> {
             match TcpStream::connect_timeout(addr, self.opts.timeout) {
                 Ok(stream) => {
                     self.t.note(&format!("Connected to {} ({}) port {}", self.target.host, addr.ip(), addr.port()));
-                    let control = Control::new(stream).map_err(|e| fail(3, CliMsg::ProbeIo, &[("step", "connect".into()), ("error", e.to_string())]))?;
+                    let control = Control::new(stream)
+                        .map_err(|e| fail(3, CliMsg::ProbeIo, &[("step", "connect".into()), ("error", e.to_string())]))?;
                     self.control = Some(control);
                     self.control_ip = Some(addr.ip());
                     return Ok(());
@@ -136,7 +145,11 @@ impl Session<'_> {
             }
         }
         self.t.note(&format!("Failed to connect to {} port {}: Could not connect to server", self.target.host, self.target.port));
-        Err(fail(3, CliMsg::ProbeConnectFailed, &[("host", self.target.host.clone()), ("port", self.target.port.to_string()), ("error", last)]))
+        Err(fail(
+            3,
+            CliMsg::ProbeConnectFailed,
+            &[("host", self.target.host.clone()), ("port", self.target.port.to_string()), ("error", last)],
+        ))
     }
 
     fn control(&mut self) -> &mut Control {
@@ -208,6 +221,50 @@ impl Session<'_> {
         if reply.code != 220 {
             return Err(fail(3, CliMsg::ProbeUnexpected, &[("step", banner_word.to_string()), ("reply", reply.lines[0].clone())]));
         }
+        Ok(())
+    }
+
+    /// TLS on the control connection: at once (implicit) or after `AUTH TLS`.
+    pub fn start_tls(&mut self, explicit: bool) -> Result<(), Failure> {
+        let Some(tls) = self.tls else { return Ok(()) };
+        if explicit {
+            let reply = self.command("AUTH TLS", 3)?;
+            if reply.code != 234 {
+                return Err(fail(3, CliMsg::ProbeTlsRefused, &[("reply", reply.text())]));
+            }
+        }
+        let deadline = self.deadline();
+        match self.control().start_tls(tls, deadline) {
+            Ok(described) => {
+                if let Some(found) = tls.take_overridden() {
+                    self.t.note(&format!("SSL certificate verify result: {found}, continuing anyway."));
+                    self.cert_overridden = Some(found);
+                }
+                self.t.note(&format!("SSL connection using {described}"));
+                Ok(())
+            }
+            Err(e) => {
+                self.t.note(&format!("TLS handshake failed: {}", e.text()));
+                // Half a handshake leaves nothing to say QUIT on.
+                self.control = None;
+                Err(match e {
+                    TlsError::Certificate(error) => {
+                        fail(3, CliMsg::ProbeTlsCertificate, &[("host", self.target.host.clone()), ("error", error)])
+                    }
+                    e => fail(3, CliMsg::ProbeTlsFailed, &[("error", e.text())]),
+                })
+            }
+        }
+    }
+
+    /// `PBSZ 0` and `PROT P` (RFC 4217 §9): data connections protected too.
+    pub fn protect_data(&mut self) -> Result<(), Failure> {
+        if self.tls.is_none() {
+            return Ok(());
+        }
+        self.command("PBSZ 0", 1)?;
+        let reply = self.command("PROT P", 1)?;
+        self.data_tls = reply.class() == 2;
         Ok(())
     }
 
@@ -312,7 +369,8 @@ impl Session<'_> {
             Some(Ok(a)) => a.ip(),
             _ => return Err(fail(1, CliMsg::ProbeIo, &[("step", word.into()), ("error", "no local address".into())])),
         };
-        let listener = TcpListener::bind((local, 0)).map_err(|e| fail(1, CliMsg::ProbeIo, &[("step", word.into()), ("error", e.to_string())]))?;
+        let listener =
+            TcpListener::bind((local, 0)).map_err(|e| fail(1, CliMsg::ProbeIo, &[("step", word.into()), ("error", e.to_string())]))?;
         let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
         test.target = Some(SocketAddr::new(local, port));
         let line = match (cmd, local) {
@@ -338,7 +396,13 @@ impl Session<'_> {
 
     /// LIST (or NLST) over an open data connection, or one the server opens
     /// to `listener`; the bytes until the end, then the closing reply.
-    fn transfer(&mut self, mut test: DataTest, start: Instant, data: Option<TcpStream>, listener: Option<TcpListener>) -> Result<(), Failure> {
+    fn transfer(
+        &mut self,
+        mut test: DataTest,
+        start: Instant,
+        data: Option<TcpStream>,
+        listener: Option<TcpListener>,
+    ) -> Result<(), Failure> {
         let list = self.list_command();
         let reply = self.command(&list, 1)?;
         if reply.class() != 1 {
@@ -361,13 +425,37 @@ impl Session<'_> {
             },
             (None, None) => unreachable!("a data connection or a listener"),
         };
-        let (bytes, finished) = read_all(data, deadline);
+        let socket = match data.try_clone() {
+            Ok(s) => s,
+            Err(e) => {
+                test.outcome = Outcome::ConnectFailed(e.to_string());
+                return self.after_stall(test, start);
+            }
+        };
+        let (bytes, finished) = match (self.data_tls, self.tls) {
+            (true, Some(tls)) => match tls.handshake(data, deadline) {
+                Ok(mut stream) => {
+                    let read = read_all(&socket, &mut stream, deadline);
+                    // vsftpd sends its 226 only after the client's
+                    // close_notify on the data connection.
+                    stream.conn.send_close_notify();
+                    let _ = stream.conn.complete_io(&mut stream.sock);
+                    read
+                }
+                Err(e) => {
+                    self.t.note(&format!("TLS handshake on the data connection failed: {}", e.text()));
+                    test.outcome = Outcome::TlsFailed(e.text());
+                    return self.after_stall(test, start);
+                }
+            },
+            _ => {
+                let mut plain = data;
+                read_all(&socket, &mut plain, deadline)
+            }
+        };
         test.bytes = bytes;
         if !finished {
-            self.t.note(&format!(
-                "data connection timed out after {} ms with {bytes} bytes received",
-                start.elapsed().as_millis()
-            ));
+            self.t.note(&format!("data connection timed out after {} ms with {bytes} bytes received", start.elapsed().as_millis()));
             test.outcome = Outcome::Stalled;
             return self.after_stall(test, start);
         }
@@ -433,12 +521,12 @@ fn accept(listener: &TcpListener, deadline: Instant) -> Option<TcpStream> {
 }
 
 /// Reads until the end of the data, or the deadline: (bytes, ended).
-fn read_all(mut data: TcpStream, deadline: Instant) -> (u64, bool) {
+fn read_all(socket: &TcpStream, data: &mut dyn Read, deadline: Instant) -> (u64, bool) {
     let mut bytes = 0u64;
     let mut buf = [0u8; 16 * 1024];
     loop {
         let Some(left) = remaining(deadline) else { return (bytes, false) };
-        if data.set_read_timeout(Some(left)).is_err() {
+        if socket.set_read_timeout(Some(left)).is_err() {
             return (bytes, false);
         }
         match data.read(&mut buf) {

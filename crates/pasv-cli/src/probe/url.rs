@@ -29,7 +29,7 @@ pub fn parse(url: &str) -> Result<Target, UrlError> {
     let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
     let (user, hostport) = match authority.rsplit_once('@') {
         Some((user, _)) if user.contains(':') => return Err(UrlError::Password),
-        Some((user, _)) if user.is_empty() => return Err(UrlError::Malformed),
+        Some(("", _)) => return Err(UrlError::Malformed),
         Some((user, hostport)) => (Some(percent_decode(user).ok_or(UrlError::Malformed)?), hostport),
         None => (None, authority),
     };
