@@ -348,3 +348,52 @@ fn usage_errors_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).1.contains("no password for alice"));
 }
+
+#[test]
+fn a_tls_handshake_answered_with_plain_text_fails_cleanly() {
+    let port = serve(|mut c| {
+        c.send("220 Ready.");
+        c.expect("AUTH TLS");
+        c.send("234 Go ahead.");
+        // Not a TLS record: the handshake must fail, not hang.
+        c.send("500 This is not TLS.");
+        thread::sleep(Duration::from_secs(5));
+    });
+    let (out, took) = probe(port, &["--tls", "explicit", "--timeout", "3"]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr.contains("TLS handshake failed: "), "{stderr}");
+    assert!(stdout.contains("* TLS handshake failed: "), "{stdout}");
+    // Nothing was sent in plain text after the failed handshake.
+    assert!(!stdout.contains("> QUIT"), "{stdout}");
+    assert!(took < Duration::from_secs(3), "{took:?}");
+}
+
+#[test]
+fn a_silent_tls_server_hits_the_step_timeout() {
+    let port = serve(|mut c| {
+        c.send("220 Ready.");
+        c.expect("AUTH TLS");
+        c.send("234 Go ahead.");
+        thread::sleep(Duration::from_secs(8));
+    });
+    let (out, took) = probe(port, &["--tls", "explicit", "--timeout", "2"]);
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr.contains("TLS handshake failed: timed out"), "{stderr}");
+    assert!(took >= Duration::from_secs(2) && took < Duration::from_secs(5), "{took:?}");
+}
+
+#[test]
+fn a_server_without_auth_tls_is_told_plainly() {
+    let port = serve(|mut c| {
+        c.send("220 Ready.");
+        c.expect("AUTH TLS");
+        c.send("500 AUTH not understood.");
+        let _ = c.expect("QUIT");
+    });
+    let (out, _) = probe(port, &["--tls", "explicit", "--timeout", "3", "--lang", "vi"]);
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stderr.contains("máy chủ từ chối AUTH TLS (“500 AUTH not understood.”)"), "{stderr}");
+}

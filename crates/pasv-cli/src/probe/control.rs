@@ -65,6 +65,12 @@ impl Control {
     /// TLS over the same socket from here on (after `234`, or at once for
     /// implicit FTPS); the protocol and cipher suite.
     pub fn start_tls(&mut self, tls: &super::tls::Tls, deadline: Instant) -> Result<String, super::tls::TlsError> {
+        // Bytes already read past the 234 would be taken as TLS, or worse,
+        // as replies inside the encrypted session (command injection, as in
+        // CVE-2011-0411): nothing may follow the 234 before the handshake.
+        if !self.buf.is_empty() {
+            return Err(super::tls::TlsError::Other("unencrypted data after the reply to AUTH TLS".into()));
+        }
         let socket = self.socket.try_clone().map_err(|e| super::tls::TlsError::Other(e.to_string()))?;
         let stream = tls.handshake(socket, deadline)?;
         let described = super::tls::describe(&stream);

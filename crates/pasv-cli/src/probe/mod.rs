@@ -235,6 +235,11 @@ fn steps(s: &mut Session<'_>) -> Result<(), Failure> {
         if s.control.is_none() {
             break;
         }
+        // PASV and PORT carry only IPv4 addresses (RFC 2428 §1): over IPv6
+        // a careful client sends EPSV and EPRT alone.
+        if matches!(cmd, Command::Pasv | Command::Port) && s.control_ip.is_some_and(|ip| ip.is_ipv6()) {
+            continue;
+        }
         if matches!(cmd, Command::Eprt | Command::Port) {
             s.active(cmd)?;
         } else {

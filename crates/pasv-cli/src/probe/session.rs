@@ -453,6 +453,10 @@ impl Session<'_> {
                 read_all(&socket, &mut plain, deadline)
             }
         };
+        // Close our end now (the clone kept the socket open): ProFTPD sends
+        // its 226 only once the client has closed the data connection.
+        let _ = socket.shutdown(std::net::Shutdown::Both);
+        drop(socket);
         test.bytes = bytes;
         if !finished {
             self.t.note(&format!("data connection timed out after {} ms with {bytes} bytes received", start.elapsed().as_millis()));
