@@ -7,18 +7,19 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use pasv_core::log::{analyse_log, report};
-use pasv_core::{render, Arg, CliMsg, Command, Lang, Severity};
+use pasv_core::{render, Arg, CliMsg, Command, Lang};
 
 use crate::{cli, parse_args, print_usage, usage_error, Parsed, UsageError};
 
 mod control;
+mod data;
+mod end;
 mod session;
 mod tls;
 mod transcript;
 mod url;
 
-use session::{DataTest, Failure, Outcome, Session};
+use session::{Failure, Outcome, Session};
 use transcript::Transcript;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,7 +193,7 @@ pub fn probe(opts: &Options, target: &url::Target, password: String, t: &mut Tra
             Ok(tls) => Some(tls),
             Err(error) => {
                 let failure = Failure { msg: CliMsg::ProbeTlsFailed, args: vec![("error", error)], exit: 3 };
-                return finish(opts, t, &[], Some(failure), None);
+                return end::finish(opts, t, end::End { tests: Vec::new(), failure: Some(failure), overridden: None, plain: None });
             }
         },
     };
@@ -212,8 +213,39 @@ pub fn probe(opts: &Options, target: &url::Target, password: String, t: &mut Tra
     s.quit();
     let tests = std::mem::take(&mut s.tests);
     let overridden = s.cert_overridden.take();
+    let password = std::mem::take(&mut s.password);
     drop(s);
-    finish(opts, t, &tests, failure, overridden)
+    // Data connections that failed under TLS: would they work without it?
+    // That tells a router's FTP helper, blind to encrypted replies, from a
+    // port that is closed to everyone.
+    let tls_failed = tests
+        .iter()
+        .any(|x| matches!(x.outcome, Outcome::ConnectFailed(_) | Outcome::Stalled | Outcome::NoConnectBack | Outcome::TlsFailed(_)));
+    let plain = (opts.tls == TlsMode::Explicit && failure.is_none() && tls_failed).then(|| plain_comparison(opts, target, password));
+    end::finish(opts, t, end::End { tests, failure, overridden, plain })
+}
+
+/// The same tests without TLS, in a second session whose transcript is not
+/// printed (it would make the printed one two sessions in one log).
+fn plain_comparison(opts: &Options, target: &url::Target, password: String) -> end::Plain {
+    let plain_opts = Options { tls: TlsMode::None, json: false, ..opts.clone() };
+    let mut quiet = Transcript::new(false, Box::new(io::sink()));
+    let mut s = Session {
+        opts: &plain_opts,
+        target,
+        password,
+        t: &mut quiet,
+        control: None,
+        control_ip: None,
+        tests: Vec::new(),
+        tls: None,
+        data_tls: false,
+        cert_overridden: None,
+    };
+    let failure = steps(&mut s).err();
+    s.quit();
+    let tests = std::mem::take(&mut s.tests);
+    end::Plain { tests, failure }
 }
 
 fn steps(s: &mut Session<'_>) -> Result<(), Failure> {
@@ -255,118 +287,4 @@ fn host_in_url(host: &str) -> String {
     } else {
         host.to_string()
     }
-}
-
-fn outcome_text(lang: Lang, test: &DataTest) -> String {
-    let target = test.target.map(|a| a.to_string()).unwrap_or_default();
-    let (msg, extra): (CliMsg, String) = match &test.outcome {
-        Outcome::Ok => (CliMsg::ProbeDataOk, String::new()),
-        Outcome::NotAccepted(code) => (CliMsg::ProbeDataNotAccepted, code.to_string()),
-        Outcome::Undecodable => (CliMsg::ProbeDataUndecodable, String::new()),
-        Outcome::ConnectFailed(reason) => (CliMsg::ProbeDataConnectFailed, reason.clone()),
-        Outcome::NoConnectBack => (CliMsg::ProbeDataNoConnectBack, String::new()),
-        Outcome::Stalled => (CliMsg::ProbeDataStalled, String::new()),
-        Outcome::ListFailed(code) => (CliMsg::ProbeDataListFailed, code.to_string()),
-        Outcome::ControlLost => (CliMsg::ProbeDataControlLost, String::new()),
-        Outcome::TlsFailed(reason) => (CliMsg::ProbeDataTlsFailed, reason.clone()),
-    };
-    let args = [
-        Arg { name: "command", value: &test.command },
-        Arg { name: "target", value: &target },
-        Arg { name: "bytes", value: &test.bytes },
-        Arg { name: "ms", value: &test.ms },
-        Arg { name: "detail", value: &extra },
-    ];
-    // Each message uses the placeholders it needs; render skips the others.
-    render(lang, msg, &args)
-}
-
-fn outcome_id(o: &Outcome) -> &'static str {
-    match o {
-        Outcome::Ok => "ok",
-        Outcome::NotAccepted(_) => "not-accepted",
-        Outcome::Undecodable => "undecodable",
-        Outcome::ConnectFailed(_) => "connect-failed",
-        Outcome::NoConnectBack => "no-connect-back",
-        Outcome::Stalled => "stalled",
-        Outcome::ListFailed(_) => "list-failed",
-        Outcome::ControlLost => "control-lost",
-        Outcome::TlsFailed(_) => "tls-failed",
-    }
-}
-
-fn finish(opts: &Options, t: &mut Transcript, tests: &[DataTest], failure: Option<Failure>, overridden: Option<String>) -> io::Result<u8> {
-    let lang = opts.lang;
-    let analysis = analyse_log(t.text(), None);
-    let rep = report(&analysis, lang);
-    let any_ok = tests.iter().any(|x| x.outcome == Outcome::Ok);
-    let broken = tests.iter().any(|x| !matches!(x.outcome, Outcome::Ok | Outcome::NotAccepted(_)));
-    let code = match &failure {
-        Some(f) => f.exit,
-        // A warning is a problem too: some clients or networks fail (a
-        // private address the probe itself skipped, for one).
-        None if analysis.is_failure() || analysis.verdict.severity != Severity::Info || broken || !any_ok => 1,
-        None => 0,
-    };
-    let failure_text = failure.as_ref().map(|f| {
-        let args: Vec<Arg<'_>> = f.args.iter().map(|(name, value)| Arg { name, value }).collect();
-        render(lang, f.msg, &args)
-    });
-    let overridden = overridden.map(|error| render(lang, CliMsg::ProbeInsecureWent, &[Arg { name: "error", value: &error }]));
-    let result = match (code, &failure_text) {
-        (0, _) => render(lang, CliMsg::ProbeResultOk, &[]),
-        (3, _) => render(lang, CliMsg::ProbeResultNoSession, &[]),
-        _ => render(lang, CliMsg::ProbeResultProblem, &[]),
-    };
-    if let Some(e) = t.write_error.take() {
-        return Err(e);
-    }
-    let out = t.out();
-    if opts.json {
-        let tests_json: Vec<_> = tests
-            .iter()
-            .map(|x| {
-                serde_json::json!({
-                    "command": x.command,
-                    "target": x.target.map(|a| a.to_string()),
-                    "outcome": outcome_id(&x.outcome),
-                    "bytes": x.bytes,
-                    "ms": x.ms as u64,
-                    "message": outcome_text(lang, x),
-                })
-            })
-            .collect();
-        let error = failure.as_ref().zip(failure_text.as_ref()).map(|(f, m)| serde_json::json!({"id": f.msg.key(), "message": m}));
-        let probe = serde_json::json!({
-            "exit": code,
-            "tls": opts.tls != TlsMode::None,
-            "certificate_problem": overridden,
-            "tests": tests_json,
-            "error": error,
-            "result": result,
-        });
-        writeln!(out, "{}", serde_json::json!({ "probe": probe }))?;
-        writeln!(out, "{{\"summary\":{}}}", serde_json::to_string(&rep.summary).expect("reports serialize"))?;
-    } else {
-        writeln!(out)?;
-        for x in tests {
-            writeln!(out, "{}", outcome_text(lang, x))?;
-        }
-        if let Some(text) = &overridden {
-            writeln!(out, "{text}")?;
-        }
-        if let Some(text) = &failure_text {
-            writeln!(out, "{}: {text}", render(lang, CliMsg::ProbeStopped, &[]))?;
-        }
-        if code != 3 {
-            writeln!(out)?;
-            crate::log::print_human(&mut &mut *out, lang, &rep)?;
-        }
-        writeln!(out, "{result}")?;
-    }
-    out.flush()?;
-    if let (Some(text), false) = (&failure_text, opts.json) {
-        eprintln!("pasv-lens: {text}");
-    }
-    Ok(code)
 }
