@@ -83,14 +83,20 @@ probe_case() {
     "$PROBE" probe --json --timeout 3 "$@" "$url" > "$out" 2> "$LANE_DIR/$name.err" < /dev/null
   rc=$?
   took=$(( $(date +%s) - start ))
-  # The same probe for people, kept for reading (not asserted twice).
+  # The same probe for people, in Vietnamese: the same exit status, and
+  # its verdict and result in that language.
+  local rc_vi
   timeout -k 2 90 ip netns exec "$NS_C" env PASV_LENS_PASSWORD="${PROBE_PW:-$LAB_PW}" \
-    "$PROBE" probe --timeout 3 "$@" "$url" > "$human" 2>&1 < /dev/null
+    "$PROBE" probe --lang vi --timeout 3 "$@" "$url" > "$human" 2>&1 < /dev/null
+  rc_vi=$?
   local verdict
   verdict=$(tail -n 1 "$out" | python3 -c 'import json, sys; print(json.load(sys.stdin)["summary"]["verdict"]["id"])' 2>/dev/null)
   local problems=""
   [ "$rc" = "$want_exit" ] || problems="$problems exit $rc (want $want_exit)"
   [ "$verdict" = "$want_verdict" ] || problems="$problems verdict ${verdict:-none} (want $want_verdict)"
+  [ "$rc_vi" = "$rc" ] || problems="$problems exit $rc_vi with --lang vi"
+  grep -q '^Kết quả: ' "$human" || problems="$problems no Vietnamese result"
+  if [ "$rc" != 3 ] && ! grep -q '^Kết luận: ' "$human"; then problems="$problems no Vietnamese verdict"; fi
   if grep -q -- "${PROBE_PW:-$LAB_PW}" "$out" "$human" "$LANE_DIR/$name.err"; then problems="$problems password printed"; fi
   if [ -z "$problems" ]; then
     PASS=$((PASS + 1))
@@ -119,15 +125,22 @@ done
 probe_case "epsv-501-proftpd" proftpd 203.0.113.1 forwarded none ok none epsv501 4 0 epsv-fallback
 probe_case "epsv-500-pyftpdlib" pyftpdlib 203.0.113.1 forwarded none ok none epsv500 4 0 epsv-fallback
 probe_case "ports-reject-vsftpd" vsftpd 203.0.113.1 reject none ok none none 4 1 ports-blocked
-probe_case "ipv6-vsftpd" vsftpd - forwarded none ok none none 6 0 no-problem
-probe_case "active-vsftpd" vsftpd 203.0.113.1 forwarded none ok none none 4 0 no-problem --active
+for s in vsftpd proftpd pure-ftpd pyftpdlib; do
+  # Over IPv6 (routed, no NAT): EPSV alone.
+  probe_case "ipv6-$s" "$s" - forwarded none ok none none 6 0 no-problem
+  # Active mode: EPRT and PORT, the server connects back through the router.
+  probe_case "active-$s" "$s" 203.0.113.1 forwarded none ok none none 4 0 no-problem --active
+done
 probe_case "active-refused-vsftpd" vsftpd 203.0.113.1 forwarded none blocked none none 4 1 active-failed --active
-# The kernel's FTP helper rewrites a plain 227 and opens the port...
-probe_case "helper-plain-vsftpd" vsftpd - not-forwarded ftp ok none none 4 0 no-problem
-# ...but cannot read it under TLS.
-probe_case "helper-ftps-vsftpd" vsftpd - not-forwarded ftp ok explicit none 4 1 nat-ports-blocked --tls explicit --insecure
-probe_case "ftps-public-vsftpd" vsftpd 203.0.113.1 forwarded none ok explicit none 4 0 no-problem --tls explicit --insecure
-probe_case "ftps-public-proftpd" proftpd 203.0.113.1 forwarded none ok explicit none 4 0 no-problem --tls explicit --insecure
+probe_case "active-refused-pyftpdlib" pyftpdlib 203.0.113.1 forwarded none blocked none none 4 1 active-failed --active
+for s in vsftpd proftpd pure-ftpd; do
+  # The kernel's FTP helper rewrites a plain 227 and opens the port...
+  probe_case "helper-plain-$s" "$s" - not-forwarded ftp ok none none 4 0 no-problem
+  # ...but cannot read it under TLS.
+  probe_case "helper-ftps-$s" "$s" - not-forwarded ftp ok explicit none 4 1 nat-ports-blocked --tls explicit --insecure
+  # FTPS with the public address announced and the range forwarded: the fix.
+  probe_case "ftps-public-$s" "$s" 203.0.113.1 forwarded none ok explicit none 4 0 no-problem --tls explicit --insecure
+done
 # The lab's certificate is self-signed: without --insecure the check fails.
 probe_case "ftps-untrusted-vsftpd" vsftpd 203.0.113.1 forwarded none ok explicit none 4 3 no-exchanges --tls explicit
 # A wrong password: no session.
