@@ -397,3 +397,51 @@ fn a_server_without_auth_tls_is_told_plainly() {
     assert_eq!(out.status.code(), Some(3));
     assert!(stderr.contains("máy chủ từ chối AUTH TLS (“500 AUTH not understood.”)"), "{stderr}");
 }
+
+/// The address and port of an EPRT or PORT command.
+fn active_target(line: &str) -> std::net::SocketAddr {
+    if let Some(rest) = line.strip_prefix("EPRT ") {
+        let f: Vec<&str> = rest.split('|').collect();
+        format!("{}:{}", f[2], f[3]).parse().unwrap()
+    } else {
+        let n: Vec<u16> = line["PORT ".len()..].split(',').map(|x| x.parse().unwrap()).collect();
+        format!("{}.{}.{}.{}:{}", n[0], n[1], n[2], n[3], n[4] * 256 + n[5]).parse().unwrap()
+    }
+}
+
+#[test]
+fn active_mode_has_the_server_connect_back_and_reports_a_server_that_never_does() {
+    let port = serve(|mut c| {
+        c.login("220 Test server ready.");
+        let eprt = c.expect("EPRT |1|127.0.0.1|");
+        c.send("200 EPRT command successful.");
+        c.expect("LIST");
+        let mut d = TcpStream::connect(active_target(&eprt)).unwrap();
+        c.send("150 Opening data connection.");
+        d.write_all(LISTING.as_bytes()).unwrap();
+        drop(d);
+        c.send("226 Done.");
+        // PORT accepted, but the server never connects: a firewall in front
+        // of the client, as in the lab's e-active-refused.
+        let port_line = c.expect("PORT 127,0,0,1,");
+        assert_eq!(active_target(&port_line).ip().to_string(), "127.0.0.1");
+        c.send("200 PORT command successful.");
+        c.expect("LIST");
+        c.send("150 Opening data connection.");
+        thread::sleep(Duration::from_millis(2500));
+        c.send("425 Can't open data connection.");
+        let _ = c.expect("QUIT");
+    });
+    let (out, took) = probe(port, &["--active", "--timeout", "2", "--json"]);
+    let lines: Vec<Value> = text(&out).0.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let probe = &lines[lines.len() - 2]["probe"];
+    assert_eq!(probe["tests"][0]["command"], "EPRT");
+    assert_eq!(probe["tests"][0]["outcome"], "ok");
+    assert_eq!(probe["tests"][0]["bytes"], LISTING.len());
+    assert_eq!(probe["tests"][1]["command"], "PORT");
+    assert_eq!(probe["tests"][1]["outcome"], "no-connect-back");
+    assert!(lines.iter().any(|l| l["text"] == "* Accept timeout occurred while waiting server connect"));
+    assert_eq!(lines.last().unwrap()["summary"]["verdict"]["severity"], "danger");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(took < Duration::from_secs(8), "{took:?}");
+}
