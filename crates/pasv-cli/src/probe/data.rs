@@ -50,6 +50,7 @@ impl Session<'_> {
         test.target = Some(addr);
         self.t.note(&format!("Connecting to {ip} ({ip}) port {port}"));
         self.t.note(&format!("  Trying {addr}..."));
+        self.t.waiting(CliMsg::ProbeProgressConnect, &addr.to_string());
         let data = match TcpStream::connect_timeout(&addr, self.opts.timeout) {
             Ok(s) => s,
             Err(e) => {
@@ -116,7 +117,7 @@ impl Session<'_> {
         let deadline = self.deadline();
         let data = match (data, listener) {
             (Some(d), _) => d,
-            (None, Some(l)) => match accept(&l, deadline) {
+            (None, Some(l)) => match self.wait_for_server(&test, &l, deadline) {
                 Some(d) => {
                     self.t.note("Connection accepted from server");
                     d
@@ -136,6 +137,7 @@ impl Session<'_> {
                 return self.after_stall(test, start);
             }
         };
+        self.t.waiting(CliMsg::ProbeProgressData, test.command);
         let (bytes, finished) = match (self.data_tls, self.tls) {
             (true, Some(tls)) => match tls.handshake(data, deadline) {
                 Ok(mut stream) => {
@@ -173,6 +175,13 @@ impl Session<'_> {
             test.outcome = Outcome::ListFailed(reply.code);
         }
         self.record(test, start)
+    }
+
+    /// The server's connection to the probe's listener (active mode).
+    fn wait_for_server(&mut self, test: &DataTest, listener: &TcpListener, deadline: Instant) -> Option<TcpStream> {
+        let target = test.target.map(|a| a.to_string()).unwrap_or_default();
+        self.t.waiting(CliMsg::ProbeProgressAccept, &target);
+        accept(listener, deadline)
     }
 
     /// After a data connection that never came or never ended the server

@@ -170,7 +170,7 @@ pub fn run(args: &[String]) -> io::Result<ExitCode> {
         Err(e) => return Ok(usage_error(e)),
     };
     let out: Box<dyn Write> = Box::new(io::stdout());
-    let mut t = Transcript::new(opts.json, out);
+    let mut t = Transcript::new(opts.json, out).with_progress(opts.lang);
     let code = probe(&opts, &target, password, &mut t)?;
     Ok(ExitCode::from(code))
 }

@@ -129,6 +129,7 @@ impl Session<'_> {
         let mut last = String::new();
         for addr in addrs {
             self.t.note(&format!("  Trying {addr}..."));
+            self.t.waiting(CliMsg::ProbeProgressConnect, &addr.to_string());
             match TcpStream::connect_timeout(addr, self.opts.timeout) {
                 Ok(stream) => {
                     self.t.note(&format!("Connected to {} ({}) port {}", self.target.host, addr.ip(), addr.port()));
@@ -159,6 +160,7 @@ impl Session<'_> {
     /// Reads one reply into the transcript; `step` names the step in messages.
     pub fn reply(&mut self, step: &str, exit: u8) -> Result<Reply, Failure> {
         let deadline = self.deadline();
+        self.t.waiting(CliMsg::ProbeProgressReply, step);
         let Session { control, t, .. } = self;
         let control = control.as_mut().expect("connected before any reply");
         let result = control.reply(deadline, |line| t.reply(line));
@@ -234,6 +236,7 @@ impl Session<'_> {
             }
         }
         let deadline = self.deadline();
+        self.t.waiting(CliMsg::ProbeProgressTls, &self.target.host.clone());
         match self.control().start_tls(tls, deadline) {
             Ok(described) => {
                 if let Some(found) = tls.take_overridden() {

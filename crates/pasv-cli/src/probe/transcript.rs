@@ -3,8 +3,10 @@
 //! own words for connections and their failures), a log format the core
 //! already reads: `pasv-lens decode` and the page give the same verdict
 //! on a saved transcript as the probe does at its end.
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::time::Instant;
+
+use pasv_core::{render, Arg, CliMsg, Lang};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -36,6 +38,10 @@ pub struct Transcript {
     start: Instant,
     json: bool,
     out: Box<dyn Write>,
+    /// A progress line on the terminal (standard error) while a step waits:
+    /// never in the transcript, never when standard error is not a terminal.
+    progress: Option<Lang>,
+    shown: bool,
     /// A write to standard output failed (a closed pipe): the probe goes
     /// on quietly and reports it at the end.
     pub write_error: Option<io::Error>,
@@ -43,7 +49,33 @@ pub struct Transcript {
 
 impl Transcript {
     pub fn new(json: bool, out: Box<dyn Write>) -> Transcript {
-        Transcript { text: String::new(), lines: 0, start: Instant::now(), json, out, write_error: None }
+        Transcript { text: String::new(), lines: 0, start: Instant::now(), json, out, progress: None, shown: false, write_error: None }
+    }
+
+    /// Shows progress lines in `lang` when standard error is a terminal.
+    pub fn with_progress(mut self, lang: Lang) -> Transcript {
+        self.progress = io::stderr().is_terminal().then_some(lang);
+        self
+    }
+
+    /// What the probe waits for now (`msg` with its `what`), until the next line.
+    pub fn waiting(&mut self, msg: CliMsg, what: &str) {
+        if let Some(lang) = self.progress {
+            let text = render(lang, msg, &[Arg { name: "what", value: &what }]);
+            let mut err = io::stderr().lock();
+            let _ = write!(err, "\r\x1b[2K… {text}");
+            let _ = err.flush();
+            self.shown = true;
+        }
+    }
+
+    fn clear_progress(&mut self) {
+        if self.shown {
+            let mut err = io::stderr().lock();
+            let _ = write!(err, "\r\x1b[2K");
+            let _ = err.flush();
+            self.shown = false;
+        }
     }
 
     pub fn text(&self) -> &str {
@@ -79,6 +111,7 @@ impl Transcript {
     }
 
     fn push_raw(&mut self, kind: Option<Kind>, line: &str) {
+        self.clear_progress();
         self.lines += 1;
         self.text.push_str(line);
         self.text.push('\n');
@@ -103,6 +136,7 @@ impl Transcript {
     }
 
     pub fn out(&mut self) -> &mut dyn Write {
+        self.clear_progress();
         &mut self.out
     }
 }
