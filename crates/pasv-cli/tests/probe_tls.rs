@@ -155,7 +155,7 @@ fn probe(port: u16, extra: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_pasv-lens"))
         .args(["probe", "--tls", "explicit", "--timeout", "3"])
         .args(extra)
-        .arg(format!("ftp://localhost:{port}/"))
+        .arg(format!("ftp://127.0.0.1:{port}/"))
         .env_remove("PASV_LENS_PASSWORD")
         .stdin(Stdio::null())
         .output()
@@ -181,7 +181,7 @@ fn a_self_signed_certificate_stops_the_probe_unless_insecure() {
     let out = probe(port, &[]);
     let (_, stderr) = text(&out);
     assert_eq!(out.status.code(), Some(3));
-    assert!(stderr.contains("the certificate of localhost did not pass the check"), "{stderr}");
+    assert!(stderr.contains("the certificate of 127.0.0.1 did not pass the check"), "{stderr}");
     assert!(stderr.contains("--insecure"), "{stderr}");
 }
 
