@@ -30,7 +30,7 @@ pub fn run(args: &DecodeArgs, input: &str) -> io::Result<ExitCode> {
     Ok(if analysis.is_failure() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn print_human(out: &mut impl Write, lang: Lang, rep: &LogReport) -> io::Result<()> {
+pub(crate) fn print_human(out: &mut impl Write, lang: Lang, rep: &LogReport) -> io::Result<()> {
     let s = &rep.summary;
     let v = &s.verdict;
     writeln!(out, "{}: [{}] {}", t(lang, LogMsg::UiVerdict), t(lang, severity_msg(v.severity)), v.message)?;

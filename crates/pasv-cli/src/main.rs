@@ -10,6 +10,7 @@ use pasv_core::{encode, render, report_all, Arg, CliMsg, Command, Context, Lang,
 mod human;
 mod log;
 mod output;
+mod probe;
 
 /// The exit status when standard output is a closed pipe (`pasv-lens decode … | head`):
 /// 128 + SIGPIPE, what a shell reports for a Unix tool that SIGPIPE ended. The
@@ -21,6 +22,7 @@ const BROKEN_PIPE: u8 = 141;
 const SYNOPSIS: &str = concat!(
     "  pasv-lens decode [--json] [--control-ip IP] [--sent PASV|EPSV|LPSV|PORT|EPRT|LPRT] [--lang en|vi] [--] [REPLY...]\n",
     "  pasv-lens encode [--lang en|vi] IP:PORT\n",
+    "  pasv-lens probe [--json] [--tls none|explicit|implicit] [--insecure] [--timeout SECS] [--ipv4|--ipv6] [--active] [--try-announced] [--lang en|vi] ftp://[USER@]HOST[:PORT][/PATH]\n",
     "  pasv-lens --help | --version",
 );
 
@@ -258,6 +260,7 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("decode") => finish(run_decode(&args[1..])),
         Some("encode") => finish(run_encode(&args[1..])),
+        Some("probe") => finish(probe::run(&args[1..])),
         Some("-h" | "--help" | "help") => finish(print_usage(Lang::En)),
         Some("-V" | "--version") => {
             finish(writeln!(io::stdout().lock(), "pasv-lens {}", env!("CARGO_PKG_VERSION")).map(|()| ExitCode::SUCCESS))
