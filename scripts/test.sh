@@ -7,7 +7,8 @@
 #   doc        cargo doc --workspace --no-deps with warnings as errors (broken intra-doc links)
 #   lab        scripts/lab.sh: real FTP servers and clients in network namespaces
 #              (root) write tests/lab/logs and manifest.tsv afresh; then
-#              tests/lab/MATRIX.md is regenerated from them
+#              tests/lab/MATRIX.md is regenerated from them, and `pasv-lens
+#              probe` is run against the lab's servers (tests/lab/probe.sh)
 #   native     cargo test --workspace (tests/lab.rs judges the fresh lab logs)
 #   wasm       cargo test --target wasm32-unknown-unknown -p pasv-lens-web -p pasv-core
 #              (wasm-bindgen-test-runner; browser tests in headless Chromium via chromedriver)
@@ -90,6 +91,8 @@ lab_matrix() {
 if want lab; then
   step lab bash scripts/lab.sh
   step lab-matrix lab_matrix
+  cargo build --quiet -p pasv-cli
+  step lab-probe env PASV_LENS=target/debug/pasv-lens bash tests/lab/probe.sh
 fi
 
 if want native; then

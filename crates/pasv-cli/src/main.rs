@@ -1,5 +1,6 @@
 //! `pasv-lens`: decode and explain FTP passive-mode replies from the command line.
-//! Argument parsing and printing only; all logic lives in `pasv-core`.
+//! Argument parsing and printing, and the `probe` network client; every
+//! decision (decoding, analysis, the verdict) lives in `pasv-core`.
 #![forbid(unsafe_code)]
 use std::io::{self, IsTerminal, Read, Write};
 use std::net::IpAddr;
