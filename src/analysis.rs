@@ -23,7 +23,8 @@ pub struct Analysis {
     pub text: Rc<str>,
     /// One per reply or command.
     pub reports: Vec<Report>,
-    /// The input is a session log: the on-demand log view analyses it.
+    /// The input is read as a session log (as the core judged it or the
+    /// person chose): the on-demand log view analyses it.
     pub is_log: bool,
     /// The text the spans refer to (the analysed prefix of the input).
     pub analysed_len: usize,
@@ -52,7 +53,7 @@ impl Analysis {
         // As far as a log analysis reads: FTP lines after 90 KB of noise still
         // make a log. It stops at the first log line; a text without any costs
         // ~4 ms/MB natively (a 16 MB paste in Chromium: ~0.1 s more).
-        let is_log = log::looks_like_log(prefix(&state.input, MAX_LOG_BYTES));
+        let is_log = state.session.unwrap_or_else(|| log::looks_like_log(prefix(&state.input, MAX_LOG_BYTES)));
         let text = prefix(&state.input, if is_log { MAX_LOG_BYTES } else { MAX_ANALYSED_BYTES });
         let analysed_len = text.len();
         let truncated_from = (analysed_len < state.input.len()).then_some(state.input.len());

@@ -131,6 +131,10 @@ pub struct State {
     /// Bumped when the page (not the person) replaces the input, e.g. with an
     /// example: only then is the text area's content written from the state.
     pub loaded: u32,
+    /// Read the input as one session (true) or as separate lines (false),
+    /// as the person chose; `None`: as the core judges it
+    /// (`pasv_core::log::looks_like_log`).
+    pub session: Option<bool>,
 }
 
 /// Everything a person can do.
@@ -157,6 +161,8 @@ pub enum Action {
     Clear,
     /// The deferred analysis may run now (the summary has been painted).
     Analyse,
+    /// Chose to read the input as one session (true) or as separate lines.
+    Session(bool),
 }
 
 impl State {
@@ -183,6 +189,7 @@ impl State {
             lang: lang.or_else(browser::browser_lang).unwrap_or(Lang::En),
             copy: CopyStatus::Idle,
             loaded: 0,
+            session: None,
         }
     }
 
@@ -238,6 +245,8 @@ impl State {
         self.large = false;
         self.pending = false;
         self.loaded += 1;
+        // Another text: the core judges it afresh.
+        self.session = None;
     }
 }
 
@@ -275,11 +284,16 @@ impl Reducible for State {
                 next.input = text.into();
                 next.large = true;
                 next.pending = true;
+                next.session = None;
             }
             Action::Load(text) => next.show_in_text_area(text.into()),
             Action::EditAsText => next.show_in_text_area(next.input.clone()),
             Action::Clear => next.show_in_text_area("".into()),
             Action::Analyse => next.pending = false,
+            Action::Session(session) => {
+                next.session = Some(session);
+                next.pending = next.large;
+            }
         }
         if resets_copy {
             next.copy = CopyStatus::Idle;
@@ -306,6 +320,7 @@ mod tests {
             loaded: 0,
             large: false,
             pending: false,
+            session: None,
         })
     }
 

@@ -69,10 +69,13 @@ pub fn app(props: &AppProps) -> Html {
         <ContextProvider<StateHandle> context={state}>
             <div class={classes!("page", (!full).then_some("compact"))}>
                 { for full.then(|| html! { <Header /> }) }
-                <main id={full.then_some("main")}>
+                // Input and answer side by side on wide screens, except for a
+                // session log, whose view needs the width.
+                <main id={full.then_some("main")} class={classes!((!analysis.is_log).then_some("split"))}>
                     <InputPanel analysis={analysis.clone()} />
+                    // The answer right after the input, before the examples (phones).
+                    <Results analysis={analysis.clone()} />
                     { for full.then(|| html! { <Examples /> }) }
-                    <Results {analysis} />
                 </main>
                 { for full.then(|| html! { <footer class="footer"><p>{ t(lang, pasv_core::Msg::UiFooter) }</p></footer> }) }
             </div>

@@ -59,6 +59,8 @@ pub fn input_panel(props: &AnalysisProps) -> Html {
             if let Some(text) = take_large_paste(&e) {
                 state.dispatch(Action::Load(text));
             }
+            // On a phone the answer is below the input: bring it into view.
+            browser::after_paint(browser::show_answer);
         })
     };
     let ondrop = {
@@ -153,14 +155,17 @@ pub fn input_panel(props: &AnalysisProps) -> Html {
                         ref={area_ref} {oninput} {onpaste} {onscroll} />
                 </div>
             }
-            <p id="reply-help" class="help">
-                { t(lang, Msg::UiInputHelp) }{ " " }{ t(lang, Msg::UiPrivacy) }
+            <div class="help-row">
                 <span class="legend">
                     <mark class="hl-address">{ t(lang, Msg::UiLegendAddress) }</mark>
                     <mark class="hl-port">{ t(lang, Msg::UiLegendPort) }</mark>
                     <mark class="hl-error">{ t(lang, Msg::UiLegendError) }</mark>
                 </span>
-            </p>
+                <details class="info">
+                    <summary>{ t(lang, Msg::UiHelp) }</summary>
+                    <p id="reply-help" class="help">{ t(lang, Msg::UiInputHelp) }{ " " }{ t(lang, Msg::UiPrivacy) }</p>
+                </details>
+            </div>
             { for truncated }
             <div class="context-fields">
                 <div class="field">
