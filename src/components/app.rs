@@ -59,6 +59,19 @@ pub fn app(props: &AppProps) -> Html {
             }
         });
     }
+    // Whether the text is a session log is the core's judgment, asked of the
+    // on-demand module: its line shapes of every client stay out of the
+    // first load.
+    {
+        let state = state.clone();
+        use_effect_with(state.input.clone(), move |input| {
+            if !input.trim().is_empty() {
+                let text = input.clone();
+                let head = crate::analysis::prefix(input, crate::analysis::MAX_LOG_BYTES);
+                crate::extras::looks_like_log(head, move |is_log| state.dispatch(Action::Judged(text, is_log)));
+            }
+        });
+    }
     let analysis = {
         let key = ((*state).clone(),);
         use_memo(key, |(state,)| Analysis::of(state))
@@ -72,8 +85,9 @@ pub fn app(props: &AppProps) -> Html {
                 // Input and answer side by side on wide screens, except for a
                 // session log, whose view needs the width.
                 <main id={full.then_some("main")} class={classes!((!analysis.is_log).then_some("split"))}>
+                    // Input, options, then the answer; on a phone the answer
+                    // moves up right after the input (static/style.css).
                     <InputPanel analysis={analysis.clone()} />
-                    // The answer right after the input, before the examples (phones).
                     <Results analysis={analysis.clone()} />
                     { for full.then(|| html! { <Examples /> }) }
                 </main>

@@ -1,10 +1,10 @@
 //! One decoded reply or command: the answer first (state, sentence, what the
-//! line says and where clients connect), then the arithmetic, family
-//! compatibility and the findings.
-use pasv_core::{class_msg, kind_msg, Answer, Command, Context, Family, Kind, Lang, Msg, Outlook, Report};
+//! line says and where clients connect), then the arithmetic and the
+//! findings. Address-family compatibility is under "More" (227 vs 229).
+use pasv_core::{class_msg, kind_msg, Answer, Command, Context, Kind, Lang, Msg, Outlook, Report};
 use yew::prelude::*;
 
-use super::{arithmetic::arithmetic, compat_table::compat_table, findings::findings};
+use super::{arithmetic::arithmetic, findings::findings};
 use crate::browser;
 use crate::i18n::{t, t1};
 use crate::state::parse_ip;
@@ -173,9 +173,6 @@ pub fn result_card(props: &CardProps) -> Html {
         (true, Some(port), Some([p1, p2])) => arithmetic(p1, p2, port, lang),
         _ => html! {},
     };
-    // The row of the control connection's family, whatever the form.
-    let control = control_ip.map(|ip| Family::of(&ip));
-    let compat = (r.ok && r.kind != Kind::Other).then(|| compat_table(r.kind, control, lang));
     html! {
         <article class={classes!("card", tone)}>
             <header class="card-head">
@@ -188,7 +185,6 @@ pub fn result_card(props: &CardProps) -> Html {
             { for example }
             { for endpoint }
             { arithmetic }
-            { for compat }
             { findings(&r.findings, lang) }
             // 227/229 lines we cannot decode too: that is where real clients disagree.
             { for context.clone().filter(|_| (r.ok && r.kind != Kind::Other) || matches!(r.kind, Kind::Pasv | Kind::Epsv)).map(|context| html! { <ExtrasPanel {context} {lang} /> }) }
