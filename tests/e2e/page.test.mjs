@@ -457,9 +457,9 @@ const CLIPBOARD = { permissions: ['clipboard-read', 'clipboard-write'] };
 async function copyLink(page) {
   await page.evaluate(() => navigator.clipboard.writeText(''));
   await page.locator('.copy-link').click();
-  await page.locator('.share .copy-status').filter({ hasText: /\S/ }).waitFor();
+  await page.locator('.options .share .copy-status').filter({ hasText: /\S/ }).waitFor();
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  return { status: (await page.locator('.share .copy-status').innerText()).trim(), link, query: new URL(link).searchParams };
+  return { status: (await page.locator('.options .share .copy-status').innerText()).trim(), link, query: new URL(link).searchParams };
 }
 
 export async function credentialsNeverGoIntoTheUrlOrTheCopiedLink({ openPage }) {
