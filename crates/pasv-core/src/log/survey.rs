@@ -120,8 +120,8 @@ fn conversation(shape: &Shape<'_>) -> bool {
 /// Whether `text` is a session log rather than one reply or a list of
 /// sample replies: it has lines in a client log's shape (FileZilla, curl -v,
 /// lftp, WinSCP, ftplib), or several command/reply pairs of a raw control
-/// stream with at least one line only a conversation has (see
-/// [`conversation`]). A page can switch to the log view when this is true.
+/// stream with at least one line only a conversation has (a greeting, a
+/// login, a transfer). A page can switch to the log view when this is true.
 ///
 /// ```
 /// use pasv_core::log::looks_like_log;
