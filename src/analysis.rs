@@ -59,7 +59,8 @@ impl Analysis {
         let judged = state.is_log();
         let is_log = judged.unwrap_or(false);
         let waiting = judged.is_none() && (state.large || state.input.bytes().filter(|&b| b == b'\n').count() >= WAIT_LINES);
-        let text = prefix(&state.input, if is_log { MAX_LOG_BYTES } else { MAX_ANALYSED_BYTES });
+        // While waiting, nothing is said to be cut: a log is read further.
+        let text = prefix(&state.input, if is_log || waiting { MAX_LOG_BYTES } else { MAX_ANALYSED_BYTES });
         let analysed_len = text.len();
         let truncated_from = (analysed_len < state.input.len()).then_some(state.input.len());
         // Shares the input when it is analysed whole (no copy of megabytes).

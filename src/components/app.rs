@@ -65,7 +65,9 @@ pub fn app(props: &AppProps) -> Html {
     {
         let state = state.clone();
         use_effect_with(state.input.clone(), move |input| {
-            if !input.trim().is_empty() {
+            // One line is one reply: only a text of several lines may be a
+            // session, so a shared link of one reply loads nothing more.
+            if input.trim().contains('\n') {
                 let text = input.clone();
                 let head = crate::analysis::prefix(input, crate::analysis::MAX_LOG_BYTES);
                 crate::extras::looks_like_log(head, move |is_log| state.dispatch(Action::Judged(text, is_log)));

@@ -194,6 +194,8 @@ export async function examplesStripLoadsEachExample({ openPage }) {
     await page.waitForSelector('.card');
     const heading = (await page.locator('.card h3').first().innerText()).trim();
     assert(heading.length > 0, `example ${i} shows a result`);
+    // A text of several lines goes into the URL once the core has judged it no session log.
+    await page.waitForFunction((text) => new URL(location.href).searchParams.get('reply') === text, expected, { timeout: 10_000 });
     assertEqual(queryOf(page).get('reply'), expected, `example ${i} is in the URL`);
   }
   // The malformed one ends in an error, the NAT one in a finding.
