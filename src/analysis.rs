@@ -2,7 +2,7 @@
 //! in size so a huge paste never freezes the page.
 use std::rc::Rc;
 
-use pasv_core::{log, report_all, Report};
+use pasv_core::{report_all, Report};
 use yew::Properties;
 
 use crate::state::State;
@@ -13,6 +13,9 @@ use crate::state::State;
 pub const MAX_ANALYSED_BYTES: usize = 1024 * 1024;
 /// The allowance for session logs.
 pub const MAX_LOG_BYTES: usize = 16 * 1024 * 1024;
+/// A text of this many lines or more waits for the core's log judgment
+/// before it is shown.
+pub const WAIT_LINES: usize = 20;
 
 /// Reports for the current input.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -23,7 +26,8 @@ pub struct Analysis {
     pub text: Rc<str>,
     /// One per reply or command.
     pub reports: Vec<Report>,
-    /// The input is a session log: the on-demand log view analyses it.
+    /// The input is read as a session log (as the core judged it or the
+    /// person chose): the on-demand log view analyses it.
     pub is_log: bool,
     /// The text the spans refer to (the analysed prefix of the input).
     pub analysed_len: usize,
@@ -49,16 +53,19 @@ impl Analysis {
         if state.input.trim().is_empty() {
             return Analysis::default();
         }
-        // As far as a log analysis reads: FTP lines after 90 KB of noise still
-        // make a log. It stops at the first log line; a text without any costs
-        // ~4 ms/MB natively (a 16 MB paste in Chromium: ~0.1 s more).
-        let is_log = log::looks_like_log(prefix(&state.input, MAX_LOG_BYTES));
-        let text = prefix(&state.input, if is_log { MAX_LOG_BYTES } else { MAX_ANALYSED_BYTES });
+        // Whether it is a log comes from the core through the on-demand module
+        // (the app asks). Until then a short text shows as replies, and a long
+        // one waits rather than flashing hundreds of cards.
+        let judged = state.is_log();
+        let is_log = judged.unwrap_or(false);
+        let waiting = judged.is_none() && (state.large || state.input.bytes().filter(|&b| b == b'\n').count() >= WAIT_LINES);
+        // While waiting, nothing is said to be cut: a log is read further.
+        let text = prefix(&state.input, if is_log || waiting { MAX_LOG_BYTES } else { MAX_ANALYSED_BYTES });
         let analysed_len = text.len();
         let truncated_from = (analysed_len < state.input.len()).then_some(state.input.len());
         // Shares the input when it is analysed whole (no copy of megabytes).
         let text: Rc<str> = if truncated_from.is_some() { text.into() } else { state.input.clone() };
-        let pending = state.pending;
+        let pending = state.pending || waiting;
         let reports = if is_log || pending { Vec::new() } else { report_all(&text, &state.context(), state.lang) };
         Analysis { pending, text, reports, is_log, analysed_len, truncated_from }
     }

@@ -180,3 +180,17 @@ pub fn after_paint(task: impl FnOnce() + 'static) {
     });
     let _ = w.request_animation_frame(in_next_task.unchecked_ref());
 }
+
+/// Bring the first result's values (or its answer) into view when they end
+/// below the screen, as after a paste on a phone, where results follow the
+/// input: their bottom goes to the screen's bottom, the answer above them.
+pub fn show_answer() {
+    let Some(w) = window() else { return };
+    let Some(doc) = w.document() else { return };
+    let found =
+        doc.query_selector(".results .card .endpoint").ok().flatten().or_else(|| doc.query_selector(".results .answer").ok().flatten());
+    let height = w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(f64::MAX);
+    if let Some(el) = found.filter(|el| el.get_bounding_client_rect().bottom() > height) {
+        el.scroll_into_view_with_bool(false);
+    }
+}

@@ -12,6 +12,12 @@ function load() {
   });
   return extras;
 }
+export function judge_log(text, done) {
+  load().then((m) => done(m.looks_like_log(text))).catch((err) => {
+    console.error('PASV Lens: the on-demand module failed to load', err);
+    done(false);
+  });
+}
 export function call_extras(name, root, args) {
   load().then((m) => m[name](root, ...args)).catch((err) => {
     console.error('PASV Lens: the on-demand module failed to load', err);
@@ -21,6 +27,13 @@ export function call_extras(name, root, args) {
 "#)]
 extern "C" {
     fn call_extras(name: &str, root: web_sys::Element, args: js_sys::Array);
+    fn judge_log(text: &str, done: JsValue);
+}
+
+/// Ask the core, through the on-demand module, whether `text` is a session
+/// log; `done` gets the answer (false when the module cannot load).
+pub fn looks_like_log(text: &str, done: impl FnOnce(bool) + 'static) {
+    judge_log(text, Closure::once_into_js(move |is_log: bool| done(is_log)));
 }
 
 fn strings(args: &[&str]) -> js_sys::Array {

@@ -131,6 +131,13 @@ pub struct State {
     /// Bumped when the page (not the person) replaces the input, e.g. with an
     /// example: only then is the text area's content written from the state.
     pub loaded: u32,
+    /// Read the input as one session (true) or as separate lines (false),
+    /// as the person chose; `None`: as the core judges it
+    /// (`pasv_core::log::looks_like_log`).
+    pub session: Option<bool>,
+    /// The core's judgment (`pasv_core::log::looks_like_log`, asked of the
+    /// on-demand module) and the text it is about.
+    pub judged: Option<(Rc<str>, bool)>,
 }
 
 /// Everything a person can do.
@@ -157,6 +164,10 @@ pub enum Action {
     Clear,
     /// The deferred analysis may run now (the summary has been painted).
     Analyse,
+    /// Chose to read the input as one session (true) or as separate lines.
+    Session(bool),
+    /// The core judged whether this text is a session log.
+    Judged(Rc<str>, bool),
 }
 
 impl State {
@@ -183,7 +194,16 @@ impl State {
             lang: lang.or_else(browser::browser_lang).unwrap_or(Lang::En),
             copy: CopyStatus::Idle,
             loaded: 0,
+            session: None,
+            judged: None,
         }
+    }
+
+    /// Whether the input is read as a session log: as the person chose, else
+    /// as the core judged this very text; `None` while that is not known.
+    pub fn is_log(&self) -> Option<bool> {
+        let judged = self.judged.as_ref().filter(|(text, _)| Rc::ptr_eq(text, &self.input) || **text == *self.input);
+        self.session.or(judged.map(|(_, is_log)| *is_log))
     }
 
     /// The control IP, when the field holds a valid one.
@@ -209,7 +229,8 @@ impl State {
             Some(LeftOut::TooLong)
         } else if has_credentials(&self.input) {
             Some(LeftOut::Credentials)
-        } else if pasv_core::log::looks_like_log(&self.input) {
+        } else if self.is_log().unwrap_or(self.input.contains('\n')) {
+            // Until the core has judged it, a text of several lines may be a log.
             Some(LeftOut::Log)
         } else {
             None
@@ -238,6 +259,8 @@ impl State {
         self.large = false;
         self.pending = false;
         self.loaded += 1;
+        // Another text: the core judges it afresh.
+        self.session = None;
     }
 }
 
@@ -275,11 +298,17 @@ impl Reducible for State {
                 next.input = text.into();
                 next.large = true;
                 next.pending = true;
+                next.session = None;
             }
             Action::Load(text) => next.show_in_text_area(text.into()),
             Action::EditAsText => next.show_in_text_area(next.input.clone()),
             Action::Clear => next.show_in_text_area("".into()),
             Action::Analyse => next.pending = false,
+            Action::Session(session) => {
+                next.session = Some(session);
+                next.pending = next.large;
+            }
+            Action::Judged(text, is_log) => next.judged = Some((text, is_log)),
         }
         if resets_copy {
             next.copy = CopyStatus::Idle;
@@ -306,6 +335,8 @@ mod tests {
             loaded: 0,
             large: false,
             pending: false,
+            session: None,
+            judged: None,
         })
     }
 
@@ -370,6 +401,12 @@ mod tests {
         assert_eq!(with("227 Entering Passive Mode (10,0,0,1,4,5)").left_out(), None);
         assert_eq!(with("USER alice\nPASS secret\nPASV\n227 Entering Passive Mode (10,0,0,1,4,5)").left_out(), Some(LeftOut::Credentials));
         assert_eq!(with("Command:\tPASV\nResponse:\t227 Entering Passive Mode (10,0,0,1,4,5)").left_out(), Some(LeftOut::Log));
+        // Several lines stay out until the core has judged them, then as it judged.
+        let lines = with("PASV\n227 Entering Passive Mode (10,0,0,1,4,5)");
+        assert_eq!(lines.left_out(), Some(LeftOut::Log));
+        let judged = State { judged: Some((lines.input.clone(), false)), ..lines.clone() };
+        assert_eq!(judged.left_out(), None);
+        assert_eq!(State { judged: Some(("other".into(), false)), ..lines }.left_out(), Some(LeftOut::Log), "about another text");
         assert_eq!(with(&"227 (10,0,0,1,4,5)\n".repeat(400)).left_out(), Some(LeftOut::TooLong));
     }
 }

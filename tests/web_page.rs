@@ -62,8 +62,8 @@ async fn typed_reply_shows_address_port_and_arithmetic() {
 
     assert_eq!(page.text(".card h3"), t(Lang::En, kind_msg(Kind::Pasv)));
     assert_eq!(page.text(".card .code-badge"), "227");
-    assert_eq!(page.text(".endpoint .value.address .big"), "10.0.0.12");
-    assert_eq!(page.text(".endpoint .value.port .big"), "40000");
+    assert_eq!(page.text(".endpoint .says-address"), "10.0.0.12");
+    assert_eq!(page.text(".endpoint .says-port"), "40000");
 
     // The arithmetic, shown step by step and read out as one sentence.
     let sum = page.text(".arithmetic .sum");
@@ -113,8 +113,8 @@ async fn switching_to_vietnamese_changes_labels_and_keeps_the_input() {
     // What the person typed is untouched, and so is the result.
     assert_eq!(page.value("#reply"), NAT_REPLY);
     assert_eq!(page.value("#control"), "203.0.113.10");
-    assert_eq!(page.text(".endpoint .value.address .big"), "10.0.0.12");
-    assert_eq!(page.text(".endpoint .value.port .big"), "40000");
+    assert_eq!(page.text(".endpoint .says-address"), "10.0.0.12");
+    assert_eq!(page.text(".endpoint .says-port"), "40000");
 
     // The document, the saved choice and the permalink follow.
     assert_eq!(html_lang(), "vi");
@@ -143,16 +143,16 @@ async fn malformed_reply_marks_the_offending_characters() {
     assert_eq!(page.text(".backdrop .highlights"), format!("{MALFORMED}\u{200b}"));
     assert!(page.find(".endpoint").is_none(), "no endpoint for a reply that does not decode");
 
-    // The error box shows the core's message in the page's language.
+    // The answer says "invalid" and gives the core's message in the page's language.
     let expected = report_all(MALFORMED, &Context::default(), Lang::En).remove(0).error.expect("the core reports an error").message;
-    let shown = page.text(".card .error-box");
-    assert!(shown.starts_with(&t(Lang::En, Msg::UiError)), "error box says {shown:?}");
-    assert!(shown.contains(&expected), "error box {shown:?} lacks the core's message {expected:?}");
+    let shown = page.text(".card .answer .sentence");
+    assert!(page.text(".card .answer .state").ends_with(&t(Lang::En, Msg::UiStateInvalid)), "the state says invalid");
+    assert_eq!(shown, expected, "the answer gives the core's message");
     assert!(has_class(&page.get(".card"), "tone-error"));
 
     page.click(".lang-button[lang=vi]").await;
     let expected_vi = report_all(MALFORMED, &Context::default(), Lang::Vi).remove(0).error.expect("error").message;
-    wait_for("the Vietnamese error", || page.text(".card .error-box").contains(&expected_vi)).await;
+    wait_for("the Vietnamese error", || page.text(".card .answer .sentence") == expected_vi).await;
     assert_ne!(expected, expected_vi);
     assert_eq!(texts(&page, ".backdrop mark.hl-error"), ["300"], "the mark does not depend on the language");
 }

@@ -59,6 +59,21 @@ pub fn app(props: &AppProps) -> Html {
             }
         });
     }
+    // Whether the text is a session log is the core's judgment, asked of the
+    // on-demand module: its line shapes of every client stay out of the
+    // first load.
+    {
+        let state = state.clone();
+        use_effect_with(state.input.clone(), move |input| {
+            // One line is one reply: only a text of several lines may be a
+            // session, so a shared link of one reply loads nothing more.
+            if input.trim().contains('\n') {
+                let text = input.clone();
+                let head = crate::analysis::prefix(input, crate::analysis::MAX_LOG_BYTES);
+                crate::extras::looks_like_log(head, move |is_log| state.dispatch(Action::Judged(text, is_log)));
+            }
+        });
+    }
     let analysis = {
         let key = ((*state).clone(),);
         use_memo(key, |(state,)| Analysis::of(state))
@@ -69,10 +84,14 @@ pub fn app(props: &AppProps) -> Html {
         <ContextProvider<StateHandle> context={state}>
             <div class={classes!("page", (!full).then_some("compact"))}>
                 { for full.then(|| html! { <Header /> }) }
-                <main id={full.then_some("main")}>
+                // Input and answer side by side on wide screens, except for a
+                // session log, whose view needs the width.
+                <main id={full.then_some("main")} class={classes!((!analysis.is_log).then_some("split"))}>
+                    // Input, options, then the answer; on a phone the answer
+                    // moves up right after the input (static/style.css).
                     <InputPanel analysis={analysis.clone()} />
+                    <Results analysis={analysis.clone()} />
                     { for full.then(|| html! { <Examples /> }) }
-                    <Results {analysis} />
                 </main>
                 { for full.then(|| html! { <footer class="footer"><p>{ t(lang, pasv_core::Msg::UiFooter) }</p></footer> }) }
             </div>

@@ -59,6 +59,8 @@ pub fn input_panel(props: &AnalysisProps) -> Html {
             if let Some(text) = take_large_paste(&e) {
                 state.dispatch(Action::Load(text));
             }
+            // On a phone the answer is below the input: bring it into view.
+            browser::after_paint(browser::show_answer);
         })
     };
     let ondrop = {
@@ -135,12 +137,12 @@ pub fn input_panel(props: &AnalysisProps) -> Html {
         html! { <p class="notice" role="status">{ text }</p> }
     });
 
+    // The options (command sent, "Copy link") come after the answer on a
+    // phone: a sibling of the panel, placed by the page's grid.
     html! {
+        <>
         <section class="input-panel">
-            <div class="input-head">
-                <label for="reply" class="field-label">{ t(lang, Msg::UiInputLabel) }</label>
-                { open_file(&state) }
-            </div>
+            <label for="reply" class="field-label">{ t(lang, Msg::UiInputLabel) }</label>
             if state.large {
                 <LargeInput />
             } else {
@@ -153,39 +155,44 @@ pub fn input_panel(props: &AnalysisProps) -> Html {
                         ref={area_ref} {oninput} {onpaste} {onscroll} />
                 </div>
             }
-            <p id="reply-help" class="help">
-                { t(lang, Msg::UiInputHelp) }{ " " }{ t(lang, Msg::UiPrivacy) }
+            <div class="help-row">
                 <span class="legend">
                     <mark class="hl-address">{ t(lang, Msg::UiLegendAddress) }</mark>
                     <mark class="hl-port">{ t(lang, Msg::UiLegendPort) }</mark>
                     <mark class="hl-error">{ t(lang, Msg::UiLegendError) }</mark>
                 </span>
-            </p>
+                <details class="info">
+                    <summary>{ t(lang, Msg::UiHelp) }</summary>
+                    <p id="reply-help" class="help">{ t(lang, Msg::UiInputHelp) }{ " " }{ t(lang, Msg::UiPrivacy) }</p>
+                </details>
+            </div>
             { for truncated }
-            <div class="context-fields">
-                <div class="field">
-                    <label for="control" class="field-label">{ t(lang, Msg::UiControlLabel) }</label>
-                    <input id="control" name="control" type="text" inputmode="text" spellcheck="false" autocomplete="off"
-                        placeholder="203.0.113.10" aria-describedby="control-help" aria-invalid={control_invalid.to_string()}
-                        value={state.control.clone()} oninput={oncontrol} />
-                    <p id="control-help" class={classes!("help", control_invalid.then_some("invalid"))}>
-                        { if control_invalid { t1(lang, Msg::UiControlInvalid, "text", &state.control.trim()) } else { t(lang, Msg::UiControlHelp) } }
-                    </p>
-                </div>
-                <div class="field">
-                    <label for="sent" class="field-label">{ t(lang, Msg::UiSentLabel) }</label>
-                    <select id="sent" name="sent" onchange={onsent}>
-                        <option value="" selected={state.sent.is_none()}>{ t(lang, Msg::UiSentAuto) }</option>
-                        { for sent_options }
-                    </select>
-                </div>
-                { for (state.mode != Mode::Widget).then(|| html! {
-                    <div class="field share">
-                        <button type="button" class="copy-link" onclick={oncopy}>{ t(lang, Msg::UiCopyLink) }</button>
-                        <span class="copy-status" role="status">{ copy_status }</span>
-                    </div>
-                }) }
+            <div class="field control-field">
+                <label for="control" class="field-label">{ t(lang, Msg::UiControlLabel) }</label>
+                <input id="control" name="control" type="text" inputmode="text" spellcheck="false" autocomplete="off"
+                    placeholder="203.0.113.10" aria-describedby="control-help" aria-invalid={control_invalid.to_string()}
+                    value={state.control.clone()} oninput={oncontrol} />
+                <p id="control-help" class={classes!("help", control_invalid.then_some("invalid"))}>
+                    { if control_invalid { t1(lang, Msg::UiControlInvalid, "text", &state.control.trim()) } else { t(lang, Msg::UiControlHelp) } }
+                </p>
             </div>
         </section>
+        <div class="options">
+            <div class="field">
+                <label for="sent" class="field-label">{ t(lang, Msg::UiSentLabel) }</label>
+                <select id="sent" name="sent" onchange={onsent}>
+                    <option value="" selected={state.sent.is_none()}>{ t(lang, Msg::UiSentAuto) }</option>
+                    { for sent_options }
+                </select>
+            </div>
+            { for (state.mode != Mode::Widget).then(|| html! {
+                <div class="field share">
+                    <button type="button" class="copy-link" onclick={oncopy}>{ t(lang, Msg::UiCopyLink) }</button>
+                    <span class="copy-status" role="status">{ copy_status }</span>
+                </div>
+            }) }
+            { open_file(&state) }
+        </div>
+        </>
     }
 }

@@ -1,7 +1,6 @@
 //! One component per file.
 pub mod app;
 pub mod arithmetic;
-pub mod compat_table;
 pub mod examples;
 pub mod findings;
 pub mod header;

@@ -1,9 +1,10 @@
-//! One decoded reply or command: the endpoint, the arithmetic, family
-//! compatibility and the findings.
-use pasv_core::{class_msg, kind_msg, Command, Family, Kind, Lang, Msg, Report};
+//! One decoded reply or command: the answer first (state, sentence, what the
+//! line says and where clients connect), then the arithmetic and the
+//! findings. Address-family compatibility is under "More" (227 vs 229).
+use pasv_core::{class_msg, kind_msg, Answer, Command, Context, Kind, Lang, Msg, Outlook, Report};
 use yew::prelude::*;
 
-use super::{arithmetic::arithmetic, compat_table::compat_table, findings::findings};
+use super::{arithmetic::arithmetic, findings::findings};
 use crate::browser;
 use crate::i18n::{t, t1};
 use crate::state::parse_ip;
@@ -67,11 +68,11 @@ struct ExtrasPanelProps {
     lang: Lang,
 }
 
-/// A value with a copy button, and a polite status saying how the copy went.
-/// The status names the value copied, so it stays true when the card shows
-/// another one; it is written straight into the element after the button
-/// (card state for it would cost the page a hook's worth of download).
-fn copyable(lang: Lang, value: String, label: Msg, class: &'static str) -> Html {
+/// A copy button and a polite status saying how the copy went. The status
+/// names the value copied, so it stays true when the card shows another one;
+/// it is written straight into the element after the button (card state for
+/// it would cost the page a hook's worth of download).
+fn copy_button(lang: Lang, value: String, label: Msg, class: &'static str) -> Html {
     let onclick = {
         let value = value.clone();
         Callback::from(move |e: MouseEvent| {
@@ -88,13 +89,28 @@ fn copyable(lang: Lang, value: String, label: Msg, class: &'static str) -> Html 
             });
         })
     };
-    let label = t(lang, label);
     html! {
-        <dd class={classes!("value", class)}>
-            <span class="big">{ value }</span>
-            <button type="button" class="copy" aria-label={label.clone()} title={label} {onclick}>{ t(lang, Msg::UiCopy) }</button>
+        <span class={classes!("value", class)}>
+            <button type="button" class="copy" {onclick}>{ t(lang, label) }</button>
             <span class="copy-status" role="status"></span>
-        </dd>
+        </span>
+    }
+}
+
+/// The state in words with an icon (never colour alone), and the sentence.
+fn verdict(answer: &Answer, lang: Lang) -> Html {
+    let icon = match answer.outlook {
+        Outlook::Works => "✓",
+        Outlook::Repaired => "↻",
+        Outlook::MayFail => "⚠",
+        Outlook::Fails => "✗",
+        Outlook::Invalid => "⊘",
+    };
+    html! {
+        <div class={classes!("answer", answer.outlook.as_str())}>
+            <p class="state"><span class="icon" aria-hidden="true">{ icon }</span>{ t(lang, answer.outlook.msg()) }</p>
+            { for answer.sentence.as_ref().map(|s| html! { <p class="sentence">{ s }</p> }) }
+        </div>
     }
 }
 
@@ -104,39 +120,52 @@ pub fn result_card(props: &CardProps) -> Html {
     let CardProps { report: r, lang, line, context } = props;
     let lang = *lang;
     let active = matches!(r.kind, Kind::Port | Kind::Eprt | Kind::Lprt);
-    let address = r.reply_ip.clone().or_else(|| r.ip.clone());
-    let worst = r.findings.iter().map(|f| f.severity).max();
-    let tone = match (&r.error, worst) {
-        (Some(_), _) => "tone-error",
-        (None, Some(pasv_core::Severity::Danger)) => "tone-danger",
-        (None, Some(pasv_core::Severity::Warning)) => "tone-warning",
-        _ => "tone-ok",
+    let control_ip = context.as_ref().and_then(|c| parse_ip(&c.control));
+    let ctx = Context { control_ip, sent: context.as_ref().and_then(|c| c.sent) };
+    let answer = pasv_core::answer(r, &ctx, lang);
+    let tone = match answer.outlook {
+        Outlook::Invalid => "tone-error",
+        Outlook::Fails => "tone-danger",
+        Outlook::Repaired | Outlook::MayFail => "tone-warning",
+        Outlook::Works => "tone-ok",
     };
-    let error = r.error.as_ref().map(|e| {
-        html! {
-            <div class="error-box">
-                <p><strong>{ t(lang, Msg::UiError) }{ ": " }</strong>{ &e.message }</p>
-                // Some messages already end with the example.
-                { for (!e.message.ends_with(pasv_core::example(r.kind))).then(|| html! {
-                    <p class="example-line">{ t1(lang, Msg::UiValidExample, "example", &pasv_core::example(r.kind)) }</p>
-                }) }
-            </div>
-        }
+    // The error's message is the answer's sentence; the box adds the example.
+    let example = r.error.as_ref().filter(|e| !e.message.ends_with(pasv_core::example(r.kind))).map(|_| {
+        html! { <p class="error-box example-line">{ t1(lang, Msg::UiValidExample, "example", &pasv_core::example(r.kind)) }</p> }
     });
     let endpoint = r.port.filter(|_| r.ok).map(|port| {
-        let connect_label = t(lang, if active { Msg::UiConnectToActive } else { Msg::UiConnectTo });
-        let target = r.connect_to.clone().unwrap_or_else(|| t(lang, Msg::UiConnectToUnknown));
+        let label = answer.target_label.clone();
+        // An unknown target is a hint, not set like a value.
+        let target = match &r.connect_to {
+            Some(target) => html! { <dd class="target">{ target }</dd> },
+            None => html! { <dd class="hint">{ t(lang, Msg::UiConnectToUnknown) }</dd> },
+        };
+        let address = r.reply_ip.clone().or_else(|| r.ip.clone().filter(|_| r.kind != Kind::Epsv));
+        // An IPv6 address before a port takes brackets.
+        let (open, close) = match &address {
+            Some(a) if a.contains(':') => ("[", "]:"),
+            Some(_) => ("", ":"),
+            None => ("", ""),
+        };
         html! {
             <dl class="endpoint">
-                { for address.clone().map(|a| html! {
-                    <div class="cell"><dt>{ t(lang, Msg::UiAddress) }</dt>{ copyable(lang, a, Msg::UiCopyAddress, "address") }</div>
-                }) }
-                <div class="cell"><dt>{ t(lang, Msg::UiPort) }</dt>{ copyable(lang, port.to_string(), Msg::UiCopyPort, "port") }</div>
-                { for r.address_class.map(|c| html! {
-                    <div class="cell"><dt>{ t(lang, Msg::UiClass) }</dt>
-                        <dd><span class={classes!("badge", format!("class-{}", c.as_str()))}>{ t(lang, class_msg(c)) }</span></dd></div>
-                }) }
-                <div class="cell wide"><dt>{ connect_label }</dt><dd class="target">{ target }</dd></div>
+                <div class="cell says"><dt>{ t(lang, if active { Msg::UiValueCommand } else { Msg::UiValueReply }) }</dt>
+                    <dd class="pair">
+                        <span class="big">
+                            { for address.clone().map(|a| html! { <>{ open }<span class="says-address">{ a }</span>{ close }</> }) }
+                            { for (r.kind == Kind::Epsv).then(|| html! { <span class="unit">{ t(lang, Msg::UiPort) }{ " " }</span> }) }
+                            <span class="says-port">{ port }</span>
+                        </span>
+                        { for r.address_class.filter(|_| r.kind != Kind::Epsv).map(|c| html! {
+                            <span class={classes!("badge", format!("class-{}", c.as_str()))}>{ t(lang, class_msg(c)) }</span>
+                        }) }
+                        <span class="copies">
+                            { for address.map(|a| copy_button(lang, a, Msg::UiCopyAddress, "address")) }
+                            { copy_button(lang, port.to_string(), Msg::UiCopyPort, "port") }
+                        </span>
+                    </dd>
+                </div>
+                <div class="cell wide"><dt>{ label }</dt>{ target }</div>
             </dl>
         }
     });
@@ -144,9 +173,6 @@ pub fn result_card(props: &CardProps) -> Html {
         (true, Some(port), Some([p1, p2])) => arithmetic(p1, p2, port, lang),
         _ => html! {},
     };
-    // The row of the control connection's family, whatever the form.
-    let control = context.as_ref().and_then(|c| parse_ip(&c.control)).map(|ip| Family::of(&ip));
-    let compat = (r.ok && r.kind != Kind::Other).then(|| compat_table(r.kind, control, lang));
     html! {
         <article class={classes!("card", tone)}>
             <header class="card-head">
@@ -155,10 +181,10 @@ pub fn result_card(props: &CardProps) -> Html {
                 { for r.sent.map(|s: Command| html! { <span class="sent">{ t1(lang, Msg::UiAnswers, "sent", &s.as_str()) }</span> }) }
                 { for line.map(|n| html! { <span class="line">{ t1(lang, Msg::UiLine, "n", &n) }</span> }) }
             </header>
-            { for error }
+            { verdict(&answer, lang) }
+            { for example }
             { for endpoint }
             { arithmetic }
-            { for compat }
             { findings(&r.findings, lang) }
             // 227/229 lines we cannot decode too: that is where real clients disagree.
             { for context.clone().filter(|_| (r.ok && r.kind != Kind::Other) || matches!(r.kind, Kind::Pasv | Kind::Epsv)).map(|context| html! { <ExtrasPanel {context} {lang} /> }) }

@@ -6,7 +6,27 @@ use super::log_host::LogHost;
 use super::result_card::{CardContext, ResultCard};
 use crate::analysis::AnalysisProps;
 use crate::i18n::{t, t1};
-use crate::state::StateHandle;
+use crate::state::{Action, StateHandle};
+
+/// "Separate lines / one session": the core decides by evidence, the person
+/// may overrule it.
+fn read_as(state: &StateHandle, is_log: bool) -> Html {
+    let lang = state.lang;
+    let button = |session: bool, label: Msg| {
+        let onclick = {
+            let state = state.clone();
+            Callback::from(move |_| state.dispatch(Action::Session(session)))
+        };
+        html! { <button type="button" aria-pressed={(session == is_log).to_string()} {onclick}>{ t(lang, label) }</button> }
+    };
+    html! {
+        <div class="read-as" role="group" aria-label={t(lang, Msg::UiReadAs)}>
+            <span>{ t(lang, Msg::UiReadAs) }</span>
+            { button(false, Msg::UiReadLines) }
+            { button(true, Msg::UiReadSession) }
+        </div>
+    }
+}
 
 /// One sentence about the first result, announced politely.
 fn summary(lang: pasv_core::Lang, r: &Report) -> String {
@@ -58,6 +78,7 @@ pub fn results(props: &AnalysisProps) -> Html {
         return html! {
             <section class="results" aria-labelledby="results-title">
                 <h2 id="results-title" class="visually-hidden">{ t(lang, Msg::UiLogTitle) }</h2>
+                { read_as(&state, true) }
                 <LogHost {text} {analysed} control={state.control.clone()} {lang} />
             </section>
         };
@@ -86,6 +107,7 @@ pub fn results(props: &AnalysisProps) -> Html {
         });
         html! {
             <>
+                { for multiple.then(|| read_as(&state, false)) }
                 { for multiple.then(|| html! { <p class="count">{ t1(lang, Msg::UiResultsCount, "n", &reports.len()) }</p> }) }
                 { for cards }
                 { for more }

@@ -161,7 +161,7 @@ export async function ftplibLogBlamesThePortsNotTheIgnoredAddress({ openPage }) 
     // The verdict cites its own source, apart from the fix's.
     const source = page.locator('.verdict-source a');
     assertEqual(await source.innerText(), 'RFC 1579; RFC 1918 §3', `${lang}: the verdict's source`);
-    assertEqual(await source.getAttribute('href'), 'https://www.rfc-editor.org/rfc/rfc1579', `${lang}: the verdict's link`);
+    assertEqual(await source.getAttribute('href'), 'https://www.rfc-editor.org/rfc/rfc1579#page-2', `${lang}: the verdict's link`);
     // The exchange's row says what ftplib does with the address.
     const row = await rowNotes(page, 0);
     assertEqual(JSON.stringify(row.notes), JSON.stringify([msg(lang, 'log.ui.ftplib-ignores-address')]), `${lang}: the row's notes`);

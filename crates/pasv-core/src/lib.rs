@@ -32,6 +32,7 @@ extern crate std;
 
 mod address;
 mod analyse;
+mod answer;
 pub mod clients;
 mod decode;
 mod encode;
@@ -45,6 +46,7 @@ mod scan;
 
 pub use address::{classify, AddressClass, Family};
 pub use analyse::{analyse, Context, Explained, SocketTarget};
+pub use answer::{answer, Answer, Outlook, Whose};
 pub use decode::{decode, decode_all, decode_iter, Command, DecodeIter, Decoded, Kind};
 pub use encode::{encode, Encoded};
 pub use error::{Error, ErrorKind, Field};

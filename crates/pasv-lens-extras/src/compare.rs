@@ -95,11 +95,13 @@ pub fn compare(props: &CompareProps) -> Html {
     let Some(port) = d.port.filter(|_| d.is_ok() && d.kind != Kind::Other) else {
         return html! { <div class="cmp">{ intro }<p>{ t(ExtrasMsg::DiagramNothing) }</p></div> };
     };
+    // This form over an IPv4 or IPv6 control connection, the current one marked.
+    let table = crate::compat::compat_table(d.kind, e.context.control_ip.as_ref().map(Family::of), lang);
     let active = matches!(d.kind, Kind::Port | Kind::Eprt | Kind::Lprt);
     // For PORT/EPRT/LPRT the control IP is the client's, not a server's.
     let control = if active { None } else { e.context.control_ip };
     let Some(ip) = (if d.kind == Kind::Epsv { control } else { d.ip }) else {
-        return html! { <div class="cmp">{ intro }<p class="cmp-need">{ t(ExtrasMsg::CompareNeedControl) }</p></div> };
+        return html! { <div class="cmp">{ intro }<p class="cmp-need">{ t(ExtrasMsg::CompareNeedControl) }</p>{ table }</div> };
     };
     let encoded = encode(SocketTarget { ip, port });
     let left = match &encoded.pasv {
@@ -123,6 +125,7 @@ pub fn compare(props: &CompareProps) -> Html {
                 <p class="cmp-note">{ t(ExtrasMsg::CompareActiveNote) }</p>
             }
             <div class="cmp-grid">{ left }{ right }</div>
+            { table }
         </div>
     }
 }

@@ -14,6 +14,7 @@ use yew::AppHandle;
 pub mod card_extras;
 pub mod clients_table;
 pub mod compare;
+mod compat;
 pub mod diagram;
 pub mod encoder;
 pub mod labels;
@@ -101,6 +102,14 @@ pub fn show_card_extras(root: Element, line: String, control: String, sent: Stri
             }
         }
     });
+}
+
+/// Whether `text` is a session log rather than replies (the core's
+/// judgment, `pasv_core::log::looks_like_log`). The page asks here so that
+/// its first load does not carry the log-line shapes of every client.
+#[wasm_bindgen]
+pub fn looks_like_log(text: String) -> bool {
+    log::looks_like_log(&text)
 }
 
 /// Analyse the first `analysed` bytes of `text` as a session log and show

@@ -128,11 +128,32 @@ fn survey(text: &str) -> Survey<'_> {
     tally.finish()
 }
 
-/// Whether `text` is a session log rather than one reply: it has lines in a
-/// client log's shape (FileZilla, curl -v, lftp, WinSCP, ftplib, wget,
-/// tnftp, inetutils) or a server log's (vsftpd, pyftpdlib), or several
-/// command/reply pairs of a raw control stream. A page can switch to the log
-/// view when this is true.
+/// A bare line that only a conversation has: a command other than the
+/// data-connection ones (`USER`, `RETR`…), or a reply that is not one a list
+/// of sample replies holds (greeting, login, transfer: 1xx, 2xx but 200 and
+/// 227–229, 3xx). Refusals (4xx, 5xx) come in both.
+fn conversation(shape: &Shape<'_>) -> bool {
+    match *shape {
+        Shape::Command(cmd) => {
+            let word = command_word(cmd);
+            !["PASV", "EPSV", "LPSV", "PORT", "EPRT", "LPRT"].iter().any(|w| w.eq_ignore_ascii_case(word))
+        }
+        Shape::Reply(line) => match line.trim_start().as_bytes() {
+            [b'1' | b'3', ..] => true,
+            [b'2', b'0', b'0', ..] | [b'2', b'2', b'7'..=b'9', ..] => false,
+            [b'2', ..] => true,
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Whether `text` is a session log rather than one reply or a list of
+/// sample replies: it has lines in a client log's shape (FileZilla, curl -v,
+/// lftp, WinSCP, ftplib, wget, tnftp, inetutils) or a server log's (vsftpd,
+/// pyftpdlib), or several command/reply pairs of a raw control stream with at
+/// least one line only a conversation has (a greeting, a login, a transfer).
+/// A page can switch to the log view when this is true.
 ///
 /// ```
 /// use pasv_core::log::looks_like_log;
@@ -140,9 +161,11 @@ fn survey(text: &str) -> Survey<'_> {
 /// assert!(looks_like_log("USER bob\r\n331 Password?\r\nPASV\r\n227 =10,0,0,1,4,5\r\n"));
 /// assert!(!looks_like_log("227 Entering Passive Mode (10,0,0,1,4,5)"));
 /// assert!(!looks_like_log("PASV\n227 Entering Passive Mode (10,0,0,1,4,5)"));
+/// // Sample replies and commands pasted together are no session.
+/// assert!(!looks_like_log("EPRT |2|2001:db8::7|5282|\nEPSV\n522 Use (1)\n227 =10,0,0,1,4,5\n229 (|||6446|)"));
 /// ```
 pub fn looks_like_log(text: &str) -> bool {
-    let (mut notes, mut commands, mut replies) = (0, 0, 0);
+    let (mut notes, mut commands, mut replies, mut spoken) = (0, 0, 0, false);
     for (_, line) in lines(text) {
         let c = classify(line);
         match (c.format, c.shape) {
@@ -155,7 +178,8 @@ pub fn looks_like_log(text: &str) -> bool {
             (Some(_), Shape::Note { .. }) if counts(&c) => notes += 1,
             _ => {}
         }
-        if notes >= 2 || (commands >= 2 && replies >= 2) {
+        spoken = spoken || (c.format == Some(LogFormat::Raw) || c.weak) && conversation(&c.shape);
+        if notes >= 2 || (commands >= 2 && replies >= 2 && spoken) {
             return true;
         }
     }
@@ -180,5 +204,18 @@ mod tests {
         assert_eq!(user_name("user Alice "), Some("Alice"));
         assert!(!looks_like_log("* one\n* two\n"));
         assert!(looks_like_log("Status:\tConnecting\nError:\tFailed to retrieve directory listing\n"));
+    }
+
+    #[test]
+    fn sample_replies_are_not_a_session_but_a_conversation_is() {
+        let samples = "227 Entering Passive Mode (198,51,100,20,195,80).\n227 Entering Passive Mode (10,0,0,12,156,64).\n\
+            229 Entering Extended Passive Mode (|||50006|)\n229 Entering Extended Passive Mode (!!!9447!).\n\
+            EPRT |2|2001:db8::7|5282|\nEPSV\n522 Network protocol not supported, use (1)\n\
+            PORT 192,0,2,7,195,80\n200 PORT command successful\n227 Entering Passive Mode (192,168,1,2,300,5)\n";
+        assert!(!looks_like_log(samples));
+        // The same lines with one login or transfer line are a session.
+        for spoken in ["USER bob\n", "220 Welcome\n", "150 Opening data connection\n", "331 Password required\n", "RETR a.txt\n"] {
+            assert!(looks_like_log(&alloc::format!("{spoken}{samples}")), "{spoken:?}");
+        }
     }
 }

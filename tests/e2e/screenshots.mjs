@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// Screenshots of the page for docs/screenshots/ (not a test): the NAT example
+// from a permalink, English and Vietnamese, light and dark, a 1366×768 laptop
+// and a 390×844 phone, each the first screen a visitor sees; and
+// page-en-vi.png, English and Vietnamese side by side (laptop, light).
+//
+//   node tests/e2e/screenshots.mjs [out-dir]     (build dist/ first)
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, startStaticServer } from './lib.mjs';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const out = resolve(process.argv[2] || join(repo, 'docs', 'screenshots'));
+const REPLY = '227 Entering Passive Mode (10,0,0,12,156,64).';
+await mkdir(out, { recursive: true });
+const server = await startStaticServer(process.env.DIST_DIR || join(repo, 'dist'));
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+const shots = {};
+try {
+  for (const [width, height] of [[1366, 768], [390, 844]]) {
+    for (const lang of ['en', 'vi']) {
+      for (const colorScheme of ['light', 'dark']) {
+        const phone = width < 500;
+        const context = await browser.newContext({ viewport: { width, height }, colorScheme, isMobile: phone, hasTouch: phone });
+        const page = await context.newPage();
+        await page.goto(`${server.baseUrl}?${new URLSearchParams({ reply: REPLY, control: '203.0.113.10', lang })}`);
+        await page.waitForSelector('.card .answer');
+        await page.evaluate(() => document.fonts.ready);
+        const name = `page-${width}-${lang}-${colorScheme}.png`;
+        shots[name] = await page.screenshot({ path: join(out, name) });
+        console.log(`wrote ${join(out, name)}`);
+        await context.close();
+      }
+    }
+  }
+  // English and Vietnamese side by side.
+  const context = await browser.newContext({ viewport: { width: 2 * 1366 + 24, height: 768 + 24 } });
+  const page = await context.newPage();
+  const img = (name) => `<img alt="" src="data:image/png;base64,${shots[name].toString('base64')}">`;
+  await page.setContent(
+    `<body style="margin:0;padding:12px;display:flex;gap:0;background:#8a8f96">${img('page-1366-en-light.png')}<div style="width:0"></div>${img('page-1366-vi-light.png')}</body>`,
+  );
+  await page.evaluate(() => Promise.all([...document.images].map((i) => i.decode())));
+  await page.screenshot({ path: join(out, 'page-en-vi.png') });
+  console.log(`wrote ${join(out, 'page-en-vi.png')}`);
+  await context.close();
+} finally {
+  await browser.close();
+  await server.close();
+}
