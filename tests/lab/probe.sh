@@ -125,6 +125,14 @@ done
 probe_case "epsv-501-proftpd" proftpd 203.0.113.1 forwarded none ok none epsv501 4 0 epsv-fallback
 probe_case "epsv-500-pyftpdlib" pyftpdlib 203.0.113.1 forwarded none ok none epsv500 4 0 epsv-fallback
 probe_case "ports-reject-vsftpd" vsftpd 203.0.113.1 reject none ok none none 4 1 ports-blocked
+# The right address announced, but the router does not forward the range.
+probe_case "not-forwarded-proftpd" proftpd 203.0.113.1 not-forwarded none ok none none 4 1 ports-blocked
+# vsftpd with pasv_enable=NO: 550 to EPSV and PASV.
+probe_case "pasv-disabled-vsftpd" vsftpd 203.0.113.1 forwarded none ok none nopasv 4 1 passive-disabled
+# EPSV refused over IPv6: PASV cannot help there.
+probe_case "ipv6-epsv-501-proftpd" proftpd - forwarded none ok none epsv501 6 1 epsv-refused
+# vsftpd on a dual-stack socket with pasv_address set answers PASV with 0,0,0,0.
+probe_case "dualstack-vsftpd" vsftpd 203.0.113.1 forwarded none ok none dualstack 4 1 bad-passive-address
 for s in vsftpd proftpd pure-ftpd pyftpdlib; do
   # Over IPv6 (routed, no NAT): EPSV alone.
   probe_case "ipv6-$s" "$s" - forwarded none ok none none 6 0 no-problem
