@@ -71,22 +71,28 @@ probe_case() {
   local want_exit=${10} want_verdict=${11}
   shift 11
   [ -n "${PROBE_ONLY:-}" ] && ! [[ $name =~ $PROBE_ONLY ]] && return 0
-  local host=203.0.113.1 url
+  local host=203.0.113.1 url ns_s=$NS_S ns_c=$NS_C
   [ "$fam" = 6 ] && host="[2001:db8:2::12]"
+  if [ -n "${PROBE_SOLO:-}" ]; then
+    # One host (lab-solo): the probe reaches the server at 127.0.0.1, as
+    # through a tunnel or a port forward; private addresses are dropped there.
+    ns_s=$NS_SOLO ns_c=$NS_SOLO host=127.0.0.1
+  else
+    local rkey="$ports $helper $active"
+    if [ "$ROUTER_KEY" != "$rkey" ]; then router_conf "$ports" "$helper" "$active"; ROUTER_KEY=$rkey; fi
+  fi
   url="ftp://lab@$host/"
-  local rkey="$ports $helper $active"
-  if [ "$ROUTER_KEY" != "$rkey" ]; then router_conf "$ports" "$helper" "$active"; ROUTER_KEY=$rkey; fi
-  start_server "$LANE_DIR" "$NS_S" "$server" "$masq" "$variant" "$tls" "$fam"
+  start_server "$LANE_DIR" "$ns_s" "$server" "$masq" "$variant" "$tls" "$fam"
   local out="$LANE_DIR/$name.jsonl" human="$LANE_DIR/$name.txt" rc start took
   start=$(date +%s)
-  timeout -k 2 90 ip netns exec "$NS_C" env PASV_LENS_PASSWORD="${PROBE_PW:-$LAB_PW}" \
+  timeout -k 2 90 ip netns exec "$ns_c" env PASV_LENS_PASSWORD="${PROBE_PW:-$LAB_PW}" \
     "$PROBE" probe --json --timeout 3 "$@" "$url" > "$out" 2> "$LANE_DIR/$name.err" < /dev/null
   rc=$?
   took=$(( $(date +%s) - start ))
   # The same probe for people, in Vietnamese: the same exit status, and
   # its verdict and result in that language.
   local rc_vi
-  timeout -k 2 90 ip netns exec "$NS_C" env PASV_LENS_PASSWORD="${PROBE_PW:-$LAB_PW}" \
+  timeout -k 2 90 ip netns exec "$ns_c" env PASV_LENS_PASSWORD="${PROBE_PW:-$LAB_PW}" \
     "$PROBE" probe --lang vi --timeout 3 "$@" "$url" > "$human" 2>&1 < /dev/null
   rc_vi=$?
   local verdict
@@ -151,6 +157,12 @@ for s in vsftpd proftpd pure-ftpd; do
 done
 # The lab's certificate is self-signed: without --insecure the check fails.
 probe_case "ftps-untrusted-vsftpd" vsftpd 203.0.113.1 forwarded none ok explicit none 4 3 no-exchanges --tls explicit
+# Through a tunnel: the server announces its private 10.0.0.12 to a client
+# that reached it at 127.0.0.1. The probe uses 127.0.0.1 (worked around);
+# trusting the 227 as wget does, 10.0.0.12 is unreachable from there.
+PROBE_SOLO=1 probe_case "loopback-private-vsftpd" vsftpd 10.0.0.12 - none ok none none 4 1 nat-worked-around
+PROBE_SOLO=1 probe_case "loopback-private-trusted-pyftpdlib" pyftpdlib 10.0.0.12 - none ok none none 4 1 nat-unroutable --try-announced
+PROBE_SOLO=1 probe_case "loopback-clean-proftpd" proftpd 127.0.0.1 - none ok none none 4 0 no-problem
 # A wrong password: no session.
 PROBE_PW=wrong-pw-4c1d probe_case "login-refused-proftpd" proftpd 203.0.113.1 forwarded none ok none none 4 3 no-exchanges
 

@@ -322,6 +322,14 @@ fn a_closed_port_exits_3() {
     assert_eq!(out.status.code(), Some(3));
     assert!(stdout.contains(&format!("* connect to 127.0.0.1 port {port} failed: Connection refused")), "{stdout}");
     assert!(stderr.contains(&format!("could not connect to 127.0.0.1 port {port}")), "{stderr}");
+    assert!(stderr.contains("connection refused"), "{stderr}");
+    // In Vietnamese the system's reason is said in Vietnamese too; the
+    // transcript keeps curl's words, which the core reads back.
+    let (out, _) = probe(port, &["--timeout", "2", "--lang", "vi"]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stdout.contains("failed: Connection refused"), "{stdout}");
+    assert!(stderr.contains("kết nối bị từ chối"), "{stderr}");
 }
 
 #[test]

@@ -41,13 +41,37 @@ impl Plain {
             ("works", _) => render(lang, CliMsg::ProbePlainWorks, &[]),
             ("fails-too", _) => render(lang, CliMsg::ProbePlainFailsToo, &[]),
             (_, Some(f)) => {
-                let args: Vec<Arg<'_>> = f.args.iter().map(|(name, value)| Arg { name, value }).collect();
-                let why = render(lang, f.msg, &args);
+                let why = failure_message(lang, f);
                 render(lang, CliMsg::ProbePlainNoSession, &[Arg { name: "error", value: &why }])
             }
             _ => unreachable!("no-session has a failure"),
         }
     }
+}
+
+/// The system's reason for a failed connection, in the reader's language
+/// where it is one of the common ones (the transcript keeps the system's
+/// English words, as curl prints them, so that the core reads it back).
+fn reason(lang: Lang, text: &str) -> String {
+    let plain = text.split(" (os error").next().unwrap_or(text);
+    let msg = match plain.to_ascii_lowercase().as_str() {
+        "connection refused" => CliMsg::ProbeReasonRefused,
+        "connection timed out" => CliMsg::ProbeReasonTimedOut,
+        "timed out" => CliMsg::ProbeReasonTimeout,
+        "no route to host" => CliMsg::ProbeReasonNoRoute,
+        "network is unreachable" => CliMsg::ProbeReasonNetUnreachable,
+        "connection reset by peer" => CliMsg::ProbeReasonReset,
+        _ => return text.to_string(),
+    };
+    render(lang, msg, &[])
+}
+
+/// A failure's message, its system reason (`error`) in the reader's language.
+fn failure_message(lang: Lang, f: &Failure) -> String {
+    let values: Vec<String> =
+        f.args.iter().map(|(name, value)| if *name == "error" { reason(lang, value) } else { value.clone() }).collect();
+    let args: Vec<Arg<'_>> = f.args.iter().zip(&values).map(|((name, _), value)| Arg { name, value }).collect();
+    render(lang, f.msg, &args)
 }
 
 fn outcome_text(lang: Lang, test: &DataTest) -> String {
@@ -56,7 +80,7 @@ fn outcome_text(lang: Lang, test: &DataTest) -> String {
         Outcome::Ok => (CliMsg::ProbeDataOk, String::new()),
         Outcome::NotAccepted(code) => (CliMsg::ProbeDataNotAccepted, code.to_string()),
         Outcome::Undecodable => (CliMsg::ProbeDataUndecodable, String::new()),
-        Outcome::ConnectFailed(reason) => (CliMsg::ProbeDataConnectFailed, reason.clone()),
+        Outcome::ConnectFailed(why) => (CliMsg::ProbeDataConnectFailed, reason(lang, why)),
         Outcome::NoConnectBack => (CliMsg::ProbeDataNoConnectBack, String::new()),
         Outcome::Stalled => (CliMsg::ProbeDataStalled, String::new()),
         Outcome::ListFailed(code) => (CliMsg::ProbeDataListFailed, code.to_string()),
@@ -119,10 +143,7 @@ pub fn finish(opts: &Options, t: &mut Transcript, end: End) -> io::Result<u8> {
         None if analysis.is_failure() || analysis.verdict.severity != Severity::Info || broken || !any_ok => 1,
         None => 0,
     };
-    let failure_text = failure.as_ref().map(|f| {
-        let args: Vec<Arg<'_>> = f.args.iter().map(|(name, value)| Arg { name, value }).collect();
-        render(lang, f.msg, &args)
-    });
+    let failure_text = failure.as_ref().map(|f| failure_message(lang, f));
     let overridden = overridden.map(|error| render(lang, CliMsg::ProbeInsecureWent, &[Arg { name: "error", value: &error }]));
     let result = match (code, &failure_text) {
         (0, _) => render(lang, CliMsg::ProbeResultOk, &[]),
