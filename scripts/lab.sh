@@ -9,10 +9,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 LAB_DIR="$ROOT/tests/lab"
 LOGS="$LAB_DIR/logs"
 RUN=${LAB_RUN:-/tmp/pasv-lab}
-LAB_OPT=${LAB_OPT:-/opt/pasv-lab}
-LAB_HOME=/var/lib/pasv-lab-home
-LAB_PW=lab-pw-7f3a
-HELLO="Hello from the PASV Lens lab: if you can read this, the data connection worked."
+# shellcheck source=tests/lab/lib/constants.sh
+. "$LAB_DIR/lib/constants.sh"
 LANES=${LAB_LANES:-8}
 export LC_ALL=C
 

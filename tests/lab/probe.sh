@@ -11,10 +11,8 @@ set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 LAB_DIR="$ROOT/tests/lab"
 RUN=${LAB_PROBE_RUN:-/tmp/pasv-lab-probe}
-LAB_OPT=${LAB_OPT:-/opt/pasv-lab}
-LAB_HOME=/var/lib/pasv-lab-home
-LAB_PW=lab-pw-7f3a
-HELLO="Hello from the PASV Lens lab: if you can read this, the data connection worked."
+# shellcheck source=tests/lab/lib/constants.sh
+. "$LAB_DIR/lib/constants.sh"
 # A lane number of its own: scripts/lab.sh uses lanes 0 to LAB_LANES-1.
 LANE=${PROBE_LANE:-90}
 export LC_ALL=C
@@ -38,14 +36,7 @@ SRV_KEY=""
 # Only what this script made: its lane's namespaces and its server.
 cleanup() {
   if [ -f "$LANE_DIR/server.ns" ]; then stop_server "$LANE_DIR" "$(cat "$LANE_DIR/server.ns")"; fi
-  local n p
-  if [ -f "$RUN/namespaces" ]; then
-    while read -r n; do
-      for p in $(ip netns pids "$n" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
-      ip netns del "$n" 2>/dev/null
-    done < "$RUN/namespaces"
-    rm -f "$RUN/namespaces"
-  fi
+  del_recorded_ns
 }
 
 install_all

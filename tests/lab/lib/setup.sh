@@ -200,6 +200,17 @@ router_conf() {
   fi
 }
 
+# The namespaces this run recorded in $RUN/namespaces, and what runs in them.
+del_recorded_ns() {
+  local n p
+  [ -f "$RUN/namespaces" ] || return 0
+  while read -r n; do
+    for p in $(ip netns pids "$n" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
+    ip netns del "$n" 2>/dev/null
+  done < "$RUN/namespaces"
+  rm -f "$RUN/namespaces"
+}
+
 clean_all() {
   local f p n
   for f in "$RUN"/lane*/server.pid "$RUN"/pids; do
@@ -210,13 +221,7 @@ clean_all() {
     rm -f "$f"
   done
   sleep 0.3
-  if [ -f "$RUN/namespaces" ]; then
-    while read -r n; do
-      for p in $(ip netns pids "$n" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
-      ip netns del "$n" 2>/dev/null
-    done < "$RUN/namespaces"
-    rm -f "$RUN/namespaces"
-  fi
+  del_recorded_ns
   # Namespaces of an interrupted run whose record was lost: only the lab's names.
   for n in $(ip netns list | awk '{print $1}' | grep -E '^lab-(client|router|server|solo)(-[0-9]+)?$'); do
     ip netns pids "$n" | while read -r p; do kill "$p" 2>/dev/null; done
