@@ -5,7 +5,7 @@ use alloc::string::{String, ToString};
 
 use super::advice::{advice, Advice};
 use super::report::failure_message;
-use super::verdict::fallback_after;
+use super::verdict::{fallback_after, refused};
 use super::{LogAnalysis, LogFormat, ServerSoftware, VerdictKind};
 use crate::{class_msg, error_message, finding_message, render, Arg, Command, Lang, LogMsg};
 
@@ -170,10 +170,7 @@ pub fn fix_message(a: &LogAnalysis, lang: Lang) -> Option<String> {
     ];
     let mut message = render(lang, fix.msg(), &args);
     // EPSV is a way out only for a server that did not refuse it.
-    let epsv_refused = a.exchanges.iter().any(|x| {
-        let d = &x.explained.decoded;
-        x.explained.sent == Some(Command::Epsv) && d.kind == crate::Kind::Other && d.code.is_some_and(|c| c >= 400)
-    });
+    let epsv_refused = a.exchanges.iter().any(|x| refused(x, Command::Epsv));
     if fix.server.is_none() && fix.issue == super::FixIssue::Nat && !epsv_refused {
         message.push(' ');
         message.push_str(&render(lang, LogMsg::FixEpsvToo, &[]));

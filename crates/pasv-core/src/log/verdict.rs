@@ -86,7 +86,7 @@ struct Log<'a> {
 }
 
 /// A refusal (4xx/5xx) of a passive command.
-fn refused(e: &Exchange, command: Command) -> bool {
+pub(crate) fn refused(e: &Exchange, command: Command) -> bool {
     e.explained.sent == Some(command) && e.explained.decoded.kind == Kind::Other && e.explained.decoded.code.is_some_and(|c| c >= 400)
 }
 
