@@ -79,8 +79,13 @@ impl fmt::Debug for Arg<'_> {
 /// assert_eq!(text, "Cổng = 156 × 256 + 64 = 40000");
 /// ```
 pub fn render<M: Message>(lang: Lang, msg: M, args: &[Arg<'_>]) -> String {
+    fill(template(lang, msg), args)
+}
+
+/// Fill `{placeholders}` of a template (or of a part of one) from `args`.
+fn fill(template: &str, args: &[Arg<'_>]) -> String {
     let mut out = String::new();
-    let mut rest = template(lang, msg);
+    let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let close = open + rest[open..].find('}').unwrap_or(rest.len() - open);
@@ -294,6 +299,11 @@ pub fn finding_msg(finding: &Finding, explained: &Explained) -> Msg {
 
 /// The localized message of a finding about `explained`, whose input is `input`.
 pub fn finding_message(lang: Lang, finding: &Finding, explained: &Explained, input: &str) -> String {
+    finding_fill(lang, finding, explained, input, template(lang, finding_msg(finding, explained)))
+}
+
+/// The finding's `template` (its message, or a part of it) filled in.
+fn finding_fill(lang: Lang, finding: &Finding, explained: &Explained, input: &str, template: &str) -> String {
     let d = &finding.data;
     let dash = "—";
     let address = d.address.map(|ip| ip.to_string());
@@ -317,7 +327,24 @@ pub fn finding_message(lang: Lang, finding: &Finding, explained: &Explained, inp
     ];
     // Not `sentence`: finding templates start with a capital already, and
     // capitalising a rendered address would turn ff02::1 into Ff02::1.
-    render(lang, finding_msg(finding, explained), &args)
+    fill(template, &args)
+}
+
+/// Where the first sentence of a finding's message ends, in bytes: the
+/// one-line summary the page shows before "Why". Found in the template, so a
+/// placeholder's value (a quoted ". ") never cuts it; an initial ("D. J.")
+/// or an abbreviation's inner period does not end a sentence.
+pub fn finding_summary_len(lang: Lang, finding: &Finding, explained: &Explained, input: &str) -> usize {
+    let template = template(lang, finding_msg(finding, explained));
+    let b = template.as_bytes();
+    let end = (1..b.len().saturating_sub(1))
+        .find(|&i| {
+            let initial = i >= 2 && b[i - 1].is_ascii_uppercase() && b[i - 2] == b' ';
+            b[i] == b'.' && b[i + 1] == b' ' && !initial && !(i >= 2 && b[i - 2] == b'.')
+        })
+        .map_or(template.len(), |i| i + 1);
+    // Rendering goes left to right: the filled first part is a prefix of the message.
+    finding_fill(lang, finding, explained, input, &template[..end]).len()
 }
 
 #[cfg(test)]

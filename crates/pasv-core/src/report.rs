@@ -3,7 +3,7 @@
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use crate::messages::{error_message, finding_message};
+use crate::messages::{error_message, finding_message, finding_summary_len};
 use crate::{analyse, decode_all, AddressClass, Citation, Command, Context, Explained, Family, Kind, Lang, Severity, Span};
 
 /// One decoded and analysed reply or command.
@@ -67,6 +67,10 @@ pub struct FindingReport {
     pub citation: Citation,
     /// Bytes it concerns, if any.
     pub span: Option<Span>,
+    /// Length in bytes of the message's first sentence, its one-line
+    /// summary (the page's; not part of the JSON contract).
+    #[serde(skip)]
+    pub summary_len: usize,
 }
 
 /// Build the report of an analysed line; `input` is the text spans point into.
@@ -120,6 +124,7 @@ pub fn report(explained: &Explained, lang: Lang, input: &str) -> Report {
                 message: finding_message(lang, f, explained, input),
                 citation: f.id.citation(),
                 span: f.span,
+                summary_len: finding_summary_len(lang, f, explained, input),
             })
             .collect(),
         reply_ip: d.ip.map(|ip| ip.to_string()),

@@ -424,3 +424,39 @@ fn ports_are_never_grouped() {
         assert!(!m.contains("65.53") && !m.contains("65,53"), "{lang:?}: {m}");
     }
 }
+
+/// The page shows a finding's first sentence as its summary: in every
+/// language it is a whole, short sentence, cut at the same place as in
+/// English (the same numbers on each side of the cut), never at an initial.
+#[test]
+fn finding_summaries_are_the_first_sentence_in_every_language() {
+    let mut problems = Vec::new();
+    for (input, context) in inputs() {
+        for e in explained_all(&input, &context) {
+            for f in &e.findings {
+                let parts = |lang: Lang| {
+                    let message = finding_message(lang, f, &e, &input);
+                    let n = pasv_core::finding_summary_len(lang, f, &e, &input);
+                    assert!(message.is_char_boundary(n) && n > 0, "{} {lang:?}: {n} in {message}", f.id.as_str());
+                    (message[..n].to_string(), message[n..].to_string())
+                };
+                let (en_head, en_tail) = parts(Lang::En);
+                for &lang in Lang::ALL {
+                    let (head, tail) = parts(lang);
+                    let whole = tail.is_empty();
+                    if !(head.ends_with('.') || whole) || head.chars().count() > 240 || (!whole && !tail.starts_with(' ')) {
+                        problems.push(format!("{} {lang:?}: summary {head:?}", f.id.as_str()));
+                    }
+                    if digit_runs(&head, lang) != digit_runs(&en_head, Lang::En) || tail.is_empty() != en_tail.is_empty() {
+                        problems.push(format!("{} {lang:?}: cut differs from English: {head:?} vs {en_head:?}", f.id.as_str()));
+                    }
+                    if f.id == FindingId::EqualsForm && !head.contains("Bernstein") {
+                        problems.push(format!("cut at an initial: {head:?}"));
+                    }
+                }
+            }
+        }
+    }
+    problems.dedup();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
