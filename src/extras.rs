@@ -52,3 +52,10 @@ pub fn show_log(root: web_sys::Element, text: &str, analysed: usize, control: &s
 pub fn show_card_extras(root: web_sys::Element, line: &str, control: &str, sent: &str, lang: pasv_core::Lang) {
     call_extras("show_card_extras", root, strings(&[line, control, sent, lang.code()]));
 }
+
+/// Draw the content of an expander the person opened (a finding's "What
+/// clients do" or "How to fix", or "Details"): `args` are what, finding,
+/// line, control, sent and language code.
+pub fn show_detail(root: web_sys::Element, args: &[&str]) {
+    call_extras("show_detail", root, strings(args));
+}

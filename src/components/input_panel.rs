@@ -20,7 +20,14 @@ fn backdrop(input: &str, analysis: &crate::analysis::Analysis) -> Html {
     }
     let text = &input[..analysis.analysed_len.min(input.len())];
     let rest = &input[text.len()..];
-    let marked = segments(text, &marks(text, &analysis.reports)).into_iter().map(|(seg, mark)| match mark {
+    // A session log's view is drawn by the on-demand module; its addresses
+    // and ports are marked here all the same (its errors are the view's to say).
+    let mut found = marks(text, &analysis.reports);
+    if analysis.is_log {
+        found = marks(text, &pasv_core::report_all(text, &pasv_core::Context::default(), pasv_core::Lang::En));
+        found.retain(|(_, mark)| *mark != Mark::Error);
+    }
+    let marked = segments(text, &found).into_iter().map(|(seg, mark)| match mark {
         Mark::None => html! { { seg } },
         mark => html! { <mark class={mark.class()}>{ seg }</mark> },
     });

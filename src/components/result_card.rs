@@ -1,6 +1,6 @@
 //! One decoded reply or command: the answer first (state, sentence, what the
 //! line says and where clients connect), then the arithmetic and the
-//! findings. Address-family compatibility is under "More" (227 vs 229).
+//! findings, with address-family compatibility under "Details".
 use pasv_core::{class_msg, kind_msg, Answer, Command, Context, Kind, Lang, Msg, Outlook, Report};
 use yew::prelude::*;
 
@@ -173,8 +173,23 @@ pub fn result_card(props: &CardProps) -> Html {
         (true, Some(port), Some([p1, p2])) => arithmetic(p1, p2, port, lang),
         _ => html! {},
     };
+    // Opening an expander that names its content (`data-more`) asks the
+    // on-demand module to draw it: one listener for the whole card.
+    let onclick = context.clone().map(|ctx| {
+        Callback::from(move |e: MouseEvent| {
+            let summary = e.target_dyn_into::<web_sys::Element>().and_then(|t| t.closest("summary").ok().flatten());
+            let Some(details) = summary.and_then(|s| s.parent_element()).filter(|d| !d.has_attribute("open")) else { return };
+            let (Some(what), Ok(Some(root))) = (details.get_attribute("data-more"), details.query_selector(":scope > .more-root")) else {
+                return;
+            };
+            let finding = details.get_attribute("data-finding").unwrap_or_default();
+            let sent = ctx.sent.map_or("", Command::as_str);
+            crate::extras::show_detail(root, &[&what, &finding, &ctx.source, &ctx.control, sent, lang.code()]);
+        })
+    });
+    let control = context.as_ref().map_or("", |c| c.control.as_str());
     html! {
-        <article class={classes!("card", tone)}>
+        <article class={classes!("card", tone)} {onclick}>
             <header class="card-head">
                 <h3>{ t(lang, kind_msg(r.kind)) }</h3>
                 { for r.code.map(|c| html! { <span class="code-badge">{ c }</span> }) }
@@ -185,7 +200,7 @@ pub fn result_card(props: &CardProps) -> Html {
             { for example }
             { for endpoint }
             { arithmetic }
-            { findings(&r.findings, lang) }
+            { findings(r, lang, control) }
             // 227/229 lines we cannot decode too: that is where real clients disagree.
             { for context.clone().filter(|_| (r.ok && r.kind != Kind::Other) || matches!(r.kind, Kind::Pasv | Kind::Epsv)).map(|context| html! { <ExtrasPanel {context} {lang} /> }) }
         </article>

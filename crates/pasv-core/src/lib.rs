@@ -53,8 +53,8 @@ pub use error::{Error, ErrorKind, Field};
 pub use finding::{Citation, Finding, FindingData, FindingId, Severity};
 pub use inline::{AddressSpans, Findings, InlineVec, Lints, PortSpans};
 pub use messages::{
-    class_msg, error_message, example, field_name, finding_message, finding_msg, finding_summary_len, kind_msg, render, severity_msg, Arg, CliMsg, ExtrasMsg,
-    Lang, LogMsg, Message, Msg,
+    class_msg, error_message, example, field_name, finding_message, finding_msg, finding_summary_len, kind_msg, render, severity_msg, Arg,
+    CliMsg, ExtrasMsg, Lang, LogMsg, Message, Msg,
 };
 pub use report::{report, report_all, ErrorReport, FindingReport, Report};
 

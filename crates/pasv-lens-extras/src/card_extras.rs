@@ -78,9 +78,14 @@ impl Tab {
 /// Element ids unique to each panel on the page.
 static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
 
+/// A number no other panel or tab set of the page has.
+pub(crate) fn next_id() -> usize {
+    NEXT_ID.fetch_add(1, Ordering::Relaxed)
+}
+
 /// The tab a key moves to in a tablist of `count` tabs, from `index`
 /// (WAI-ARIA tabs pattern: arrows wrap, Home and End jump).
-fn key_target(key: &str, index: usize, count: usize) -> Option<usize> {
+pub(crate) fn key_target(key: &str, index: usize, count: usize) -> Option<usize> {
     match key {
         "ArrowRight" => Some((index + 1) % count),
         "ArrowLeft" => Some((index + count - 1) % count),
@@ -94,7 +99,7 @@ fn key_target(key: &str, index: usize, count: usize) -> Option<usize> {
 #[function_component(CardExtras)]
 pub fn card_extras(props: &CardExtrasProps) -> Html {
     let tab = use_state(|| Tab::Clients);
-    let uid = *use_state(|| NEXT_ID.fetch_add(1, Ordering::Relaxed));
+    let uid = *use_state(next_id);
     let tablist = use_node_ref();
     let explained = props.explained();
     let lang = props.lang;

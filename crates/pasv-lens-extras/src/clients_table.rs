@@ -19,7 +19,8 @@ pub struct ClientsTableProps {
     pub lang: Lang,
 }
 
-fn name(client: Client) -> ExtrasMsg {
+/// The client's name in the catalog.
+pub(crate) fn name(client: Client) -> ExtrasMsg {
     match client {
         Client::CurlDefault => ExtrasMsg::ClientsNameCurl,
         Client::CurlNoSkipPasvIp => ExtrasMsg::ClientsNameCurlNoSkip,
@@ -34,7 +35,7 @@ fn name(client: Client) -> ExtrasMsg {
 }
 
 /// The CSS class of an outcome cell: works, fails, or neutral (netfilter/Wireshark).
-fn class(outcome: &Outcome) -> &'static str {
+pub(crate) fn outcome_class(outcome: &Outcome) -> &'static str {
     match outcome {
         Outcome::Connects { .. } | Outcome::Expects { .. } => "clients-ok",
         Outcome::Dials { .. } | Outcome::Rejects { .. } | Outcome::Drops { .. } | Outcome::Panics { .. } | Outcome::Throws { .. } => {
@@ -64,7 +65,7 @@ pub fn clients_table(props: &ClientsTableProps) -> Html {
         let source = p.client.source();
         let described = describe(lang, p, control);
         // It does connect, but not to the server (describe says why).
-        let cell_class = if p.unreachable_target(control).is_some() { "clients-bad" } else { class(&p.outcome) };
+        let cell_class = if p.unreachable_target(control).is_some() { "clients-bad" } else { outcome_class(&p.outcome) };
         html! {
             <tr role="row">
                 <th scope="row" role="rowheader">{ t(name(p.client)) }</th>

@@ -3,8 +3,8 @@
 //! core in the same context, showing where the client connects and whether
 //! it works behind NAT and over IPv6. Nothing here parses or judges by itself.
 use pasv_core::{
-    analyse, decode, encode, finding_message, kind_msg, render, Arg, Command, Context, Explained, ExtrasMsg, Family, FindingId, Kind, Lang,
-    Msg, Severity, SocketTarget,
+    analyse, decode, encode, finding_message, finding_summary_len, kind_msg, render, Arg, Command, Context, Explained, ExtrasMsg, Family,
+    Finding, FindingId, Kind, Lang, Msg, Severity, SocketTarget,
 };
 use yew::prelude::*;
 
@@ -27,8 +27,20 @@ const NAT_FINDINGS: [FindingId; 6] = [
     FindingId::ReservedAddress,
 ];
 
-/// One column: the form, its analysis and the verdicts.
-fn column(lang: Lang, kind: Kind, line: &str, context: Context) -> Html {
+/// What the column says of a finding: the card above already shows the
+/// same finding in full, so it points there; otherwise its first sentence.
+fn mention(lang: Lang, f: &Finding, ex: &Explained, line: &str, card: &[FindingId]) -> String {
+    if card.contains(&f.id) {
+        return render(lang, ExtrasMsg::CompareSeeFinding, &[]);
+    }
+    let message = finding_message(lang, f, ex, line);
+    let n = finding_summary_len(lang, f, ex, line);
+    message.get(..n).unwrap_or(&message).to_owned()
+}
+
+/// One column: the form, its analysis and the verdicts. `card` lists the
+/// findings the card above shows.
+fn column(lang: Lang, kind: Kind, line: &str, context: Context, card: &[FindingId]) -> Html {
     let t = |m: ExtrasMsg| render(lang, m, &[]);
     let ex = analyse(&decode(line), &context);
     // Where the reply sends the client: the address it names (227), or the
@@ -44,18 +56,14 @@ fn column(lang: Lang, kind: Kind, line: &str, context: Context) -> Html {
         Some(_) => ("cmp-warn", t(ExtrasMsg::CompareMayFail)),
         None => ("cmp-good", t(ExtrasMsg::CompareWorks)),
     };
-    let mut nat_why: Vec<String> = nat.iter().map(|f| finding_message(lang, f, &ex, line)).collect();
+    let mut nat_why: Vec<String> = nat.iter().map(|f| mention(lang, f, &ex, line, card)).collect();
     if nat_why.is_empty() {
-        // For 229, the core's own note on where the client connects.
-        match ex.findings.iter().find(|f| f.id == FindingId::EpsvUsesControlAddress) {
-            Some(f) => nat_why.push(finding_message(lang, f, &ex, line)),
-            None => nat_why.push(t(if kind == Kind::Epsv { ExtrasMsg::CompareWhy229Nat } else { ExtrasMsg::CompareWhy227Ok })),
-        }
+        nat_why.push(t(if kind == Kind::Epsv { ExtrasMsg::CompareWhy229Nat } else { ExtrasMsg::CompareWhy227Ok }));
     }
     let ipv6 = kind.supports(Family::Ipv6);
     let mut ipv6_why = vec![t(if ipv6 { ExtrasMsg::CompareWhy229Ipv6 } else { ExtrasMsg::CompareWhy227Ipv6 })];
     if let Some(f) = ex.findings.iter().find(|f| f.id == FindingId::FamilyMismatch) {
-        ipv6_why.push(finding_message(lang, f, &ex, line));
+        ipv6_why.push(mention(lang, f, &ex, line, card));
     }
     let para = |s: &String| html! { <p>{ s.clone() }</p> };
     html! {
@@ -95,17 +103,17 @@ pub fn compare(props: &CompareProps) -> Html {
     let Some(port) = d.port.filter(|_| d.is_ok() && d.kind != Kind::Other) else {
         return html! { <div class="cmp">{ intro }<p>{ t(ExtrasMsg::DiagramNothing) }</p></div> };
     };
-    // This form over an IPv4 or IPv6 control connection, the current one marked.
-    let table = crate::compat::compat_table(d.kind, e.context.control_ip.as_ref().map(Family::of), lang);
+    // The address-family table is under the card's "Details".
+    let card: Vec<FindingId> = e.findings.iter().map(|f| f.id).collect();
     let active = matches!(d.kind, Kind::Port | Kind::Eprt | Kind::Lprt);
     // For PORT/EPRT/LPRT the control IP is the client's, not a server's.
     let control = if active { None } else { e.context.control_ip };
     let Some(ip) = (if d.kind == Kind::Epsv { control } else { d.ip }) else {
-        return html! { <div class="cmp">{ intro }<p class="cmp-need">{ t(ExtrasMsg::CompareNeedControl) }</p>{ table }</div> };
+        return html! { <div class="cmp">{ intro }<p class="cmp-need">{ t(ExtrasMsg::CompareNeedControl) }</p></div> };
     };
     let encoded = encode(SocketTarget { ip, port });
     let left = match &encoded.pasv {
-        Some(line) => column(lang, Kind::Pasv, line, Context { control_ip: control, sent: Some(Command::Pasv) }),
+        Some(line) => column(lang, Kind::Pasv, line, Context { control_ip: control, sent: Some(Command::Pasv) }, &card),
         None => html! {
             <section class="cmp-col">
                 <h4 class="cmp-title">{ render(lang, kind_msg(Kind::Pasv), &[]) }</h4>
@@ -117,7 +125,7 @@ pub fn compare(props: &CompareProps) -> Html {
     };
     // The 229 reuses the control address; without one, the encoded address stands in for it.
     let epsv_control = control.or(Some(ip));
-    let right = column(lang, Kind::Epsv, &encoded.epsv, Context { control_ip: epsv_control, sent: Some(Command::Epsv) });
+    let right = column(lang, Kind::Epsv, &encoded.epsv, Context { control_ip: epsv_control, sent: Some(Command::Epsv) }, &card);
     html! {
         <div class="cmp">
             { intro }
@@ -125,7 +133,6 @@ pub fn compare(props: &CompareProps) -> Html {
                 <p class="cmp-note">{ t(ExtrasMsg::CompareActiveNote) }</p>
             }
             <div class="cmp-grid">{ left }{ right }</div>
-            { table }
         </div>
     }
 }

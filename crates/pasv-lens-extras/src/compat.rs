@@ -1,5 +1,5 @@
 //! Which control-connection family this form works with, and why (under
-//! "227 vs 229": the page's first load does not carry it).
+//! the card's "Details": the page's first load does not carry it).
 use pasv_core::{render, Arg, ExtrasMsg, Family, Kind, Lang};
 use yew::prelude::*;
 
@@ -36,18 +36,28 @@ fn reason(lang: Lang, kind: Kind, family: Family) -> String {
 }
 
 /// The compatibility table of the form `kind`, with the control connection's
-/// family (when known) highlighted.
+/// family (when known) highlighted. When both families get the same answer
+/// for the same reason, one row says so once.
 pub fn compat_table(kind: Kind, control_family: Option<Family>, lang: Lang) -> Html {
-    let rows = [(Family::Ipv4, "IPv4"), (Family::Ipv6, "IPv6")].into_iter().map(|(family, label)| {
-        let works = kind.supports(family);
+    let row = |label: String, works: bool, reason: String, current: bool| {
         html! {
-            <tr class={classes!((control_family == Some(family)).then_some("current"))}>
+            <tr class={classes!(current.then_some("current"))}>
                 <th scope="row">{ label }</th>
                 <td class={if works { "works" } else { "fails" }}>{ t(lang, if works { ExtrasMsg::CompatYes } else { ExtrasMsg::CompatNo }) }</td>
-                <td>{ reason(lang, kind, family) }</td>
+                <td>{ reason }</td>
             </tr>
         }
-    });
+    };
+    let (v4, v6) =
+        ((kind.supports(Family::Ipv4), reason(lang, kind, Family::Ipv4)), (kind.supports(Family::Ipv6), reason(lang, kind, Family::Ipv6)));
+    let rows = if v4 == v6 {
+        vec![row(t(lang, ExtrasMsg::CompatBoth), v4.0, v4.1, control_family.is_some())]
+    } else {
+        vec![
+            row("IPv4".into(), v4.0, v4.1, control_family == Some(Family::Ipv4)),
+            row("IPv6".into(), v6.0, v6.1, control_family == Some(Family::Ipv6)),
+        ]
+    };
     html! {
         <table class="compat">
             <caption>{ t(lang, ExtrasMsg::CompatTitle) }</caption>

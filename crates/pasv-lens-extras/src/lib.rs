@@ -15,6 +15,7 @@ pub mod card_extras;
 pub mod clients_table;
 pub mod compare;
 mod compat;
+pub mod detail;
 pub mod diagram;
 pub mod encoder;
 pub mod labels;
@@ -22,6 +23,7 @@ pub mod log_view;
 pub mod steps;
 
 use card_extras::{CardExtras, CardExtrasProps};
+use detail::{Detail, DetailProps, What};
 use log_view::{LogProps, LogView};
 
 /// Yew numbers its subtrees from 1 in every WebAssembly instance and brands
@@ -76,6 +78,37 @@ thread_local! {
     static MOUNTED: RefCell<Option<(Element, AppHandle<LogView>)>> = const { RefCell::new(None) };
     /// Mounted card panels, by element.
     static PANELS: RefCell<Vec<(Element, AppHandle<CardExtras>)>> = const { RefCell::new(Vec::new()) };
+    /// Mounted expanders of findings and "Details", by element.
+    static DETAILS: RefCell<Vec<(Element, AppHandle<Detail>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Show the content of an expander the page opened in `root`: `what` is
+/// `clients`, `fix` or `family`, `finding` the finding's id; `line`,
+/// `control`, `sent` and `lang` as for [`show_card_extras`].
+#[wasm_bindgen]
+pub fn show_detail(root: Element, what: String, finding: String, line: String, control: String, sent: String, lang: String) {
+    let Some(what) = What::from_name(&what) else { return };
+    let props = DetailProps {
+        what,
+        finding,
+        line,
+        control: control.trim().parse().ok(),
+        sent: pasv_core::Command::parse(&sent),
+        lang: Lang::from_code(&lang).unwrap_or(Lang::En),
+    };
+    DETAILS.with(|details| {
+        let mut details = details.borrow_mut();
+        details.retain(|(element, _)| element.is_connected());
+        match details.iter_mut().find(|(element, _)| *element == root) {
+            Some((_, handle)) => handle.update(props),
+            None => {
+                if let Some(point) = mount_point(&root) {
+                    let handle = yew::Renderer::<Detail>::with_root_and_props(point, props).render();
+                    details.push((root, handle));
+                }
+            }
+        }
+    });
 }
 
 /// Show the extras panel of one result card in `root`: `line` is the reply or

@@ -9,6 +9,8 @@ use std::rc::Rc;
 use pasv_lens_web::browser;
 use pasv_lens_web::components::result_card::{CardContext, ResultCard};
 use pasv_lens_web::i18n::{t, t1};
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlTextAreaElement, ScrollIntoViewOptions, ScrollLogicalPosition};
 
 /// Rows rendered at first and added by "show more", so a huge log never
 /// freezes the page.
@@ -31,16 +33,41 @@ pub struct LogProps {
 /// The row's summary: the address the reply announced and, when a careful
 /// client connects elsewhere (a NAT address replaced by the control
 /// connection's), `→` that target — so the row never hides the address the
-/// log's client may have used.
-fn outcome(e: &ExchangeReport) -> String {
+/// log's client may have used. An address with its port never breaks across
+/// lines (`.ep`); the arrow between two may.
+fn outcome(e: &ExchangeReport) -> Html {
     let r = &e.report;
+    let ep = |text: String| html! { <span class="ep">{ text }</span> };
     let announced = r.ip.as_deref().and_then(|ip| ip.parse().ok()).zip(r.port).map(|(ip, port)| SocketTarget { ip, port }.to_string());
     match (&r.error, announced, &r.connect_to) {
-        (Some(err), _, _) => err.message.clone(),
-        (None, Some(announced), Some(target)) if announced != *target => format!("{announced} → {target}"),
-        (None, Some(announced), _) => announced,
-        (None, None, Some(target)) => target.clone(),
-        (None, None, None) => r.port.map(|p| p.to_string()).or(e.reply_code.map(|c| c.to_string())).unwrap_or_default(),
+        (Some(err), _, _) => html! { { err.message.clone() } },
+        (None, Some(announced), Some(target)) if announced != *target => html! { <>{ ep(announced) }{ " → " }{ ep(target.clone()) }</> },
+        (None, Some(announced), _) => ep(announced),
+        (None, None, Some(target)) => ep(target.clone()),
+        (None, None, None) => ep(r.port.map(|p| p.to_string()).or(e.reply_code.map(|c| c.to_string())).unwrap_or_default()),
+    }
+}
+
+/// Select line `n` (1-based) of the page's input and bring it into view:
+/// the log's line numbers count the lines of the text in that field.
+fn show_line(n: usize) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(area) = document.get_element_by_id("reply").and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok()) else { return };
+    let value = area.value();
+    // The selection counts UTF-16 code units.
+    let mut start = 0u32;
+    for (i, line) in value.split('\n').enumerate() {
+        let len = line.encode_utf16().count() as u32;
+        if i + 1 == n {
+            let options = ScrollIntoViewOptions::new();
+            options.set_block(ScrollLogicalPosition::Nearest);
+            area.scroll_into_view_with_scroll_into_view_options(&options);
+            // Focused first: the browser then scrolls the field to the selection.
+            let _ = area.focus();
+            let _ = area.set_selection_range(start, start + len);
+            return;
+        }
+        start += len + 1;
     }
 }
 
@@ -125,14 +152,22 @@ pub fn log_view(props: &LogProps) -> Html {
             client_target,
             e.completed_line.map(|l| line_arg(LogMsg::UiCompleted, l)),
         ];
+        let line = e.line;
+        let online = Callback::from(move |ev: MouseEvent| {
+            ev.prevent_default();
+            show_line(line);
+        });
         html! {
             <li class={classes!("exchange", tone)} key={i}>
+                <div class="exchange-head">
+                <a class="line line-link" href="#reply" title={t1(lang, LogMsg::UiShowLine, "n", &line)} onclick={online}>{ t1(lang, Msg::UiLine, "n", &line) }</a>
                 <button type="button" class="exchange-row" aria-expanded={expanded.to_string()} {onclick}>
-                    <span class="line">{ t1(lang, Msg::UiLine, "n", &e.line) }</span>
+                    <span class="chevron" aria-hidden="true">{ "›" }</span>
                     <span class="cmd">{ command }</span>
                     <span class="reply">{ e.report.code.or(e.reply_code).map(|c| c.to_string()).unwrap_or_default() }</span>
                     <span class="outcome">{ outcome(e) }</span>
                 </button>
+                </div>
                 { for problems.into_iter().flatten().map(|p| html! { <p class="row-note">{ p }</p> }) }
                 { for notes.into_iter().flatten().map(|n| html! { <p class="row-note info">{ n }</p> }) }
                 { for expanded.then(|| {
@@ -150,11 +185,17 @@ pub fn log_view(props: &LogProps) -> Html {
         html! { <button type="button" class="more" {onclick}>{ t1(lang, Msg::UiShowMore, "n", &remaining) }</button> }
     });
     let sev = v.severity.as_str();
+    // A clean log says so in words and with an icon, in green: not a note.
+    let clean = v.id == "no-problem";
+    let state = if clean {
+        html! { <span class="state-ok"><span class="icon" aria-hidden="true">{ "✓" }</span>{ t(lang, LogMsg::UiStateNoProblem) }</span> }
+    } else {
+        html! { <span class={classes!("sev-badge", format!("sev-{sev}"))}>{ t(lang, severity_msg(v.severity)) }</span> }
+    };
     html! {
         <div class="log-view">
-            <section class={classes!("verdict", format!("sev-{sev}"))} aria-labelledby="verdict-title">
-                <h3 id="verdict-title">{ t(lang, LogMsg::UiVerdict) }
-                    <span class={classes!("sev-badge", format!("sev-{sev}"))}>{ t(lang, severity_msg(v.severity)) }</span></h3>
+            <section class={classes!("verdict", if clean { "ok".to_owned() } else { format!("sev-{sev}") })} aria-labelledby="verdict-title">
+                <h3 id="verdict-title">{ t(lang, LogMsg::UiVerdict) }{ state }</h3>
                 <p class="verdict-text">{ &v.message }</p>
                 <p class="citation verdict-source">{ t(lang, Msg::UiSource) }{ ": " }
                     <a href={v.citation.url} rel="noopener noreferrer" target="_blank">{ v.citation.label }</a></p>
