@@ -186,7 +186,7 @@ pub fn fix_tabs(props: &FixProps) -> Html {
     let lang = props.lang;
     let tab = use_state(|| 0usize);
     let copied = use_state(|| None::<bool>);
-    let uid = *use_state(|| crate::card_extras::next_id());
+    let uid = *use_state(crate::card_extras::next_id);
     let tablist = use_node_ref();
     let issue = issue(&props.finding);
     let address = props.control.map_or_else(|| render(lang, LogMsg::UiPublicAddress, &[]), |ip| ip.to_string());
