@@ -285,7 +285,7 @@ export async function noRequestLeavesTheOriginAfterLoad({ openPage, baseUrl }) {
 
 export async function keyboardReachesEveryControlWithVisibleFocus({ openPage }) {
   const { page, problems } = await open(openPage, `?${new URLSearchParams({ reply: NAT_REPLY, control: '203.0.113.10', lang: 'en' })}`);
-  await page.waitForSelector('.card .finding a');
+  await page.waitForSelector('.card .finding .finding-summary');
 
   // Every control a person can use, tagged so the walk below can name them.
   const total = await page.evaluate(() => {
