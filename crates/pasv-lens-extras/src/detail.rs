@@ -283,3 +283,32 @@ pub fn fix_tabs(props: &FixProps) -> Html {
 /// The site-level setting that holds the external address IIS announces.
 const IIS_SITE_FIREWALL: &str =
     "https://learn.microsoft.com/en-us/iis/configuration/system.applicationhost/sites/sitedefaults/ftpserver/firewallsupport";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_name_the_documented_settings() {
+        let nat = |s| snippet(s, FixIssue::Nat, "203.0.113.10", (40000, 40100)).map(|(_, _, code)| code);
+        assert_eq!(nat(ServerSoftware::Vsftpd).unwrap(), "pasv_address=203.0.113.10\npasv_min_port=40000\npasv_max_port=40100");
+        assert_eq!(nat(ServerSoftware::Proftpd).unwrap(), "MasqueradeAddress 203.0.113.10\nPassivePorts 40000 40100");
+        assert_eq!(nat(ServerSoftware::PureFtpd).unwrap(), "pure-ftpd -P 203.0.113.10 -p 40000:40100");
+        let iis = nat(ServerSoftware::Iis).unwrap();
+        assert!(iis.contains("/lowDataChannelPort:40000 /highDataChannelPort:40100"), "{iis}");
+        assert!(iis.contains("firewallSupport.externalIp4Address:\"203.0.113.10\""), "{iis}");
+        assert_eq!(nat(ServerSoftware::FilezillaServer), None);
+        // A port-range fix announces no address.
+        let ports = snippet(ServerSoftware::Vsftpd, FixIssue::Ports, "203.0.113.10", (40000, 40100)).unwrap().2;
+        assert_eq!(ports, "pasv_min_port=40000\npasv_max_port=40100");
+        let iis = snippet(ServerSoftware::Iis, FixIssue::Ports, "203.0.113.10", (50000, 50100)).unwrap().2;
+        assert!(!iis.contains("externalIp4Address"), "{iis}");
+    }
+
+    #[test]
+    fn port_findings_call_for_a_port_range_only() {
+        assert_eq!(issue("cannot-open-data-connection"), FixIssue::Ports);
+        assert_eq!(issue("sip-alg-port"), FixIssue::Ports);
+        assert_eq!(issue("nat-unroutable-address"), FixIssue::Nat);
+    }
+}
