@@ -18,6 +18,20 @@ export function judge_log(text, done) {
     done(false);
   });
 }
+// Opening an expander that names its content (`data-more`) inside a result
+// card (`data-line`, the card's context) asks the module to draw it. One
+// listener for the page and the log view's shadow roots (composedPath),
+// registered once even though the module carries this file too.
+if (!globalThis.__pasvLensDetail) {
+  globalThis.__pasvLensDetail = 1;
+  document.addEventListener('click', (e) => {
+    const s = e.composedPath()[0];
+    const d = s.closest && s.closest('summary') && s.closest('summary').parentElement;
+    const card = d && !d.open && d.dataset.more && d.closest('[data-line]');
+    const root = card && d.querySelector(':scope > .more-root');
+    if (root) call_extras('show_detail', root, [d.dataset.more, d.dataset.finding || '', card.dataset.line, card.dataset.control, card.dataset.sent, document.documentElement.lang]);
+  });
+}
 export function call_extras(name, root, args) {
   load().then((m) => m[name](root, ...args)).catch((err) => {
     console.error('PASV Lens: the on-demand module failed to load', err);
@@ -51,11 +65,4 @@ pub fn show_log(root: web_sys::Element, text: &str, analysed: usize, control: &s
 /// Show the extras panel of a result card in `root`.
 pub fn show_card_extras(root: web_sys::Element, line: &str, control: &str, sent: &str, lang: pasv_core::Lang) {
     call_extras("show_card_extras", root, strings(&[line, control, sent, lang.code()]));
-}
-
-/// Draw the content of an expander the person opened (a finding's "What
-/// clients do" or "How to fix", or "Details"): `args` are what, finding,
-/// line, control, sent and language code.
-pub fn show_detail(root: web_sys::Element, args: &[&str]) {
-    call_extras("show_detail", root, strings(args));
 }

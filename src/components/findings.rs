@@ -3,7 +3,7 @@
 //! findings) and the address-family table go under the card's "Details".
 //! Native `<details>` elements: accessible, and no state to download. The
 //! contents of "What clients do", "How to fix" and the table come from the
-//! on-demand module when opened (`data-more`, see `result_card`), so the
+//! on-demand module when opened (`data-more`, see `src/extras.rs`), so the
 //! first load carries only their titles.
 use pasv_core::{severity_msg, FindingReport, Kind, Lang, Msg, Report, Severity};
 use yew::prelude::*;
@@ -11,7 +11,7 @@ use yew::prelude::*;
 use crate::i18n::t;
 
 /// An expander whose content the on-demand module draws into `.more-root`.
-fn more(lang: Lang, what: &'static str, title: Msg, finding: &'static str, name: Option<String>) -> Html {
+fn more(lang: Lang, what: &'static str, title: Msg, finding: &'static str, name: Option<&'static str>) -> Html {
     html! {
         <details class={classes!("more", what)} data-more={what} data-finding={finding} {name}>
             <summary>{ t(lang, title) }</summary>
@@ -20,9 +20,9 @@ fn more(lang: Lang, what: &'static str, title: Msg, finding: &'static str, name:
     }
 }
 
-/// One finding. `group` names the card's "What clients do" expanders: they
-/// show the same clients, so only one is open at a time.
-fn finding(f: &FindingReport, r: &Report, lang: Lang, group: &str) -> Html {
+/// One finding. The "What clients do" expanders of the page are one group
+/// (`name`): a card's findings show the same clients, so one is open at a time.
+fn finding(f: &FindingReport, r: &Report, lang: Lang) -> Html {
     let sev = f.severity.as_str();
     let (head, rest) = f.message.split_at(f.summary_len.min(f.message.len()));
     let passive = matches!(r.kind, Kind::Pasv | Kind::Epsv);
@@ -53,7 +53,7 @@ fn finding(f: &FindingReport, r: &Report, lang: Lang, group: &str) -> Html {
                     <a href={f.citation.url} rel="noopener noreferrer" target="_blank">{ f.citation.label }</a>
                 </p>
             </details>
-            if clients { { more(lang, "clients", Msg::UiWhatClientsDo, f.id, Some(group.to_owned())) } }
+            if clients { { more(lang, "clients", Msg::UiWhatClientsDo, f.id, Some("clients")) } }
             if fix { { more(lang, "fix", Msg::UiHowToFix, f.id, None) } }
         </li>
     }
@@ -63,9 +63,8 @@ fn finding(f: &FindingReport, r: &Report, lang: Lang, group: &str) -> Html {
 /// "Details": the notes and the address-family table. A view function: it
 /// has no state (see `arithmetic`).
 pub fn findings(r: &Report, lang: Lang, control: &str) -> Html {
-    let group = format!("clients-{}", r.span.start);
     let (notes, main): (Vec<_>, Vec<_>) = r.findings.iter().partition(|f| f.severity == Severity::Info);
-    let list = |items: Vec<&FindingReport>| html! { <ul>{ for items.into_iter().map(|f| finding(f, r, lang, &group)) }</ul> };
+    let list = |items: Vec<&FindingReport>| html! { <ul>{ for items.into_iter().map(|f| finding(f, r, lang)) }</ul> };
     let details = (!notes.is_empty() || (r.ok && r.kind != Kind::Other)).then(|| {
         html! {
             <details key={format!("{}{control}", lang.code())} class="more card-details" data-more="family">

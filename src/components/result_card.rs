@@ -173,23 +173,12 @@ pub fn result_card(props: &CardProps) -> Html {
         (true, Some(port), Some([p1, p2])) => arithmetic(p1, p2, port, lang),
         _ => html! {},
     };
-    // Opening an expander that names its content (`data-more`) asks the
-    // on-demand module to draw it: one listener for the whole card.
-    let onclick = context.clone().map(|ctx| {
-        Callback::from(move |e: MouseEvent| {
-            let summary = e.target_dyn_into::<web_sys::Element>().and_then(|t| t.closest("summary").ok().flatten());
-            let Some(details) = summary.and_then(|s| s.parent_element()).filter(|d| !d.has_attribute("open")) else { return };
-            let (Some(what), Ok(Some(root))) = (details.get_attribute("data-more"), details.query_selector(":scope > .more-root")) else {
-                return;
-            };
-            let finding = details.get_attribute("data-finding").unwrap_or_default();
-            let sent = ctx.sent.map_or("", Command::as_str);
-            crate::extras::show_detail(root, &[&what, &finding, &ctx.source, &ctx.control, sent, lang.code()]);
-        })
-    });
     let control = context.as_ref().map_or("", |c| c.control.as_str());
+    // The line and its context, for the expanders the on-demand module draws
+    // (src/extras.rs listens for their opening: no listener per card).
+    let (source, sent) = context.as_ref().map_or((None, ""), |c| (Some(c.source.clone()), c.sent.map_or("", Command::as_str)));
     html! {
-        <article class={classes!("card", tone)} {onclick}>
+        <article class={classes!("card", tone)} data-line={source} data-control={control.to_owned()} data-sent={sent}>
             <header class="card-head">
                 <h3>{ t(lang, kind_msg(r.kind)) }</h3>
                 { for r.code.map(|c| html! { <span class="code-badge">{ c }</span> }) }
