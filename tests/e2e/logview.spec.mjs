@@ -9,7 +9,7 @@ import { test, expect, msg, waitForApp } from './fixtures.mjs';
 const lab = (name) => readFileSync(new URL(`../lab/logs/${name}.log`, import.meta.url), 'utf8');
 // ProFTPD behind NAT announces 10.0.0.12 and lftp (ftp:fix-pasv-address off) times out: 56 lines.
 const NAT_LOG = lab('a-private-trust--proftpd--lftp-nofix');
-const CLEAN_LOG = lab('f-clean-passive--vsftpd--curl');
+const CLEAN_LOG = lab('f-clean-passive--vsftpd--ftplib');
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
 async function openLog(openPage, lang, log, options = {}) {

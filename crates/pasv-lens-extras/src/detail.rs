@@ -116,6 +116,14 @@ fn clients(props: &DetailProps) -> Html {
 const SERVERS: [ServerSoftware; 5] =
     [ServerSoftware::Vsftpd, ServerSoftware::Proftpd, ServerSoftware::PureFtpd, ServerSoftware::Iis, ServerSoftware::FilezillaServer];
 
+/// A tab's label: the product's short name.
+fn tab_name(server: ServerSoftware) -> &'static str {
+    match server {
+        ServerSoftware::Iis => "IIS",
+        other => other.name(),
+    }
+}
+
 /// The fix a finding calls for: announce another address, or only a port range.
 pub fn issue(finding: &str) -> FixIssue {
     match finding {
@@ -220,7 +228,7 @@ pub fn fix_tabs(props: &FixProps) -> Html {
         html! {
             <button type="button" role="tab" id={format!("pl-fix-{uid}-{i}")} aria-selected={selected.to_string()}
                 aria-controls={format!("pl-fixpanel-{uid}")} tabindex={if selected { "0" } else { "-1" }} class="extras-tab" {onclick}>
-                { server.name() }
+                { tab_name(*server) }
             </button>
         }
     });
