@@ -13,8 +13,13 @@
 // exception, CSP violation, failed request or HTTP error fails the test when
 // it ends. A test that expects one of those sets `problems.allow = true`
 // (or empties the list it expects) before it returns.
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test as base, expect } from '@playwright/test';
 import { assertNoProblems, openMonitoredPage } from './lib.mjs';
+
+const SHOT_DIR = resolve(process.env.E2E_SHOT_DIR || fileURLToPath(new URL('../../target/e2e-shots/', import.meta.url)));
 
 export { expect };
 export { msg, waitForApp } from './lib.mjs';
@@ -108,3 +113,14 @@ export const test = base.extend({
     }
   },
 });
+
+/**
+ * A screenshot for people to look at (not compared with anything):
+ * target/e2e-shots/<name> (or $E2E_SHOT_DIR), also attached to the report.
+ */
+export async function screenshot(page, name, options = {}) {
+  await mkdir(SHOT_DIR, { recursive: true });
+  const path = join(SHOT_DIR, name);
+  await page.screenshot({ path, ...options });
+  await test.info().attach(name, { path, contentType: 'image/png' });
+}
