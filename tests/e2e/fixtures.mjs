@@ -90,7 +90,8 @@ export const test = base.extend({
   openPage: async ({ browser, baseURL }, use, testInfo) => {
     const opened = [];
     await use(async (url = '', options = {}) => {
-      const p = await openMonitoredPage(browser, baseURL, options);
+      // Relative URLs (page.goto('?lang=vi')) resolve as in the `page` fixture.
+      const p = await openMonitoredPage(browser, baseURL, { baseURL, ...options });
       await p.context.tracing.start({ screenshots: true, snapshots: true });
       opened.push(p);
       if (url !== null) await p.page.goto(new URL(url, baseURL).href);
