@@ -92,21 +92,28 @@ export const test = base.extend({
     await use(async (url = '', options = {}) => {
       // Relative URLs (page.goto('?lang=vi')) resolve as in the `page` fixture.
       const p = await openMonitoredPage(browser, baseURL, { baseURL, ...options });
-      await p.context.tracing.start({ screenshots: true, snapshots: true });
+      // The runner already traces every context a test creates (config
+      // `trace`); trace here only when it does not.
+      p.ownTrace = await p.context.tracing.start({ screenshots: true, snapshots: true }).then(
+        () => true,
+        () => false,
+      );
       opened.push(p);
       if (url !== null) await p.page.goto(new URL(url, baseURL).href);
       return p;
     });
     const failed = testInfo.status !== testInfo.expectedStatus;
-    for (const [i, { context, page, problems }] of opened.entries()) {
+    for (const [i, { context, page, problems, ownTrace }] of opened.entries()) {
       if (failed) {
         const shot = testInfo.outputPath(`page-${i}.png`);
         await page.screenshot({ path: shot, fullPage: true, timeout: 5_000 }).catch(() => {});
         await testInfo.attach(`page-${i}`, { path: shot, contentType: 'image/png' }).catch(() => {});
-        const trace = testInfo.outputPath(`trace-${i}.zip`);
-        await context.tracing.stop({ path: trace }).catch(() => {});
-        await testInfo.attach(`trace-${i}`, { path: trace, contentType: 'application/zip' }).catch(() => {});
-      } else {
+        if (ownTrace) {
+          const trace = testInfo.outputPath(`trace-${i}.zip`);
+          await context.tracing.stop({ path: trace }).catch(() => {});
+          await testInfo.attach(`trace-${i}`, { path: trace, contentType: 'application/zip' }).catch(() => {});
+        }
+      } else if (ownTrace) {
         await context.tracing.stop().catch(() => {});
       }
       await context.close().catch(() => {});
