@@ -1,7 +1,7 @@
 // Fixtures of the @playwright/test suite. Import `test` and `expect` from
 // here, not from '@playwright/test':
 //
-//   import { test, expect, msg, waitForApp } from './fixtures.mjs';
+//   import { test, expect, msg, screenshot, waitForApp } from './fixtures.mjs';
 //   test('decodes a permalink', async ({ page }) => { ... });
 //   test('on a phone', async ({ openPage }) => {
 //     const { page, problems } = await openPage('?lang=vi', { viewport: { width: 390, height: 844 } });
@@ -13,6 +13,9 @@
 // exception, CSP violation, failed request or HTTP error fails the test when
 // it ends. A test that expects one of those sets `problems.allow = true`
 // (or empties the list it expects) before it returns.
+//
+// `screenshot(page, 'name.png', options)` keeps a picture for people to look
+// at (target/e2e-shots/ and the report); failures get theirs by themselves.
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
