@@ -106,6 +106,8 @@ export const test = base.extend({
       return p;
     });
     const failed = testInfo.status !== testInfo.expectedStatus;
+    // Every context is closed, even when an earlier page reported problems.
+    const reports = [];
     for (const [i, { context, page, problems, ownTrace }] of opened.entries()) {
       if (failed) {
         const shot = testInfo.outputPath(`page-${i}.png`);
@@ -120,8 +122,15 @@ export const test = base.extend({
         await context.tracing.stop().catch(() => {});
       }
       await context.close().catch(() => {});
-      if (!failed && !problems.allow) assertNoProblems(problems);
+      if (!failed && !problems.allow) {
+        try {
+          assertNoProblems(problems);
+        } catch (err) {
+          reports.push(`page ${i}: ${err.message}`);
+        }
+      }
     }
+    if (reports.length) throw new Error(reports.join('\n'));
   },
 });
 
