@@ -58,7 +58,7 @@ for (const lang of ['en', 'vi']) {
     const page = await openReply(openPage, lang, NAT_REPLY);
     const clients = page.locator('.finding .more.clients').first();
     await expect(clients.locator('.client-groups')).toHaveCount(0);
-    await clients.locator('> summary').click();
+    await clients.locator(':scope > summary').click();
     // curl connects to the control address; curl --no-ftp-skip-pasv-ip trusts 10.0.0.12 and fails.
     await expect(clients.locator('.client-groups li.clients-ok')).toContainText(msg(lang, 'extras.clients.name-curl'));
     await expect(clients.locator('.client-groups li.clients-bad')).toContainText(msg(lang, 'extras.clients.name-curl-no-skip'));
@@ -68,7 +68,7 @@ for (const lang of ['en', 'vi']) {
   test(`${lang}: How to fix has a tab per server, arrow keys, and a snippet that copies`, async ({ openPage }) => {
     const page = await openReply(openPage, lang, NAT_REPLY);
     const fix = page.locator('.finding .more.fix').first();
-    await fix.locator('> summary').click();
+    await fix.locator(':scope > summary').click();
     const tabs = fix.locator('[role=tab]');
     await expect(tabs).toHaveText(['vsftpd', 'ProFTPD', 'Pure-FTPd', 'IIS', 'FileZilla Server']);
     await expect(tabs.first()).toHaveAttribute('aria-selected', 'true');
@@ -95,11 +95,11 @@ for (const lang of ['en', 'vi']) {
     // A 229 works over both families for the same reason: one row.
     let page = await openReply(openPage, lang, EPSV_REPLY);
     const details = page.locator('.card-details');
-    await expect(details.locator('> summary')).toHaveText(msg(lang, 'ui.details'));
+    await expect(details.locator(':scope > summary')).toHaveText(msg(lang, 'ui.details'));
     // The 229's note (where the client connects) is inside, hidden until opened.
     const note = details.locator('.finding[data-id="epsv-uses-control-address"]');
     await expect(note).toBeHidden();
-    await details.locator('> summary').click();
+    await details.locator(':scope > summary').click();
     await expect(note).toBeVisible();
     const rows = details.locator('.compat tbody tr');
     await expect(rows).toHaveCount(1);
