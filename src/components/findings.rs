@@ -10,12 +10,23 @@ use yew::prelude::*;
 
 use crate::i18n::t;
 
-/// An expander whose content the on-demand module draws into `.more-root`.
-fn more(lang: Lang, what: &'static str, title: Msg, finding: &'static str, name: Option<&'static str>) -> Html {
+/// A disclosure: every `<details>` of the card goes through here (one
+/// place of markup keeps the page's download small). `more` names what the
+/// on-demand module draws into its `.more-root` when it opens ("" for none);
+/// `name` groups disclosures of which one is open at a time.
+fn disclosure(
+    class: &'static str,
+    title: Msg,
+    lang: Lang,
+    more: &'static str,
+    finding: &'static str,
+    name: Option<&'static str>,
+    body: Html,
+) -> Html {
     html! {
-        <details class={classes!("more", what)} data-more={what} data-finding={finding} {name}>
+        <details class={class} data-more={more} data-finding={finding} {name}>
             <summary>{ t(lang, title) }</summary>
-            <div class="more-root"></div>
+            { body }
         </details>
     }
 }
@@ -39,6 +50,15 @@ fn finding(f: &FindingReport, r: &Report, lang: Lang) -> Html {
                 | "cannot-open-data-connection"
                 | "sip-alg-port"
         );
+    let root = || html! { <div class="more-root"></div> };
+    let why = html! {
+        <>
+            <p class="finding-text">{ rest.trim_start() }</p>
+            <p class="citation">{ t(lang, Msg::UiSource) }{ ": " }
+                <a href={f.citation.url} rel="noopener noreferrer" target="_blank">{ f.citation.label }</a>
+            </p>
+        </>
+    };
     // A new message (another language, another address) is a new element:
     // an open expander never keeps stale content.
     html! {
@@ -46,15 +66,9 @@ fn finding(f: &FindingReport, r: &Report, lang: Lang) -> Html {
             <p class="finding-summary">
                 <span class={classes!("sev-badge", format!("sev-{sev}"))}>{ t(lang, severity_msg(f.severity)) }</span>{ " " }{ head }
             </p>
-            <details class="why">
-                <summary>{ t(lang, Msg::UiWhy) }</summary>
-                { for (!rest.is_empty()).then(|| html! { <p class="finding-text">{ rest.trim_start() }</p> }) }
-                <p class="citation">{ t(lang, Msg::UiSource) }{ ": " }
-                    <a href={f.citation.url} rel="noopener noreferrer" target="_blank">{ f.citation.label }</a>
-                </p>
-            </details>
-            if clients { { more(lang, "clients", Msg::UiWhatClientsDo, f.id, Some("clients")) } }
-            if fix { { more(lang, "fix", Msg::UiHowToFix, f.id, None) } }
+            { disclosure("why", Msg::UiWhy, lang, "", f.id, None, why) }
+            if clients { { disclosure("more clients", Msg::UiWhatClientsDo, lang, "clients", f.id, Some("clients"), root()) } }
+            if fix { { disclosure("more fix", Msg::UiHowToFix, lang, "fix", f.id, None, root()) } }
         </li>
     }
 }
@@ -63,25 +77,24 @@ fn finding(f: &FindingReport, r: &Report, lang: Lang) -> Html {
 /// "Details": the notes and the address-family table. A view function: it
 /// has no state (see `arithmetic`).
 pub fn findings(r: &Report, lang: Lang, control: &str) -> Html {
-    let (notes, main): (Vec<_>, Vec<_>) = r.findings.iter().partition(|f| f.severity == Severity::Info);
-    let list = |items: Vec<&FindingReport>| html! { <ul>{ for items.into_iter().map(|f| finding(f, r, lang)) }</ul> };
-    let details = (!notes.is_empty() || (r.ok && r.kind != Kind::Other)).then(|| {
-        html! {
-            <details key={format!("{}{control}", lang.code())} class="more card-details" data-more="family">
-                <summary>{ t(lang, Msg::UiDetails) }</summary>
-                { for (!notes.is_empty()).then(|| list(notes)) }
-                if r.ok && r.kind != Kind::Other { <div class="more-root"></div> }
-            </details>
-        }
+    let list = |notes: bool| {
+        let mut items = r.findings.iter().filter(|f| (f.severity == Severity::Info) == notes).peekable();
+        items.peek().is_some().then(|| html! { <ul>{ for items.map(|f| finding(f, r, lang)) }</ul> })
+    };
+    let table = r.ok && r.kind != Kind::Other;
+    let notes = list(true);
+    let details = (notes.is_some() || table).then(|| {
+        let body = html! { <>{ for notes }if table { <div class="more-root"></div> }</> };
+        html! { <div key={format!("{}{control}", lang.code())}>{ disclosure("more card-details", Msg::UiDetails, lang, "family", "", None, body) }</div> }
     });
     html! {
         <>
-            if !main.is_empty() {
+            { for list(false).map(|main| html! {
                 <section class="findings">
                     <h4>{ t(lang, Msg::UiFindings) }</h4>
-                    { list(main) }
+                    { main }
                 </section>
-            }
+            }) }
             { for details }
         </>
     }
