@@ -20,12 +20,21 @@ fn backdrop(input: &str, analysis: &crate::analysis::Analysis) -> Html {
     }
     let text = &input[..analysis.analysed_len.min(input.len())];
     let rest = &input[text.len()..];
-    // A session log's view is drawn by the on-demand module; its addresses
-    // and ports are marked here all the same (its errors are the view's to say).
+    // A session log's view is drawn by the on-demand module; the address and
+    // port bytes of its replies and commands are marked here all the same,
+    // wherever a line's prefix ("<--- ", "Response:", a time) puts them. Its
+    // errors are the view's to say.
     let mut found = marks(text, &analysis.reports);
     if analysis.is_log {
-        found = marks(text, &pasv_core::report_all(text, &pasv_core::Context::default(), pasv_core::Lang::En));
-        found.retain(|(_, mark)| *mark != Mark::Error);
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            if let Some(i) = ["227 ", "228 ", "229 ", "PORT ", "EPRT ", "LPRT "].iter().filter_map(|k| line.find(k)).min() {
+                let d = pasv_core::decode(&line[i..]);
+                found.extend(d.address_fields.iter().map(|s| (s.shift(at + i), Mark::Address)));
+                found.extend(d.port_fields.iter().map(|s| (s.shift(at + i), Mark::Port)));
+            }
+            at += line.len();
+        }
     }
     let marked = segments(text, &found).into_iter().map(|(seg, mark)| match mark {
         Mark::None => html! { { seg } },

@@ -10,7 +10,7 @@ use pasv_lens_web::browser;
 use pasv_lens_web::components::result_card::{CardContext, ResultCard};
 use pasv_lens_web::i18n::{t, t1};
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlTextAreaElement, ScrollIntoViewOptions, ScrollLogicalPosition};
+use web_sys::{HtmlElement, HtmlTextAreaElement, ScrollIntoViewOptions, ScrollLogicalPosition};
 
 /// Rows rendered at first and added by "show more", so a huge log never
 /// freezes the page.
@@ -62,13 +62,48 @@ fn show_line(n: usize) {
             let options = ScrollIntoViewOptions::new();
             options.set_block(ScrollLogicalPosition::Nearest);
             area.scroll_into_view_with_scroll_into_view_options(&options);
-            // Focused first: the browser then scrolls the field to the selection.
             let _ = area.focus();
             let _ = area.set_selection_range(start, start + len);
+            // Browsers do not all scroll a field to a selection set by script:
+            // put the line a third of the way down the field.
+            if let Some(top) = line_top(&document, &area, &value, i) {
+                area.set_scroll_top(top - area.client_height() / 3);
+            }
             return;
         }
         start += len + 1;
     }
+}
+
+/// Where line `index` (0-based) of `value` starts inside `area`, in pixels
+/// from the top of its text: measured on a hidden copy laid out like the
+/// field (same font, same width, the same wrapping of long lines).
+fn line_top(document: &web_sys::Document, area: &HtmlTextAreaElement, value: &str, index: usize) -> Option<i32> {
+    let style = web_sys::window()?.get_computed_style(area).ok()??;
+    let px = |name: &str| style.get_property_value(name).ok().and_then(|v| v.trim_end_matches("px").parse::<f64>().ok()).unwrap_or(0.0);
+    let mirror: HtmlElement = document.create_element("div").ok()?.dyn_into().ok()?;
+    let css = mirror.style();
+    for name in ["font-family", "font-size", "font-weight", "line-height", "letter-spacing", "tab-size", "word-break", "overflow-wrap"] {
+        let _ = css.set_property(name, &style.get_property_value(name).unwrap_or_default());
+    }
+    let width = f64::from(area.client_width()) - px("padding-left") - px("padding-right");
+    for (name, v) in [
+        ("white-space", "pre-wrap".to_owned()),
+        ("position", "absolute".into()),
+        ("visibility", "hidden".into()),
+        ("width", format!("{width}px")),
+    ] {
+        let _ = css.set_property(name, &v);
+    }
+    let before: usize = value.split('\n').take(index).map(|l| l.len() + 1).sum();
+    mirror.set_text_content(Some(&value[..before]));
+    let marker: HtmlElement = document.create_element("span").ok()?.dyn_into().ok()?;
+    marker.set_text_content(Some("\u{200b}"));
+    mirror.append_child(&marker).ok()?;
+    document.body()?.append_child(&mirror).ok()?;
+    let top = marker.offset_top();
+    mirror.remove();
+    Some(top)
 }
 
 /// A data-connection failure and the client's own words for it.
