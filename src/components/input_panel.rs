@@ -26,14 +26,19 @@ fn backdrop(input: &str, analysis: &crate::analysis::Analysis) -> Html {
     // errors are the view's to say.
     let mut found = marks(text, &analysis.reports);
     if analysis.is_log {
-        let mut at = 0;
-        for line in text.split_inclusive('\n') {
-            if let Some(i) = ["227 ", "228 ", "229 ", "PORT ", "EPRT ", "LPRT "].iter().filter_map(|k| line.find(k)).min() {
-                let d = pasv_core::decode(&line[i..]);
-                found.extend(d.address_fields.iter().map(|s| (s.shift(at + i), Mark::Address)));
-                found.extend(d.port_fields.iter().map(|s| (s.shift(at + i), Mark::Port)));
+        // Byte comparisons only: a substring search would weigh on the download.
+        let b = text.as_bytes();
+        let mut seen = false;
+        for i in 0..b.len() {
+            if b[i] == b'\n' {
+                seen = false;
+            } else if !seen && [&b"227 "[..], b"228 ", b"229 ", b"PORT ", b"EPRT ", b"LPRT "].iter().any(|k| b[i..].starts_with(k)) {
+                seen = true;
+                let end = b[i..].iter().position(|&c| c == b'\n').map_or(b.len(), |n| i + n);
+                let d = pasv_core::decode(&text[i..end]);
+                found.extend(d.address_fields.iter().map(|s| (s.shift(i), Mark::Address)));
+                found.extend(d.port_fields.iter().map(|s| (s.shift(i), Mark::Port)));
             }
-            at += line.len();
         }
     }
     let marked = segments(text, &found).into_iter().map(|(seg, mark)| match mark {
