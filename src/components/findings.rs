@@ -5,7 +5,7 @@
 //! contents of "What clients do", "How to fix" and the table come from the
 //! on-demand module when opened (`data-more`, see `src/extras.rs`), so the
 //! first load carries only their titles.
-use pasv_core::{severity_msg, FindingReport, Kind, Lang, Msg, Report, Severity};
+use pasv_core::{kind_msg, severity_msg, FindingReport, Kind, Lang, Msg, Report, Severity};
 use yew::prelude::*;
 
 use crate::i18n::t;
@@ -85,7 +85,9 @@ pub fn findings(r: &Report, lang: Lang, control: &str) -> Html {
     let notes = list(true);
     let details = (notes.is_some() || table).then(|| {
         let body = html! { <>{ for notes }if table { <div class="more-root"></div> }</> };
-        html! { <div key={format!("{}{control}", lang.code())}>{ disclosure("more card-details", Msg::UiDetails, lang, "family", "", None, body) }</div> }
+        // Keyed by the form (in the reader's language) and the control IP the
+        // table depends on: when they change, the disclosure starts closed.
+        html! { <div key={format!("{}{control}", t(lang, kind_msg(r.kind)))}>{ disclosure("more card-details", Msg::UiDetails, lang, "family", "", None, body) }</div> }
     });
     html! {
         <>

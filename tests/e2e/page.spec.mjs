@@ -337,30 +337,40 @@ for (const lang of ['en', 'vi']) {
 
 test('the compatibility table marks the control family for every form', async ({ page }) => {
   await open(page);
+  // Forms that work over both families for the same reason get one row.
+  const both = msg('en', 'extras.compat.both');
   const cases = [
     [NAT_REPLY, '203.0.113.10', 'IPv4'],
     [NAT_REPLY, '2001:db8::7', 'IPv6'],
-    ['229 Entering Extended Passive Mode (|||50006|)', '2001:db8::7', 'IPv6'],
-    ['228 Entering Long Passive Mode (4,4,192,0,2,10,2,156,64)', '203.0.113.10', 'IPv4'],
+    ['229 Entering Extended Passive Mode (|||50006|)', '2001:db8::7', both],
+    ['228 Entering Long Passive Mode (4,4,192,0,2,10,2,156,64)', '203.0.113.10', both],
     ['PORT 192,0,2,10,156,64', '2001:db8::7', 'IPv6'],
-    ['EPRT |2|2001:db8::7|5282|', '203.0.113.10', 'IPv4'],
+    ['EPRT |2|2001:db8::7|5282|', '203.0.113.10', both],
   ];
-  // The table is detail: under "More", in the 227 vs 229 tab.
-  const compat = page.locator('.extras-root .compat');
-  for (const [i, [reply, control, row]] of cases.entries()) {
+  // The table is detail: under the card's "Details" (a new form or control
+  // IP closes it again).
+  const compat = page.locator('.card-details .compat');
+  const openDetails = async () => {
+    const summary = page.locator('.card-details:not([open]) > summary');
+    if (await summary.count()) await summary.click();
+  };
+  for (const [reply, control, row] of cases) {
     await page.fill('#reply', reply);
     await page.fill('#control', control);
-    if (i === 0) {
-      await page.locator('.extras-toggle').click();
-      await page.locator('.extras-tab', { hasText: msg('en', 'extras.tab-compare') }).click();
-    }
-    await compat.locator('tr.current th', { hasText: row }).waitFor();
+    // The card may render again after the fill: open until the row shows.
+    await expect(async () => {
+      await openDetails();
+      await expect(compat.locator('tr.current th', { hasText: row })).toBeVisible({ timeout: 1000 });
+    }).toPass();
     expect(await compat.locator('tr.current th').allInnerTexts(), `${reply} over ${control}: the marked row`).toEqual([row]);
   }
   expect(await page.locator('.card > .compat').count(), 'not on the card itself').toBe(0);
   await page.fill('#control', '');
   await page.fill('#reply', NAT_REPLY);
-  await compat.waitFor();
+  await expect(async () => {
+    await openDetails();
+    await expect(compat).toBeVisible({ timeout: 1000 });
+  }).toPass();
   await page.waitForTimeout(100);
   expect(await compat.locator('tr.current').count(), 'no row is marked without a control IP').toBe(0);
 });
