@@ -18,16 +18,6 @@ try {
 } catch {}
 theme(new URLSearchParams(location.search).get('theme'));
 addEventListener('message', (e) => e.source == parent && e.data?.type == 'pasv-lens:theme' && theme(e.data.theme));
-// The on-demand module (extras/: the "More" panel, session logs), fetched
-// ahead of use when the browser is idle with a result on screen, or when the
-// pointer enters a result card.
-let prefetched;
-function prefetch() {
-  const link = (rel, as, file) =>
-    document.head.append(Object.assign(document.createElement('link'), { rel, as, crossOrigin: '', href: new URL('extras/pasv_lens_extras' + file, base) }));
-  prefetched ||= link('modulepreload', 'script', '.js') || link('preload', 'fetch', '_bg.wasm') || 1;
-}
-addEventListener('pointerover', (e) => e.target.closest?.('.card') && prefetch());
 const jsUrl = new URL('pasv-lens-web.js', base);
 const wasmUrl = new URL('pasv-lens-web_bg.wasm', base);
 
@@ -47,7 +37,9 @@ try {
   const wasm = await bindings.default({ module_or_path: wasmUrl });
   // Only this loader starts the page (pasv-lens.js loads the module on other sites).
   bindings.startPage();
-  (self.requestIdleCallback || setTimeout)(() => document.querySelector('.extras-toggle') && prefetch());
+  // What can wait (fetching the on-demand module ahead of use) waits for
+  // the browser's first idle moment: static/later.js.
+  (self.requestIdleCallback || setTimeout)(() => import('./later.js'));
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 } catch (err) {
   console.error('PASV Lens failed to load', err);

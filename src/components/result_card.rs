@@ -60,7 +60,7 @@ fn extras_panel(props: &ExtrasPanelProps) -> Html {
             // Shown until the on-demand module draws into its own shadow root,
             // which hides these children.
             if *open { <div class="extras-root" ref={root}>
-                <p class="extras-loading" role="status"><progress aria-hidden="true"></progress>{ t(props.lang, Msg::UiEmbedLoadingMore) }</p>
+                <p class="extras-loading" role="status">{ t(props.lang, Msg::UiEmbedLoadingMore) }</p>
             </div> }
         </div>
     }

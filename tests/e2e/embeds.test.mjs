@@ -212,19 +212,22 @@ export async function moreIsPrefetchedWhenIdleOrNear({ openPage, baseUrl }) {
     assert(seen.includes('pasv_lens_extras_bg.wasm') && seen.includes('pasv_lens_extras.js'), `idle prefetch: ${seen}`);
     assertNoProblems(problems);
   }
-  // Pointer: with idle callbacks that never come, entering the card prefetches.
+  // Pointer: a visitor who types a reply after the page went idle; entering
+  // the card prefetches, before any click.
   {
     const { page, problems } = await openPage(null);
-    await page.addInitScript(() => (window.requestIdleCallback = () => 0));
     const seen = recordExtras(page);
-    await page.goto(new URL(`?lang=en&control=${CONTROL}&reply=${encodeURIComponent(NAT)}`, baseUrl).href);
+    const later = page.waitForRequest((r) => r.url().endsWith('/static/later.js'));
+    await page.goto(new URL('?lang=en', baseUrl).href);
+    await later;
+    await page.locator('textarea').fill(NAT);
     await page.locator('.extras-toggle').waitFor();
     await page.waitForTimeout(500);
     assertEqual(seen.length, 0, `nothing fetched before the pointer comes near: ${seen}`);
     await page.locator('.card .endpoint').hover();
     await page.waitForFunction(() => document.querySelector('link[rel="preload"][href*="extras/"]'));
     await page.waitForTimeout(300);
-    assert(seen.includes('pasv_lens_extras_bg.wasm'), `pointer prefetch before any click: ${seen}`);
+    assert(seen.includes('pasv_lens_extras_bg.wasm') && seen.includes('pasv_lens_extras.js'), `pointer prefetch before any click: ${seen}`);
     assertNoProblems(problems);
   }
 }
@@ -246,7 +249,8 @@ export async function widgetPrefetchesOnPointerOnly({ openPage, baseUrl }) {
 export async function morePanelShowsProgressWhileLoading({ openPage, baseUrl }) {
   for (const lang of ['en', 'vi']) {
     const { page, problems } = await openPage(null);
-    await page.addInitScript(() => (window.requestIdleCallback = () => 0));
+    // No prefetch: the click starts the load.
+    await page.route('**/static/later.js', (route) => route.fulfill({ contentType: 'text/javascript', body: '' }));
     // Hold the module's wasm until the progress has been seen.
     let release;
     const held = new Promise((ok) => (release = ok));
@@ -260,7 +264,8 @@ export async function morePanelShowsProgressWhileLoading({ openPage, baseUrl }) 
     await loading.waitFor({ state: 'visible' });
     assertEqual(await loading.innerText(), msg(lang, 'ui.embed.loading-more'), 'the progress says what loads');
     assertEqual(await loading.getAttribute('role'), 'status', 'announced politely');
-    assertEqual(await page.locator('.extras-loading progress').count(), 1, 'an indeterminate progress bar');
+    const spinner = await loading.evaluate((el) => getComputedStyle(el, '::before').animationName);
+    assertEqual(spinner, 'spin', 'a spinner beside the words');
     await page.screenshot({ path: join(SHOTS, `more-loading-${lang}.png`) });
     release();
     await page.locator('.clients-table').waitFor({ timeout: 30_000 });
