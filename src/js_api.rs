@@ -73,6 +73,10 @@ pub fn mount(element: Element, options: JsValue) -> Result<(), JsError> {
     let root = document.create_element("div").map_err(|_| JsError::new("createElement"))?;
     let _ = root.set_attribute("class", "pasv-lens-widget");
     shadow.append_child(&root).map_err(|_| JsError::new("appendChild"))?;
-    yew::Renderer::<App>::with_root_and_props(root, AppProps { mode: Mode::Widget, initial: Some(initial), compact: option(&options, "compact") }).render();
+    yew::Renderer::<App>::with_root_and_props(
+        root,
+        AppProps { mode: Mode::Widget, initial: Some(initial), compact: option(&options, "compact") },
+    )
+    .render();
     Ok(())
 }

@@ -17,6 +17,7 @@ const PAGE = `<!doctype html>
 <head>
   <meta charset="utf-8">
   <title>A docs site using the npm package</title>
+  <link rel="icon" href="data:,">
   <script type="importmap">{ "imports": { "pasv-lens": "./node_modules/pasv-lens/static/pasv-lens.js" } }</script>
   <script type="module" src="main.js"></script>
 </head>
