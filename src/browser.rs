@@ -82,8 +82,13 @@ pub fn replace_query(query: &str) {
 
 /// This page's URL with `query`, for "Copy link".
 pub fn page_url(query: &str) -> String {
+    format!("{}?{query}", page_url_base())
+}
+
+/// This page's URL without its query or fragment.
+pub fn page_url_base() -> String {
     let Some(loc) = window().map(|w| w.location()) else { return String::new() };
-    format!("{}{}?{query}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default())
+    format!("{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default())
 }
 
 /// The language saved by an earlier visit.
@@ -115,12 +120,13 @@ pub fn set_document_language(lang: Lang, title: &str) {
     doc.set_title(title);
 }
 
-/// `?embed=1`: the page is inside an iframe of a documentation site.
-pub fn is_embed() -> bool {
+/// Whether the URL has `?{name}=1`: `embed` (the page is inside an iframe
+/// of a documentation site), `compact` (a frame shows the result only).
+pub fn flag(name: &str) -> bool {
     window()
         .and_then(|w| w.location().search().ok())
         .and_then(|s| UrlSearchParams::new_with_str(&s).ok())
-        .and_then(|p| p.get("embed"))
+        .and_then(|p| p.get(name))
         .is_some_and(|v| v == "1")
 }
 

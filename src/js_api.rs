@@ -48,7 +48,11 @@ pub fn decode(text: &str, options: JsValue) -> Result<JsValue, JsError> {
 
 /// Mount a decoder widget into `element`, inside a shadow root so the host
 /// page's CSS and ours never mix. `options`: `{reply?, control?, sent?, lang?,
-/// stylesheet?}` where `stylesheet` is the URL of `static/style.css`.
+/// compact?, stylesheet?}`: `compact`, the URL of the full page, shows the
+/// result only with a link there (`static/pasv-lens.js` turns its own
+/// `compact: true, page` into it); `stylesheet` is the URL of
+/// `static/style.css`. (The theme is the element's `data-theme`, read by the
+/// stylesheet.)
 #[wasm_bindgen]
 pub fn mount(element: Element, options: JsValue) -> Result<(), JsError> {
     let initial = Initial {
@@ -69,6 +73,10 @@ pub fn mount(element: Element, options: JsValue) -> Result<(), JsError> {
     let root = document.create_element("div").map_err(|_| JsError::new("createElement"))?;
     let _ = root.set_attribute("class", "pasv-lens-widget");
     shadow.append_child(&root).map_err(|_| JsError::new("appendChild"))?;
-    yew::Renderer::<App>::with_root_and_props(root, AppProps { mode: Mode::Widget, initial: Some(initial) }).render();
+    yew::Renderer::<App>::with_root_and_props(
+        root,
+        AppProps { mode: Mode::Widget, initial: Some(initial), compact: option(&options, "compact") },
+    )
+    .render();
     Ok(())
 }

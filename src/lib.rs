@@ -32,13 +32,14 @@ pub use js_api::mount;
 pub fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     if let Some(root) = document.get_element_by_id("app") {
-        let mode = if browser::is_embed() { Mode::Frame } else { Mode::Page };
+        let mode = if browser::flag("embed") { Mode::Frame } else { Mode::Page };
+        let compact = (mode == Mode::Frame && browser::flag("compact")).then(browser::page_url_base);
         if mode == Mode::Frame {
             // Tell the parent our height whenever it changes, including when
             // content inside a shadow root (the "More" panel) grows or shrinks.
             browser::observe_height(&root);
         }
-        yew::Renderer::<App>::with_root_and_props(root, AppProps { mode, initial: None }).render();
+        yew::Renderer::<App>::with_root_and_props(root, AppProps { mode, initial: None, compact }).render();
     }
 }
 

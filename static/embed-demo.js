@@ -1,9 +1,10 @@
 // The documentation-site side of embed.html: frame resizing and an API call.
 import { ready, decode } from './pasv-lens.js';
 
-const frame = document.getElementById('frame');
+const frames = [...document.querySelectorAll('iframe')];
 addEventListener('message', (event) => {
-  if (event.source !== frame.contentWindow || event.data?.type !== 'pasv-lens:height') return;
+  const frame = frames.find((f) => f.contentWindow === event.source);
+  if (!frame || event.data?.type !== 'pasv-lens:height') return;
   const height = Number(event.data.height);
   if (Number.isFinite(height) && height > 0) {
     frame.style.height = `${Math.ceil(height)}px`;

@@ -57,6 +57,12 @@ export interface MountOptions extends DecodeOptions {
   reply?: string;
   /** The passive command the reply answers; PORT, EPRT and LPRT are ignored here (the widget's menu offers PASV, EPSV and LPSV). */
   sent?: Command;
+  /** The result only (verdict, values, arithmetic) with a link to the full page; `data-compact`. */
+  compact?: boolean;
+  /** Colour scheme; "auto" (the default) follows the element's `color-scheme`; `data-theme`. */
+  theme?: 'light' | 'dark' | 'auto';
+  /** URL of the full PASV Lens page that a compact widget links to; default: the folder above `static/`. `data-page`. */
+  page?: string;
 }
 
 /** Resolves once the WebAssembly module is loaded. */

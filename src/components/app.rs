@@ -16,6 +16,10 @@ pub struct AppProps {
     /// Starting values for a widget (pages and frames read the URL).
     #[prop_or_default]
     pub initial: Option<Initial>,
+    /// The result only (`?compact=1`, `data-compact`): no input, and a link
+    /// to the full page at this URL (without its query).
+    #[prop_or_default]
+    pub compact: Option<String>,
 }
 
 /// The whole decoder.
@@ -33,12 +37,16 @@ pub fn app(props: &AppProps) -> Html {
     // The page and a frame keep the URL (the permalink), <html lang> and the
     // title in step with the state; a widget touches nothing global. (The
     // language is saved only when the person switches it: see the header.)
+    // (A compact frame changes nothing, and keeps its `?compact=1`.)
     {
         let query = state.query();
         let lang = state.lang;
+        let keep = props.compact.is_some();
         use_effect_with((query, lang), move |(query, lang)| {
             if mode != Mode::Widget {
-                browser::replace_query(query);
+                if !keep {
+                    browser::replace_query(query);
+                }
                 browser::set_document_language(*lang, &t(*lang, pasv_core::Msg::UiPageTitle));
             }
         });
@@ -80,17 +88,22 @@ pub fn app(props: &AppProps) -> Html {
     };
     let lang = state.lang;
     let full = mode == Mode::Page;
+    // The permalink of the full page, for a compact embed.
+    let open_full = props.compact.as_ref().map(|page| format!("{page}?{}", state.share_query()));
     html! {
         <ContextProvider<StateHandle> context={state}>
-            <div class={classes!("page", (!full).then_some("compact"))}>
+            <div class={classes!("page", (!full).then_some("compact"), open_full.is_some().then_some("result-only"))}>
                 { for full.then(|| html! { <Header /> }) }
                 // Input and answer side by side on wide screens, except for a
                 // session log, whose view needs the width.
                 <main id={full.then_some("main")} class={classes!((!analysis.is_log).then_some("split"))}>
                     // Input, options, then the answer; on a phone the answer
                     // moves up right after the input (static/style.css).
-                    <InputPanel analysis={analysis.clone()} />
+                    if open_full.is_none() { <InputPanel analysis={analysis.clone()} /> }
                     <Results analysis={analysis.clone()} />
+                    { for open_full.map(|href| html! {
+                        <a class="open-full" {href} target="_blank" rel="noopener">{ t(lang, pasv_core::Msg::UiEmbedOpenFull) }</a>
+                    }) }
                     { for full.then(|| html! { <Examples /> }) }
                 </main>
                 { for full.then(|| html! { <footer class="footer"><p>{ t(lang, pasv_core::Msg::UiFooter) }</p></footer> }) }

@@ -57,7 +57,11 @@ fn extras_panel(props: &ExtrasPanelProps) -> Html {
     html! {
         <div class="extras">
             <button type="button" class="extras-toggle" aria-expanded={open.to_string()} {onclick}>{ label }</button>
-            if *open { <div class="extras-root" ref={root}></div> }
+            // Shown until the on-demand module draws into its own shadow root,
+            // which hides these children.
+            if *open { <div class="extras-root" ref={root}>
+                <p class="extras-loading" role="status">{ t(props.lang, Msg::UiEmbedLoadingMore) }</p>
+            </div> }
         </div>
     }
 }

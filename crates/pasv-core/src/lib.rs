@@ -88,3 +88,8 @@ impl serde::Serialize for Span {
         [self.start, self.end].serialize(serializer)
     }
 }
+
+/// The crate README's example, compiled and run as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
