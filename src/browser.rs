@@ -115,6 +115,11 @@ pub fn set_document_language(lang: Lang, title: &str) {
     doc.set_title(title);
 }
 
+/// `?practice=<seed>`: the practice page.
+pub fn practice_seed() -> Option<String> {
+    UrlSearchParams::new_with_str(&window()?.location().search().ok()?).ok()?.get("practice")
+}
+
 /// `?embed=1`: the page is inside an iframe of a documentation site.
 pub fn is_embed() -> bool {
     window()
