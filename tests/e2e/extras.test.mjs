@@ -21,14 +21,20 @@ async function tab(page, name) {
   await t.and(page.locator('[aria-selected="true"]')).waitFor();
 }
 
-/** Reveal every step (keyboard on the stage) and return their texts. */
+/** Go through every slide (keyboard on the stage) and return their texts,
+ *  from the slide after the one that shows the line alone. */
 async function allSteps(page) {
   const steps = page.locator('.steps');
   await steps.waitFor();
   const total = Number((await steps.locator('.steps-counter').innerText()).match(/(\d+)\D*$/)[1]);
   await steps.focus();
-  for (let i = 1; i < total; i++) await page.keyboard.press('ArrowRight');
-  return steps.locator('.steps-list li').allInnerTexts();
+  const texts = [];
+  for (let i = 1; i <= total; i++) {
+    await steps.locator(`.slide[data-slide="${i}"]`).waitFor();
+    texts.push(await steps.locator('.slide-text').innerText());
+    await page.keyboard.press('ArrowRight');
+  }
+  return texts.slice(1);
 }
 
 export async function morePanelForRepliesWeCannotDecode({ openPage, shotDir }) {
@@ -114,25 +120,25 @@ export async function presentationKeysButtonsAndReplyChanges({ openPage }) {
   const { page, problems } = await openPanel(openPage, NAT, { control: '203.0.113.10' });
   await tab(page, 'Step by step');
   const steps = page.locator('.steps');
-  const items = steps.locator('.steps-list li');
+  const shown = async () => Number(await steps.locator('.slide').getAttribute('data-slide'));
   const [back, next] = [steps.locator('.steps-controls button').first(), steps.locator('.steps-controls button').nth(1)];
   await next.click();
   await next.click();
   await next.click();
-  assertEqual(await items.count(), 4, 'four steps after three Next clicks');
+  assertEqual(await shown(), 4, 'slide 4 after three Next clicks');
   // Enter and Space on a focused button press that button, and only that.
   await back.focus();
   await page.keyboard.press('Enter');
-  assertEqual(await items.count(), 3, 'Enter on Back goes back');
+  assertEqual(await shown(), 3, 'Enter on Back goes back');
   await page.keyboard.press(' ');
-  assertEqual(await items.count(), 2, 'Space on Back goes back');
+  assertEqual(await shown(), 2, 'Space on Back goes back');
   await next.focus();
   await page.keyboard.press('Enter');
-  assertEqual(await items.count(), 3, 'Enter on Next goes forward once');
+  assertEqual(await shown(), 3, 'Enter on Next goes forward once');
   // The stage itself still takes Enter and the arrows.
   await steps.focus();
   await page.keyboard.press('Enter');
-  assertEqual(await items.count(), 4, 'Enter on the stage goes forward');
+  assertEqual(await shown(), 4, 'Enter on the stage goes forward');
 
   // Present: the stage goes full screen (Fullscreen API), and comes back.
   await steps.locator('.steps-present').click();
@@ -145,13 +151,13 @@ export async function presentationKeysButtonsAndReplyChanges({ openPage }) {
 
   // Go to the last step, then change the reply: the presentation starts over.
   await steps.focus();
-  for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
+  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
   const counter = await steps.locator('.steps-counter').innerText();
-  assertEqual(counter, 'Step 6 of 6', 'last step of the 227');
+  assertEqual(counter, 'Step 9 of 9', 'last slide of the 227');
   await page.fill('#reply', '229 Entering Extended Passive Mode (|||50006|)');
-  await steps.locator('.steps-line', { hasText: '|||50006|' }).waitFor();
-  assertEqual(await steps.locator('.steps-counter').innerText(), 'Step 1 of 2', 'a new reply starts at its first step');
-  assertEqual(await items.count(), 1, 'one step shown for the new reply');
+  await steps.locator('.slide-line', { hasText: '|||50006|' }).waitFor();
+  assertEqual(await steps.locator('.steps-counter').innerText(), 'Step 1 of 4', 'a new reply starts at its first slide');
+  assertEqual(await shown(), 1, 'the first slide of the new reply');
   assertNoProblems(problems);
 }
 

@@ -106,14 +106,20 @@ pub fn slides(e: &Explained, line: &str, lang: Lang) -> Vec<Slide> {
             let [af, hal] = head.as_slice() else { return Vec::new() };
             let pal = pal.first().copied().unwrap_or("2");
             let family = if ip.is_ipv4() { "IPv4" } else { "IPv6" };
-            out.push(Slide::new(
-                render(
-                    lang,
-                    ExtrasMsg::StepsLongHeader,
-                    &[Arg { name: "af", value: af }, Arg { name: "family", value: &family }, Arg { name: "hal", value: hal }],
-                ),
-                Lit::Both,
-            ));
+            let all = [*af, *hal]
+                .into_iter()
+                .map(str::to_string)
+                .chain(address.iter().cloned())
+                .chain([pal.to_string()])
+                .chain(ports.iter().cloned());
+            let all = all.collect::<Vec<_>>().join(", ");
+            let numbers = if active { ExtrasMsg::StepsNumbersCommand } else { ExtrasMsg::StepsNumbers };
+            let header = render(
+                lang,
+                ExtrasMsg::StepsLongHeader,
+                &[Arg { name: "af", value: af }, Arg { name: "family", value: &family }, Arg { name: "hal", value: hal }],
+            );
+            out.push(Slide::new(format!("{} {header}", render(lang, numbers, &[Arg { name: "numbers", value: &all }])), Lit::Both));
             let bytes = address.join(", ");
             out.push(
                 Slide::new(
@@ -351,6 +357,7 @@ mod tests {
         let line = "228 Entering Long Passive Mode (6,16,32,1,13,184,0,0,0,0,0,0,0,0,0,0,0,1,2,4,5)";
         let s = text(&slides_of(line, "2001:db8::1", Lang::En));
         assert!(s[1].contains("family 6 is IPv6") && s[1].contains("16 bytes"), "{s:?}");
+        assert!(s[1].contains("6, 16, 32, 1, 13, 184, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 4, 5"), "all 21 numbers: {s:?}");
         assert!(s[2].contains("2001:db8::1"), "{s:?}");
         assert!(s[3].contains("p1 = 4") && s[3].contains("p2 = 5") && s[3].contains("= 1029"), "{s:?}");
         let lprt = text(&slides_of("LPRT 4,4,192,168,1,2,2,4,5", "192.168.1.2", Lang::Vi));
