@@ -218,8 +218,8 @@ for (const viewport of [
       await page.keyboard.press('Escape');
       await expect(page.locator('.steps.presenting')).toHaveCount(0);
       await expect(page.locator('.steps')).toBeVisible();
-      const restored = await page.evaluate(() => document.documentElement.getAttribute('style'));
-      expect(restored, 'the page is unlocked').toBeNull();
+      const restored = await page.evaluate(() => [document.documentElement.style.overflow, document.body.style.overflow]);
+      expect(restored, 'the page is unlocked').toEqual(['', '']);
     });
   }
 }

@@ -110,7 +110,8 @@ pub fn verdict(explained: &Explained) -> (Tone, Option<ExtrasMsg>) {
     }
 }
 
-/// Font size and line height of labels, in diagram units (CSS pixels at zoom 1).
+/// Font size (`.dg-svg` in `static/extras.css`) and line height of labels, in
+/// diagram units (CSS pixels at zoom 1).
 const FONT: f64 = 14.0;
 const LINE: f64 = 19.0;
 /// Room kept free at the left and right edges.
@@ -429,10 +430,9 @@ pub fn diagram(props: &DiagramProps) -> Html {
         y = arrow_y + 16.0;
     }
     let height = y + 4.0;
-    let font = format!("font-size:{FONT}px");
     html! {
         <figure class="dg" ref={figure}>
-            <svg class="dg-svg" ref={svg} viewBox={format!("0 0 {} {}", num(width), num(height))} style={font}
+            <svg class="dg-svg" ref={svg} viewBox={format!("0 0 {} {}", num(width), num(height))}
                 role="img" aria-label={format!("{}. {desc}", t(ExtrasMsg::DiagramTitle))}>
                 <title>{ t(ExtrasMsg::DiagramTitle) }</title>
                 <desc>{ desc.clone() }</desc>

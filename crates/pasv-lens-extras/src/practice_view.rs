@@ -191,7 +191,9 @@ pub fn practice(props: &PracticeProps) -> Html {
                         <button type="submit" class="primary practice-check">{ t(ExtrasMsg::PracticeCheck) }</button>
                     </div>
                 </form>
-                { for result }
+                // One element whatever the state: Yew matches unkeyed children from
+                // the end, so a child that comes and goes would rebuild the form above.
+                <div class="practice-outcome">{ for result }</div>
                 <p class="practice-actions">
                     <button type="button" class="practice-new" onclick={new_exercise}>{ t(ExtrasMsg::PracticeNew) }</button>
                     <a class="practice-permalink" href={practice_query(&seed, lang_now)}>{ t(ExtrasMsg::PracticeLink) }</a>

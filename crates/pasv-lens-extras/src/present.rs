@@ -60,36 +60,29 @@ fn exit_fullscreen() {
 
 /// While presenting, the page behind neither scrolls nor adds to the
 /// document's height (`overflow: hidden` on both the root and the body keeps
-/// the body's overflow from reaching the viewport). `None` restores the
-/// styles saved when locking.
-fn lock_page(saved: Option<[Option<String>; 2]>) -> [Option<String>; 2] {
-    let Some(doc) = document() else { return [None, None] };
-    let elements = [doc.document_element(), doc.body().map(Element::from)];
-    let mut previous = [None, None];
-    for (i, el) in elements.into_iter().enumerate() {
-        let Some(el) = el else { continue };
-        previous[i] = el.get_attribute("style");
-        let restore = saved.as_ref().map(|s| s[i].clone());
-        let _ = match restore {
-            Some(Some(style)) => el.set_attribute("style", &style),
-            Some(None) => el.remove_attribute("style"),
-            None => el.set_attribute(
-                "style",
-                &format!("{}overflow:hidden;height:100%", previous[i].clone().map(|s| s + ";").unwrap_or_default()),
-            ),
-        };
+/// the body's overflow from reaching the viewport). Set through the CSSOM,
+/// which the page's Content Security Policy allows (style attributes it
+/// does not); `false` puts back what was there.
+fn lock_page(on: bool) {
+    let Some(doc) = document() else { return };
+    let elements = [doc.document_element().and_then(|e| e.dyn_into::<HtmlElement>().ok()), doc.body()];
+    for el in elements.into_iter().flatten() {
+        let style = el.style();
+        for (name, value) in [("overflow", "hidden"), ("height", "100%")] {
+            let _ = if on { style.set_property(name, value) } else { style.remove_property(name).map(drop) };
+        }
     }
-    previous
 }
 
 /// Scale the slide's text down (CSS `--fit`) until it fits its box.
-fn fit(slide: &Element) {
-    let overflows = |el: &Element| el.scroll_height() > el.client_height() + 1 || el.scroll_width() > el.client_width() + 1;
+fn fit(slide: &HtmlElement) {
+    let overflows = |el: &HtmlElement| el.scroll_height() > el.client_height() + 1 || el.scroll_width() > el.client_width() + 1;
+    let style = slide.style();
     let mut scale = 1.0_f64;
-    let _ = slide.set_attribute("style", "--fit:1");
+    let _ = style.set_property("--fit", "1");
     while scale > 0.35 && overflows(slide) {
         scale *= 0.9;
-        let _ = slide.set_attribute("style", &format!("--fit:{scale:.3}"));
+        let _ = style.set_property("--fit", &format!("{scale:.3}"));
     }
 }
 
@@ -137,15 +130,16 @@ pub fn steps_view(props: &StepsProps) -> Html {
     {
         let stage = stage.clone();
         use_effect_with(*presenting, move |on| {
-            let saved = on.then(|| lock_page(None));
-            if *on {
+            let on = *on;
+            if on {
+                lock_page(true);
                 if let Some(el) = stage.cast::<HtmlElement>() {
                     let _ = el.focus();
                 }
             }
             move || {
-                if let Some(saved) = saved {
-                    lock_page(Some(saved));
+                if on {
+                    lock_page(false);
                 }
             }
         });
@@ -174,11 +168,11 @@ pub fn steps_view(props: &StepsProps) -> Html {
     {
         let (slide_ref, on) = (slide_ref.clone(), *presenting);
         use_effect(move || {
-            if let Some(slide) = slide_ref.cast::<Element>() {
+            if let Some(slide) = slide_ref.cast::<HtmlElement>() {
                 if on {
                     fit(&slide);
                 } else {
-                    let _ = slide.remove_attribute("style");
+                    let _ = slide.style().remove_property("--fit");
                 }
             }
         });
