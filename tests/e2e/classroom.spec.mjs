@@ -284,6 +284,14 @@ for (const viewport of [
   }
 }
 
+test('the step-by-step tab links to a practice exercise in the same language', async ({ openPage }) => {
+  const { page } = await openTab(openPage, { lang: 'vi', viewport: { width: 1366, height: 768 }, tab: 'steps' });
+  await page.locator('.practice-link').click();
+  await expect(page).toHaveURL(/[?&]practice=[a-z0-9]{6}&lang=vi/);
+  await expect(page.locator('.practice-reply code')).toHaveText(/^22[79] /);
+  await expect(page.locator('.practice-main h1')).toContainText('Luyện tập');
+});
+
 test('the diagram in a slide keeps its labels apart (vi, 1366×768)', async ({ openPage }) => {
   const { page } = await openTab(openPage, { lang: 'vi', viewport: { width: 1366, height: 768 }, tab: 'steps' });
   await page.locator('.steps-present').click();

@@ -297,12 +297,13 @@ pub fn diagram(props: &DiagramProps) -> Html {
     };
 
     // Lifelines.
-    let client = (width * 0.15).max(52.0);
+    let box_width = (width / 3.0 - 8.0).min(190.0);
+    // The outer boxes stay inside the picture.
+    let client = (width * 0.15).max(box_width / 2.0 + 3.0);
     let nat = width / 2.0;
     let server = width - client;
     let label_width = width - 2.0 * EDGE;
     let boxes = [(client, t(ExtrasMsg::DiagramClient)), (nat, t(ExtrasMsg::DiagramNat)), (server, t(ExtrasMsg::DiagramServer))];
-    let box_width = (width / 3.0 - 8.0).min(190.0);
     let box_labels: Vec<Label> = boxes.iter().map(|(_, name)| Label::new(name.clone(), "dg-box-label", false, box_width - 12.0)).collect();
     let box_height = box_labels.iter().map(Label::height).fold(0.0, f64::max) + 14.0;
 
@@ -387,7 +388,8 @@ pub fn diagram(props: &DiagramProps) -> Html {
     for row in &rows {
         let top = y;
         let labels_height: f64 = row.labels.iter().map(Label::height).sum();
-        let arrow_y = top + labels_height + 8.0;
+        // The cross of a blocked arrow reaches 9 units above it.
+        let arrow_y = top + labels_height + if row.blocked { 16.0 } else { 9.0 };
         let dir = if row.to > row.from { 1.0 } else { -1.0 };
         let end = if row.blocked { nat - 14.0 * dir } else { row.to - 3.0 * dir };
         let mut label_top = top;

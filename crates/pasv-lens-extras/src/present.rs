@@ -74,12 +74,12 @@ fn lock_page(on: bool) {
     }
 }
 
-/// Scale the slide's text down (CSS `--fit`) until it fits its box.
-fn fit(slide: &HtmlElement) {
+/// Size the slide's text (CSS `--fit`): from `start`, smaller until it fits its box.
+fn fit(slide: &HtmlElement, start: f64) {
     let overflows = |el: &HtmlElement| el.scroll_height() > el.client_height() + 1 || el.scroll_width() > el.client_width() + 1;
     let style = slide.style();
-    let mut scale = 1.0_f64;
-    let _ = style.set_property("--fit", "1");
+    let mut scale = start;
+    let _ = style.set_property("--fit", &format!("{scale:.3}"));
     while scale > 0.35 && overflows(slide) {
         scale *= 0.9;
         let _ = style.set_property("--fit", &format!("{scale:.3}"));
@@ -166,11 +166,15 @@ pub fn steps_view(props: &StepsProps) -> Html {
         });
     }
     {
+        // A slide of text alone may use larger type; one with the diagram
+        // leaves it the room.
         let (slide_ref, on) = (slide_ref.clone(), *presenting);
+        let current = if position.line == props.line { position.shown } else { 1 };
+        let start = if all.get(current.saturating_sub(1)).is_some_and(|s| s.stage.is_some()) { 1.0 } else { 1.25 };
         use_effect(move || {
             if let Some(slide) = slide_ref.cast::<HtmlElement>() {
                 if on {
-                    fit(&slide);
+                    fit(&slide, start);
                 } else {
                     let _ = slide.style().remove_property("--fit");
                 }
