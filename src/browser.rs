@@ -120,6 +120,11 @@ pub fn set_document_language(lang: Lang, title: &str) {
     doc.set_title(title);
 }
 
+/// `?practice=<seed>`: the practice page.
+pub fn practice_seed() -> Option<String> {
+    UrlSearchParams::new_with_str(&window()?.location().search().ok()?).ok()?.get("practice")
+}
+
 /// Whether the URL has `?{name}=1`: `embed` (the page is inside an iframe
 /// of a documentation site), `compact` (a frame shows the result only).
 pub fn flag(name: &str) -> bool {

@@ -66,3 +66,8 @@ pub fn show_log(root: web_sys::Element, text: &str, analysed: usize, control: &s
 pub fn show_card_extras(root: web_sys::Element, line: &str, control: &str, sent: &str, lang: pasv_core::Lang) {
     call_extras("show_card_extras", root, strings(&[line, control, sent, lang.code()]));
 }
+
+/// Show the practice page for `seed` in `root`.
+pub fn show_practice(root: web_sys::Element, seed: &str, lang: pasv_core::Lang) {
+    call_extras("show_practice", root, strings(&[seed, lang.code()]));
+}

@@ -32,6 +32,11 @@ pub use js_api::mount;
 pub fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     if let Some(root) = document.get_element_by_id("app") {
+        // `?practice=<seed>`: the on-demand module draws the whole page.
+        if let Some(seed) = browser::practice_seed() {
+            let lang = state::State::from_browser(Mode::Page).lang;
+            return extras::show_practice(root, &seed, lang);
+        }
         let mode = if browser::flag("embed") { Mode::Frame } else { Mode::Page };
         let compact = (mode == Mode::Frame && browser::flag("compact")).then(browser::page_url_base);
         if mode == Mode::Frame {

@@ -19,15 +19,20 @@ async function tab(page, name) {
   await expect(t).toHaveAttribute('aria-selected', 'true');
 }
 
-/** Reveal every step (keyboard on the stage) and return their texts. */
+/** Go through every slide (keyboard on the stage) and return their texts,
+ *  from the slide after the one that shows the line alone. */
 async function allSteps(page) {
   const steps = page.locator('.steps');
   await steps.waitFor();
   const total = Number((await steps.locator('.steps-counter').innerText()).match(/(\d+)\D*$/)[1]);
   await steps.focus();
-  for (let i = 1; i < total; i++) await page.keyboard.press('ArrowRight');
-  await expect(steps.locator('.steps-list li'), 'every step shown').toHaveCount(total);
-  return steps.locator('.steps-list li').allInnerTexts();
+  const texts = [];
+  for (let i = 1; i <= total; i++) {
+    await expect(steps.locator('.slide')).toHaveAttribute('data-slide', String(i));
+    texts.push(await steps.locator('.slide-text').innerText());
+    await page.keyboard.press('ArrowRight');
+  }
+  return texts.slice(1);
 }
 
 test.describe('the More panel for replies we cannot decode', () => {
@@ -114,25 +119,25 @@ test("the presentation's keys and buttons, and a reply change", async ({ page })
   await openPanel(page, NAT, { control: '203.0.113.10' });
   await tab(page, 'Step by step');
   const steps = page.locator('.steps');
-  const items = steps.locator('.steps-list li');
+  const slide = steps.locator('.slide');
   const [back, next] = [steps.locator('.steps-controls button').first(), steps.locator('.steps-controls button').nth(1)];
   await next.click();
   await next.click();
   await next.click();
-  await expect(items, 'four steps after three Next clicks').toHaveCount(4);
+  await expect(slide, 'slide 4 after three Next clicks').toHaveAttribute('data-slide', '4');
   // Enter and Space on a focused button press that button, and only that.
   await back.focus();
   await page.keyboard.press('Enter');
-  await expect(items, 'Enter on Back goes back').toHaveCount(3);
+  await expect(slide, 'Enter on Back goes back').toHaveAttribute('data-slide', '3');
   await page.keyboard.press(' ');
-  await expect(items, 'Space on Back goes back').toHaveCount(2);
+  await expect(slide, 'Space on Back goes back').toHaveAttribute('data-slide', '2');
   await next.focus();
   await page.keyboard.press('Enter');
-  await expect(items, 'Enter on Next goes forward once').toHaveCount(3);
+  await expect(slide, 'Enter on Next goes forward once').toHaveAttribute('data-slide', '3');
   // The stage itself still takes Enter and the arrows.
   await steps.focus();
   await page.keyboard.press('Enter');
-  await expect(items, 'Enter on the stage goes forward').toHaveCount(4);
+  await expect(slide, 'Enter on the stage goes forward').toHaveAttribute('data-slide', '4');
 
   // Present: the stage goes full screen (Fullscreen API), and comes back.
   await steps.locator('.steps-present').click();
@@ -145,12 +150,12 @@ test("the presentation's keys and buttons, and a reply change", async ({ page })
 
   // Go to the last step, then change the reply: the presentation starts over.
   await steps.focus();
-  for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
-  await expect(steps.locator('.steps-counter'), 'last step of the 227').toHaveText('Step 6 of 6');
+  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+  await expect(steps.locator('.steps-counter'), 'last step of the 227').toHaveText('Step 9 of 9');
   await page.fill('#reply', '229 Entering Extended Passive Mode (|||50006|)');
-  await steps.locator('.steps-line', { hasText: '|||50006|' }).waitFor();
-  await expect(steps.locator('.steps-counter'), 'a new reply starts at its first step').toHaveText('Step 1 of 2');
-  await expect(items, 'one step shown for the new reply').toHaveCount(1);
+  await steps.locator('.slide-line', { hasText: '|||50006|' }).waitFor();
+  await expect(steps.locator('.steps-counter'), 'a new reply starts at its first step').toHaveText('Step 1 of 4');
+  await expect(slide, 'the first slide of the new reply').toHaveAttribute('data-slide', '1');
 });
 
 test.describe('presentation steps for long forms', () => {

@@ -2,7 +2,8 @@
 // Screenshots of the page for docs/screenshots/ (not a test): the NAT example
 // from a permalink, English and Vietnamese, light and dark, a 1366×768 laptop
 // and a 390×844 phone, each the first screen a visitor sees; and
-// page-en-vi.png, English and Vietnamese side by side (laptop, light).
+// page-en-vi.png, English and Vietnamese side by side (laptop, light); and
+// classroom-*.png, two presentation slides and the practice page.
 //
 //   node tests/e2e/screenshots.mjs [out-dir]     (build dist/ first)
 import { mkdir } from 'node:fs/promises';
@@ -31,6 +32,33 @@ try {
         const name = `page-${width}-${lang}-${colorScheme}.png`;
         shots[name] = await page.screenshot({ path: join(out, name) });
         console.log(`wrote ${join(out, name)}`);
+        await context.close();
+      }
+    }
+  }
+  // Classroom: a presentation slide (the port arithmetic, the NAT slide with
+  // its diagram) and the practice page with a wrong answer's working.
+  for (const lang of ['en', 'vi']) {
+    for (const colorScheme of ['light', 'dark']) {
+      for (const [width, height] of [[1366, 768], [390, 844]]) {
+        const context = await browser.newContext({ viewport: { width, height }, colorScheme });
+        const page = await context.newPage();
+        await page.goto(`${server.baseUrl}?${new URLSearchParams({ reply: REPLY, control: '203.0.113.10', lang })}`);
+        await page.locator('.extras-toggle').first().click();
+        await page.locator('.extras-tab[id$="-steps"]').click();
+        await page.locator('.steps-present').click();
+        for (const slide of [4, 6]) {
+          while (Number(await page.locator('.slide').getAttribute('data-slide')) < slide) await page.keyboard.press('ArrowRight');
+          await page.evaluate(() => document.fonts.ready);
+          await page.screenshot({ path: join(out, `classroom-slide${slide}-${width}-${lang}-${colorScheme}.png`) });
+        }
+        await page.goto(`${server.baseUrl}?practice=lesson-1&lang=${lang}`);
+        await page.locator('.practice-ip').fill('192.168.195.41');
+        await page.locator('.practice-port').fill('105');
+        await page.locator('.practice-check').click();
+        await page.locator('.practice-result').waitFor();
+        await page.screenshot({ path: join(out, `classroom-practice-${width}-${lang}-${colorScheme}.png`), fullPage: true });
+        console.log(`wrote classroom screenshots (${width}, ${lang}, ${colorScheme})`);
         await context.close();
       }
     }

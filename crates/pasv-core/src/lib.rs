@@ -41,6 +41,7 @@ mod finding;
 mod inline;
 pub mod log;
 mod messages;
+pub mod practice;
 mod report;
 mod scan;
 

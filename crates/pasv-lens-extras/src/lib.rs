@@ -20,6 +20,8 @@ pub mod diagram;
 pub mod encoder;
 pub mod labels;
 pub mod log_view;
+pub mod practice_view;
+pub mod present;
 pub mod steps;
 
 use card_extras::{CardExtras, CardExtrasProps};
@@ -135,6 +137,16 @@ pub fn show_card_extras(root: Element, line: String, control: String, sent: Stri
             }
         }
     });
+}
+
+/// Show the practice page (`?practice=<seed>`) in `root`, in language `lang` (a code).
+#[wasm_bindgen]
+pub fn show_practice(root: Element, seed: String, lang: String) {
+    let props = practice_view::PracticeProps { seed, lang: Lang::from_code(&lang).unwrap_or(Lang::En) };
+    if let Some(point) = mount_point(&root) {
+        // Lives as long as the page.
+        std::mem::forget(yew::Renderer::<practice_view::Practice>::with_root_and_props(point, props).render());
+    }
 }
 
 /// Whether `text` is a session log rather than replies (the core's
