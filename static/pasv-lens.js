@@ -26,8 +26,8 @@ let api;
  * with the reports; the decoder lives in the on-demand module (extras/),
  * loaded on the first call, so widgets alone never download it. */
 export async function decode(text, options = {}) {
-  api ??= import(new URL('extras/pasv_lens_extras.js', base).href).then(async (m) => {
-    await m.default({ module_or_path: new URL('extras/pasv_lens_extras_bg.wasm', base) });
+  api ??= import(new URL('extras/pasv-lens-extras.js', base).href).then(async (m) => {
+    await m.default({ module_or_path: new URL('extras/pasv-lens-extras_bg.wasm', base) });
     return m;
   });
   return (await api).decode(text, options);

@@ -29,7 +29,7 @@ export async function pastedLogShowsVerdictAndExchanges({ openPage, shotDir, ser
   // a careful client connects instead.
   assert(pasv.includes('10.0.0.12:40000 → 203.0.113.25:40000'), `announced and careful target: ${pasv}`);
   // The extras module came from our own origin.
-  assert(server.log.some((e) => e.path.includes('extras/pasv_lens_extras_bg.wasm') && e.status === 200), 'extras module fetched');
+  assert(server.log.some((e) => e.path.includes('extras/pasv-lens-extras_bg.wasm') && e.status === 200), 'extras module fetched');
   // Clicking a row opens its full card; the text stays editable.
   await rows.nth(1).click();
   await page.waitForSelector('.exchange .card');

@@ -1,54 +1,81 @@
-//! The bridge to the on-demand second module (crate `pasv-lens-extras`):
-//! loaded on first use from `extras/` next to the page, then called directly.
+//! The one interface to the on-demand second module (crate
+//! `pasv-lens-extras`, built into `extras/` next to the page): a loader that
+//! imports it on first use, and [`Extras`], its exports as typed methods.
+//! A renamed or retyped export is a change on both sides of this file.
+use pasv_core::Lang;
 use wasm_bindgen::prelude::*;
+use web_sys::Element;
 
 #[wasm_bindgen(inline_js = r#"
 let extras;
-function load() {
+export function load_extras() {
   const base = globalThis.__pasvLensBase || new URL('./', document.baseURI).href;
-  extras ??= import(new URL('extras/pasv_lens_extras.js', base).href).then(async (m) => {
-    await m.default({ module_or_path: new URL('extras/pasv_lens_extras_bg.wasm', base) });
+  return extras ??= import(new URL('extras/pasv-lens-extras.js', base).href).then(async (m) => {
+    await m.default({ module_or_path: new URL('extras/pasv-lens-extras_bg.wasm', base) });
     return m;
-  });
-  return extras;
-}
-export function judge_log(text, done) {
-  load().then((m) => done(m.looks_like_log(text))).catch((err) => {
+  }).catch((err) => {
     console.error('PASV Lens: the on-demand module failed to load', err);
-    done(false);
-  });
-}
-export function call_extras(name, root, args) {
-  load().then((m) => m[name](root, ...args)).catch((err) => {
-    console.error('PASV Lens: the on-demand module failed to load', err);
-    root.textContent = String(err);
+    throw String(err);
   });
 }
 "#)]
 extern "C" {
-    fn call_extras(name: &str, root: web_sys::Element, args: js_sys::Array);
-    fn judge_log(text: &str, done: JsValue);
+    /// The module's namespace object, once its wasm is instantiated; the
+    /// promise is shared by every caller and rejects with a message.
+    fn load_extras() -> js_sys::Promise;
+
+    /// The exports of `pasv-lens-extras` (see its `lib.rs`).
+    pub type Extras;
+
+    /// The core's judgment: is `text` a session log rather than replies?
+    #[wasm_bindgen(method)]
+    fn looks_like_log(this: &Extras, text: &str) -> bool;
+
+    /// Analyse the first `analysed` bytes of `text` as a session log and
+    /// show it in `root`.
+    #[wasm_bindgen(method)]
+    fn show_log(this: &Extras, root: Element, text: &str, control: &str, lang: &str, analysed: usize);
+
+    /// Show the "More" panel of one result card in `root`.
+    #[wasm_bindgen(method)]
+    fn show_card_extras(this: &Extras, root: Element, line: &str, control: &str, sent: &str, lang: &str);
+}
+
+/// Run `ready` with the module once it is loaded; `failed` gets the error
+/// message (already logged) when it cannot load.
+fn with_extras(ready: impl FnOnce(&Extras) + 'static, failed: impl FnOnce(String) + 'static) {
+    wasm_bindgen_futures::spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(load_extras()).await {
+            Ok(module) => ready(module.unchecked_ref()),
+            Err(err) => failed(err.as_string().unwrap_or_default()),
+        }
+    });
+}
+
+/// Say why the module is missing where it would have drawn.
+fn show_error(root: Element) -> impl FnOnce(String) {
+    move |err| root.set_text_content(Some(&err))
 }
 
 /// Ask the core, through the on-demand module, whether `text` is a session
 /// log; `done` gets the answer (false when the module cannot load).
-pub fn looks_like_log(text: &str, done: impl FnOnce(bool) + 'static) {
-    judge_log(text, Closure::once_into_js(move |is_log: bool| done(is_log)));
-}
-
-fn strings(args: &[&str]) -> js_sys::Array {
-    args.iter().map(|a| JsValue::from_str(a)).collect()
+pub fn looks_like_log(text: &str, done: impl FnOnce(bool) + Clone + 'static) {
+    let text = text.to_owned();
+    let on_error = done.clone();
+    with_extras(move |m| done(m.looks_like_log(&text)), move |_| on_error(false));
 }
 
 /// Show the session-log view for the first `analysed` bytes of `text` in
 /// `root` (the whole text is what "Copy a redacted log" copies).
-pub fn show_log(root: web_sys::Element, text: &str, analysed: usize, control: &str, lang: pasv_core::Lang) {
-    let args = strings(&[text, control, lang.code()]);
-    args.push(&JsValue::from(analysed as f64));
-    call_extras("show_log", root, args);
+pub fn show_log(root: Element, text: &str, analysed: usize, control: &str, lang: Lang) {
+    let (text, control) = (text.to_owned(), control.to_owned());
+    let on_error = show_error(root.clone());
+    with_extras(move |m| m.show_log(root, &text, &control, lang.code(), analysed), on_error);
 }
 
 /// Show the extras panel of a result card in `root`.
-pub fn show_card_extras(root: web_sys::Element, line: &str, control: &str, sent: &str, lang: pasv_core::Lang) {
-    call_extras("show_card_extras", root, strings(&[line, control, sent, lang.code()]));
+pub fn show_card_extras(root: Element, line: &str, control: &str, sent: &str, lang: Lang) {
+    let (line, control, sent) = (line.to_owned(), control.to_owned(), sent.to_owned());
+    let on_error = show_error(root.clone());
+    with_extras(move |m| m.show_card_extras(root, &line, &control, &sent, lang.code()), on_error);
 }
