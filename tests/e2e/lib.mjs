@@ -36,13 +36,13 @@ const MIME = {
 };
 
 /**
- * A tiny static file server for dist/ on 127.0.0.1 with a random free port.
+ * A tiny static file server for dist/ on 127.0.0.1 (`port` 0: a random free one).
  *
  * The same files are served at the root and below every prefix listed in
  * `mounts` (e.g. "/nested/pasv/"), so tests can check that the page works from
  * a sub-path. `log` records every request as {method, path, status}.
  */
-export async function startStaticServer(root, { mounts = ['/nested/pasv-lens/'] } = {}) {
+export async function startStaticServer(root, { mounts = ['/nested/pasv-lens/'], port = 0 } = {}) {
   const rootDir = resolve(root);
   const log = [];
 
@@ -94,11 +94,11 @@ export async function startStaticServer(root, { mounts = ['/nested/pasv-lens/'] 
 
   await new Promise((ok, fail) => {
     server.once('error', fail);
-    server.listen(0, '127.0.0.1', ok);
+    server.listen(port, '127.0.0.1', ok);
   });
-  const { port } = server.address();
+  const bound = server.address().port;
   return {
-    baseUrl: `http://127.0.0.1:${port}/`,
+    baseUrl: `http://127.0.0.1:${bound}/`,
     mounts,
     log,
     close: () =>
