@@ -85,7 +85,9 @@ fn head(x: i32, y: i32, dir: i32, class: &'static str) -> Html {
 }
 
 /// The widest a label may be: the viewBox's 320 units less room for the halo.
-const MAX_LABEL: f64 = 308.0;
+/// A whole number: formatting a float would add Rust's float printing (about
+/// 15 KB) to the module.
+const MAX_LABEL: u16 = 308;
 
 /// A text label with a halo so it stays readable over lines. A label that may
 /// be wider than the picture (a long IPv6 address and its port, a long reason)
@@ -100,7 +102,7 @@ fn label(x: i32, y: i32, class: &'static str, text: String) -> Html {
         _ => (12.0, 0.62),
     };
     let estimate = text.chars().count() as f64 * size * advance;
-    let fit = (estimate > MAX_LABEL).then(|| MAX_LABEL.to_string());
+    let fit = (estimate > f64::from(MAX_LABEL)).then(|| MAX_LABEL.to_string());
     let adjust = fit.as_ref().map(|_| "spacingAndGlyphs");
     html! {
         <text x={x.to_string()} y={y.to_string()} text-anchor="middle" class={classes!("dg-label", class)}
