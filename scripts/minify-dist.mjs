@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Minify the page's JavaScript and CSS after a release build (the last step
-// of scripts/build-extras.sh, Trunk's post_build hook). Trunk's own minifier gives up on
+// Minify the page's JavaScript and CSS after a release build (Trunk's
+// post_build hook, Trunk.toml). Trunk's own minifier gives up on
 // wasm-bindgen's glue and does not touch files copied from static/, and the
 // first load has a 120 000-byte brotli budget: comments and long local
 // names in shipped files are weight a visitor pays for.

@@ -19,7 +19,7 @@ const cargoVersion = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^vers
 if (manifest.version !== cargoVersion) {
   throw new Error(`npm/package.json has version ${manifest.version}, Cargo.toml ${cargoVersion}`);
 }
-for (const file of ['index.html', 'pasv-lens-web.js', 'pasv-lens-web_bg.wasm', 'static/pasv-lens.js', 'static/pasv-lens.d.ts', 'extras/pasv_lens_extras_bg.wasm']) {
+for (const file of ['index.html', 'pasv-lens-web.js', 'pasv-lens-web_bg.wasm', 'static/pasv-lens.js', 'static/pasv-lens.d.ts', 'extras/pasv-lens-extras_bg.wasm']) {
   if (!existsSync(join(dist, file))) throw new Error(`${dist}/${file} is missing: run trunk build --release first`);
 }
 const stage = join(out, 'pasv-lens');

@@ -33,7 +33,7 @@ if [[ -f dist/pasv-lens-web_bg.wasm ]]; then
   tarball="$(node scripts/npm-package.mjs dist "$scratch/npm")"
   contents="$(tar -tzf "$tarball")"
   for file in package.json README.md LICENSE-MIT LICENSE-APACHE static/pasv-lens.js static/pasv-lens.d.ts static/style.css \
-    pasv-lens-web.js pasv-lens-web_bg.wasm extras/pasv_lens_extras.js extras/pasv_lens_extras_bg.wasm; do
+    pasv-lens-web.js pasv-lens-web_bg.wasm extras/pasv-lens-extras.js extras/pasv-lens-extras_bg.wasm; do
     grep -qx "package/$file" <<<"$contents" || { echo "$tarball lacks $file" >&2; exit 1; }
   done
   echo "npm package: $(du -h "$tarball" | cut -f1) ($(wc -l <<<"$contents") files)"

@@ -171,12 +171,7 @@ pub fn observe_height(root: &web_sys::Element) {
     }
 }
 
-/// Copy text to the clipboard; resolves to whether it worked.
-pub async fn copy_text(text: String) -> bool {
-    let Some(w) = window() else { return false };
-    let promise = w.navigator().clipboard().write_text(&text);
-    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
-}
+pub use pasv_lens_ui::browser::copy_text;
 
 /// Run `task` once the browser has painted the current frame: from a
 /// requestAnimationFrame callback (just before the paint), a zero timeout

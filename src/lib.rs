@@ -1,18 +1,17 @@
 //! PASV Lens web page: a Yew front end over `pasv-core`. It owns presentation
 //! state only; every decode, analysis and message comes from the core.
 //!
-//! Three ways in: the page (`#app`, or `?embed=1` in an iframe), started by
-//! the page's own loader through [`start_page`]; [`mount`] for inline widgets;
-//! and [`decode`] for scripts. Loading the module starts nothing by itself, so
-//! a documentation site that loads it for its widgets keeps its own `#app`.
+//! Two ways in: the page (`#app`, or `?embed=1` in an iframe), started by
+//! the page's own loader through [`start_page`]; and [`mount`] for inline
+//! widgets (scripts' `decode()` is the on-demand module's). Loading the
+//! module starts nothing by itself, so a documentation site that loads it
+//! for its widgets keeps its own `#app`.
 #![forbid(unsafe_code)]
 
 pub mod analysis;
 pub mod browser;
 pub mod components;
-pub mod extras;
 pub mod highlight;
-pub mod i18n;
 pub mod js_api;
 pub mod large_text;
 pub mod state;
@@ -21,9 +20,9 @@ use components::app::{App, AppProps};
 use state::Mode;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-#[cfg(feature = "json-api")]
-pub use js_api::decode;
 pub use js_api::mount;
+/// Shared with the on-demand module (crate `pasv-lens-ui`).
+pub use pasv_lens_ui::{extras, i18n};
 
 /// Mount the page into `#app` (nothing happens without one). Only the page's
 /// own loader calls this, as `startPage()` (see [`start_page`]): the page

@@ -9,7 +9,7 @@ let prefetched = false;
 function prefetch() {
   if (prefetched) return;
   prefetched = true;
-  for (const [rel, as, file] of [['modulepreload', 'script', 'pasv_lens_extras.js'], ['preload', 'fetch', 'pasv_lens_extras_bg.wasm']]) {
+  for (const [rel, as, file] of [['modulepreload', 'script', 'pasv-lens-extras.js'], ['preload', 'fetch', 'pasv-lens-extras_bg.wasm']]) {
     const link = Object.assign(document.createElement('link'), { rel, as, crossOrigin: 'anonymous', href: new URL(`extras/${file}`, base).href });
     document.head.append(link);
   }

@@ -24,8 +24,8 @@ export const ready = (async () => {
 
 let api;
 function extras() {
-  api ??= import('../extras/pasv_lens_extras.js').then(async (m) => {
-    await m.default({ module_or_path: new URL('../extras/pasv_lens_extras_bg.wasm', import.meta.url) });
+  api ??= import('../extras/pasv-lens-extras.js').then(async (m) => {
+    await m.default({ module_or_path: new URL('../extras/pasv-lens-extras_bg.wasm', import.meta.url) });
     return m;
   });
   return api;

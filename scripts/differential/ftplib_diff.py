@@ -94,7 +94,7 @@ def run_ftplib(text):
 
 
 def build_cli():
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "pasv-lens"], cwd=REPO, check=True)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "pasv-cli", "--bin", "pasv-lens"], cwd=REPO, check=True)
     meta = json.loads(subprocess.run(["cargo", "metadata", "--format-version", "1", "--no-deps"], cwd=REPO,
                                      check=True, capture_output=True, text=True).stdout)
     return os.path.join(meta["target_directory"], "release", "pasv-lens")

@@ -195,7 +195,7 @@ export async function widgetThemeFollowsTheHost({ openPage, baseUrl }) {
 function recordExtras(page) {
   const seen = [];
   page.on('request', (r) => {
-    if (r.url().includes('/extras/pasv_lens_extras')) seen.push(r.url().split('/').pop());
+    if (r.url().includes('/extras/pasv-lens-extras')) seen.push(r.url().split('/').pop());
   });
   return seen;
 }
@@ -209,7 +209,7 @@ export async function moreIsPrefetchedWhenIdleOrNear({ openPage, baseUrl }) {
     await page.locator('.extras-toggle').waitFor();
     await page.waitForFunction(() => document.querySelector('link[rel="preload"][href*="extras/"]'), null, { timeout: 15_000 });
     await page.waitForTimeout(300);
-    assert(seen.includes('pasv_lens_extras_bg.wasm') && seen.includes('pasv_lens_extras.js'), `idle prefetch: ${seen}`);
+    assert(seen.includes('pasv-lens-extras_bg.wasm') && seen.includes('pasv-lens-extras.js'), `idle prefetch: ${seen}`);
     assertNoProblems(problems);
   }
   // Pointer: a visitor who types a reply after the page went idle; entering
@@ -227,7 +227,7 @@ export async function moreIsPrefetchedWhenIdleOrNear({ openPage, baseUrl }) {
     await page.locator('.card .endpoint').hover();
     await page.waitForFunction(() => document.querySelector('link[rel="preload"][href*="extras/"]'));
     await page.waitForTimeout(300);
-    assert(seen.includes('pasv_lens_extras_bg.wasm') && seen.includes('pasv_lens_extras.js'), `pointer prefetch before any click: ${seen}`);
+    assert(seen.includes('pasv-lens-extras_bg.wasm') && seen.includes('pasv-lens-extras.js'), `pointer prefetch before any click: ${seen}`);
     assertNoProblems(problems);
   }
 }
@@ -242,7 +242,7 @@ export async function widgetPrefetchesOnPointerOnly({ openPage, baseUrl }) {
   await page.locator('#w .card').hover();
   await page.waitForFunction(() => 0, null, { timeout: 100 }).catch(() => {});
   await page.waitForTimeout(1000);
-  assert(seen.includes('pasv_lens_extras_bg.wasm'), `pointer near the widget prefetches: ${seen}`);
+  assert(seen.includes('pasv-lens-extras_bg.wasm'), `pointer near the widget prefetches: ${seen}`);
   assertNoProblems(problems);
 }
 
@@ -254,7 +254,7 @@ export async function morePanelShowsProgressWhileLoading({ openPage, baseUrl }) 
     // Hold the module's wasm until the progress has been seen.
     let release;
     const held = new Promise((ok) => (release = ok));
-    await page.route('**/extras/pasv_lens_extras_bg.wasm', async (route) => {
+    await page.route('**/extras/pasv-lens-extras_bg.wasm', async (route) => {
       await held;
       await route.continue();
     });

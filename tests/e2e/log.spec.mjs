@@ -17,7 +17,7 @@ test.describe('with a clipboard', () => {
   test('a pasted log shows the verdict and the exchanges', async ({ page }) => {
     const extras = [];
     page.on('response', (r) => {
-      if (new URL(r.url()).pathname.includes('extras/pasv_lens_extras_bg.wasm')) extras.push(r.status());
+      if (new URL(r.url()).pathname.includes('extras/pasv-lens-extras_bg.wasm')) extras.push(r.status());
     });
     await page.goto('?lang=en');
     await waitForApp(page);

@@ -249,7 +249,7 @@ pub fn fix_tabs(props: &FixProps) -> Html {
             let (copied, code) = (copied.clone(), code.clone());
             Callback::from(move |_| {
                 let (copied, code) = (copied.clone(), code.clone());
-                wasm_bindgen_futures::spawn_local(async move { copied.set(Some(pasv_lens_web::browser::copy_text(code).await)) });
+                wasm_bindgen_futures::spawn_local(async move { copied.set(Some(pasv_lens_ui::browser::copy_text(code).await)) });
             })
         };
         let status = match *copied {

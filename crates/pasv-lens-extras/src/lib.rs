@@ -1,6 +1,9 @@
-//! Page extras loaded on demand. The main page calls [`show_log`] (through a
-//! dynamic import) when the input is a session log; everything here reuses
-//! the page's components and the core, and re-implements nothing.
+//! Page extras loaded on demand. The page calls these exports through one
+//! typed interface, `pasv_lens_ui::extras` (a dynamic import): [`show_log`]
+//! when the input is a session log, [`show_card_extras`] when "More" opens.
+//! Scripts call [`decode`] through `static/pasv-lens.js`. Everything here
+//! reuses the shared view pieces (`pasv-lens-ui`) and the core, and
+//! re-implements nothing.
 #![forbid(unsafe_code)]
 
 use std::cell::RefCell;
@@ -15,6 +18,7 @@ pub mod card_extras;
 pub mod clients_table;
 pub mod compare;
 mod compat;
+mod decode;
 pub mod detail;
 pub mod diagram;
 pub mod encoder;
@@ -25,13 +29,17 @@ pub mod present;
 pub mod steps;
 
 use card_extras::{CardExtras, CardExtrasProps};
+pub use decode::decode;
 use detail::{Detail, DetailProps, What};
 use log_view::{LogProps, LogView};
 
-/// Yew numbers its subtrees from 1 in every WebAssembly instance and brands
-/// DOM elements with that number; the page's own Yew app, which contains our
-/// elements, would take our events for its own. Skipping the low numbers
-/// (by creating and dropping throwaway roots once) keeps the brands apart.
+/// Yew numbers its app roots from 1 in every WebAssembly instance and
+/// brands DOM elements with that number; the page's own Yew app, whose
+/// capture listener on `#app` sees our elements through `composedPath()`,
+/// would take our events for its own if the numbers matched. Skipping the
+/// low numbers (by creating and dropping throwaway roots once) keeps the
+/// brands apart; docs/architecture.md says why there are two runtimes and
+/// what else was ruled out.
 const RESERVED_SUBTREE_IDS: usize = 1000;
 
 #[function_component(Nothing)]

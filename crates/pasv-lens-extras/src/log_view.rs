@@ -6,9 +6,9 @@ use yew::prelude::*;
 
 use std::rc::Rc;
 
-use pasv_lens_web::browser;
-use pasv_lens_web::components::result_card::{CardContext, ResultCard};
-use pasv_lens_web::i18n::{t, t1};
+use pasv_lens_ui::browser;
+use pasv_lens_ui::components::result_card::{CardContext, ResultCard};
+use pasv_lens_ui::i18n::{t, t1};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlTextAreaElement, ScrollIntoViewOptions, ScrollLogicalPosition};
 

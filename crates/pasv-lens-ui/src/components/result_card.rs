@@ -7,7 +7,6 @@ use yew::prelude::*;
 use super::{arithmetic::arithmetic, findings::findings};
 use crate::browser;
 use crate::i18n::{t, t1};
-use crate::state::parse_ip;
 
 /// Props of a card.
 #[derive(Properties, PartialEq)]
@@ -124,7 +123,7 @@ pub fn result_card(props: &CardProps) -> Html {
     let CardProps { report: r, lang, line, context } = props;
     let lang = *lang;
     let active = matches!(r.kind, Kind::Port | Kind::Eprt | Kind::Lprt);
-    let control_ip = context.as_ref().and_then(|c| parse_ip(&c.control));
+    let control_ip = context.as_ref().and_then(|c| c.control.trim().parse().ok());
     let ctx = Context { control_ip, sent: context.as_ref().and_then(|c| c.sent) };
     let answer = pasv_core::answer(r, &ctx, lang);
     let tone = match answer.outlook {
