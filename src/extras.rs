@@ -19,7 +19,8 @@ export function judge_log(text, done) {
   });
 }
 // Opening an expander that names its content (`data-more`) inside a result
-// card (`data-line`, the card's context) asks the module to draw it. One
+// card (`data-line` and the rest: the card's context and language; an
+// embedded card's host page has a language of its own) asks the module to draw it. One
 // listener for the page and the log view's shadow roots (composedPath),
 // registered once even though the module carries this file too.
 if (!globalThis.__pasvLensDetail) {
@@ -29,7 +30,7 @@ if (!globalThis.__pasvLensDetail) {
     const d = s.closest && s.closest('summary') && s.closest('summary').parentElement;
     const card = d && !d.open && d.dataset.more && d.closest('[data-line]');
     const root = card && d.querySelector(':scope > .more-root');
-    if (root) call_extras('show_detail', root, [d.dataset.more, d.dataset.finding || '', card.dataset.line, card.dataset.control, card.dataset.sent, document.documentElement.lang]);
+    if (root) call_extras('show_detail', root, [d.dataset.more, d.dataset.finding || '', card.dataset.line, card.dataset.control, card.dataset.sent, card.dataset.lang]);
   });
 }
 export function call_extras(name, root, args) {
