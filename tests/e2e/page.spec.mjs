@@ -217,7 +217,8 @@ test('the keyboard reaches every control, with a visible focus', async ({ page }
   // Every control a person can use, tagged so the walk below can name them.
   const total = await page.evaluate(() => {
     const controls = [...document.querySelectorAll('#app button, #app textarea, #app input, #app select, #app a[href]')].filter(
-      (e) => !e.disabled && e.getClientRects().length > 0,
+      // checkVisibility: a closed <details> keeps boxes for its hidden content.
+      (e) => !e.disabled && e.getClientRects().length > 0 && e.checkVisibility(),
     );
     controls.forEach((e, i) => e.setAttribute('data-kb', String(i)));
     return controls.length;

@@ -37,7 +37,8 @@ export function show_practice(root, seed, lang) {
   load().then((m) => m.show_practice(root, seed, lang), failed(root));
 }
 // Opening an expander that names its content (`data-more`) inside a result
-// card (`data-line`, the card's context) asks the module to draw it
+// card (`data-line` and the rest: the card's context and language; an
+// embedded card's host page has a language of its own) asks the module to draw it
 // (`show_detail`). One listener for the page and the log view's shadow roots
 // (composedPath), registered once even though the module carries this file too.
 if (!globalThis.__pasvLensDetail) {
@@ -48,7 +49,7 @@ if (!globalThis.__pasvLensDetail) {
     const card = d && !d.open && d.dataset.more && d.closest('[data-line]');
     const root = card && d.querySelector(':scope > .more-root');
     if (root) {
-      load().then((m) => m.show_detail(root, d.dataset.more, d.dataset.finding || '', card.dataset.line, card.dataset.control, card.dataset.sent, document.documentElement.lang), failed(root));
+      load().then((m) => m.show_detail(root, d.dataset.more, d.dataset.finding || '', card.dataset.line, card.dataset.control, card.dataset.sent, card.dataset.lang), failed(root));
     }
   });
 }

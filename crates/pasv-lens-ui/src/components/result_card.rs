@@ -181,7 +181,7 @@ pub fn result_card(props: &CardProps) -> Html {
     // (src/extras.rs listens for their opening: no listener per card).
     let (source, sent) = context.as_ref().map_or((None, ""), |c| (Some(c.source.clone()), c.sent.map_or("", Command::as_str)));
     html! {
-        <article class={classes!("card", tone)} data-line={source} data-control={control.to_owned()} data-sent={sent}>
+        <article class={classes!("card", tone)} data-line={source} data-control={control.to_owned()} data-sent={sent} data-lang={lang.code()}>
             <header class="card-head">
                 <h3>{ t(lang, kind_msg(r.kind)) }</h3>
                 { for r.code.map(|c| html! { <span class="code-badge">{ c }</span> }) }
