@@ -16,7 +16,7 @@ pasv_path_prepend() {
 # npm-installed wasm-opt (binaryen 132; Debian's binaryen is too old), which
 # must win over any other wasm-opt on PATH.
 pasv_path_prepend "${CARGO_HOME:-$HOME/.cargo}/bin"
-pasv_path_prepend "$PASV_ROOT/tests/e2e/node_modules/.bin"
+pasv_path_prepend "$PASV_ROOT/node_modules/.bin"
 export PATH
 
 # Pinned tool versions.

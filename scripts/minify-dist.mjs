@@ -7,8 +7,8 @@
 //
 //   node scripts/minify-dist.mjs [DIR]   (default: $TRUNK_STAGING_DIR, else dist/)
 //
-// terser and csso come from tests/e2e/node_modules (scripts/setup.sh installs
-// them with the Playwright suite's other tools). Every file is an ES module,
+// terser and csso come from the root package.json's devDependencies
+// (scripts/setup.sh installs them). Every file is an ES module,
 // so exported names survive. The e2e suite runs against the minified output.
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -16,7 +16,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const require = createRequire(join(repo, 'tests', 'e2e', 'package.json'));
+const require = createRequire(join(repo, 'package.json'));
 const { minify } = require('terser');
 const csso = require('csso');
 

@@ -6,7 +6,8 @@
 #   Debian:   chromium, chromium-driver, brotli (and nodejs/npm if missing)
 #   rustup:   target wasm32-unknown-unknown, components rustfmt + clippy
 #   cargo:    trunk 0.21.14; wasm-bindgen-cli = the wasm-bindgen version in Cargo.lock
-#   npm:      tests/e2e (binaryen 132 for wasm-opt, terser + csso for minifying dist/, playwright-core), `npm ci`
+#   npm:      the root package.json (binaryen 132 for wasm-opt, terser + csso for minifying dist/,
+#             @playwright/test, Lighthouse), `npm ci`
 #   crates:   `cargo fetch`, so that Trunk can build with --offline
 #
 # Fresh machine: about 15 minutes (trunk compiles for ~12). Logs of the slow
@@ -107,15 +108,16 @@ else
   run_logged cargo-install-wasm-bindgen-cli cargo install wasm-bindgen-cli --version "$PASV_WASM_BINDGEN_VERSION" --force
 fi
 
-# --- npm packages: wasm-opt (binaryen), terser + csso, playwright-core -------
-e2e="$PASV_ROOT/tests/e2e"
-stamp="$e2e/node_modules/.pasv-setup-stamp"
-want_stamp="$(cat "$e2e/package.json" "$e2e/package-lock.json" | sha256sum | cut -d' ' -f1)"
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want_stamp" ] && [ -x "$e2e/node_modules/.bin/wasm-opt" ]; then
-  log "npm: tests/e2e/node_modules up to date"
+# --- npm packages: wasm-opt (binaryen), terser + csso, @playwright/test, Lighthouse
+stamp="$PASV_ROOT/node_modules/.pasv-setup-stamp"
+want_stamp="$(cat "$PASV_ROOT/package.json" "$PASV_ROOT/package-lock.json" | sha256sum | cut -d' ' -f1)"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want_stamp" ] && [ -x "$PASV_ROOT/node_modules/.bin/wasm-opt" ]; then
+  log "npm: node_modules up to date"
 else
-  log "npm: npm ci in tests/e2e"
-  run_logged npm-ci npm ci --prefix "$e2e" --no-audit --no-fund --ignore-scripts
+  log "npm: npm ci"
+  # --ignore-scripts: no package may download anything (Playwright's browsers
+  # included); the tests use Debian's Chromium.
+  run_logged npm-ci npm ci --prefix "$PASV_ROOT" --no-audit --no-fund --ignore-scripts
   echo "$want_stamp" >"$stamp"
 fi
 wasm_opt_have="$(wasm-opt --version 2>/dev/null || true)"

@@ -14,7 +14,8 @@
 #              (wasm-bindgen-test-runner; browser tests in headless Chromium via chromedriver)
 #   trunk      trunk build --release --offline  -> dist/, then the first-load
 #              sizes (brotli) against the 120 000-byte budget
-#   e2e        node tests/e2e/run.mjs            (Playwright + Debian's Chromium, against dist/)
+#   e2e        npx playwright test               (@playwright/test + Debian's Chromium, against dist/;
+#              playwright.config.mjs, tests/e2e/*.spec.mjs)
 #
 # Skip steps for local speed with SKIP_<STEP>=1, e.g. SKIP_SETUP=1 SKIP_CLIPPY=1,
 # or run only some with ONLY="fmt clippy". WASM_TEST_PACKAGES overrides the
@@ -126,5 +127,5 @@ if want trunk; then
 fi
 
 if want e2e; then
-  step e2e node tests/e2e/run.mjs
+  step e2e playwright test
 fi

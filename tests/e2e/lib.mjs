@@ -1,5 +1,6 @@
-// Shared helpers for the PASV Lens end-to-end suite (used by run.mjs and the
-// *.test.mjs files). Only Node's standard library and playwright-core.
+// Shared helpers for the PASV Lens end-to-end suite: the static server
+// (serve-dist.mjs, screenshots.mjs, perf/), the monitored page and the
+// message catalog (fixtures.mjs). Only Node's standard library.
 import { createServer } from 'node:http';
 import { createReadStream, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -36,13 +37,13 @@ const MIME = {
 };
 
 /**
- * A tiny static file server for dist/ on 127.0.0.1 with a random free port.
+ * A tiny static file server for dist/ on 127.0.0.1 (`port` 0: a random free one).
  *
  * The same files are served at the root and below every prefix listed in
  * `mounts` (e.g. "/nested/pasv/"), so tests can check that the page works from
  * a sub-path. `log` records every request as {method, path, status}.
  */
-export async function startStaticServer(root, { mounts = ['/nested/pasv-lens/'] } = {}) {
+export async function startStaticServer(root, { mounts = ['/nested/pasv-lens/'], port = 0 } = {}) {
   const rootDir = resolve(root);
   const log = [];
 
@@ -94,11 +95,11 @@ export async function startStaticServer(root, { mounts = ['/nested/pasv-lens/'] 
 
   await new Promise((ok, fail) => {
     server.once('error', fail);
-    server.listen(0, '127.0.0.1', ok);
+    server.listen(port, '127.0.0.1', ok);
   });
-  const { port } = server.address();
+  const bound = server.address().port;
   return {
-    baseUrl: `http://127.0.0.1:${port}/`,
+    baseUrl: `http://127.0.0.1:${bound}/`,
     mounts,
     log,
     close: () =>
@@ -188,16 +189,6 @@ export function assertNoProblems(problems, { strictWarnings = false } = {}) {
     throw new Error(
       'page reported problems:\n' + bad.map(([k, v]) => `  ${k}:\n${v.map((x) => '    - ' + JSON.stringify(x)).join('\n')}`).join('\n'),
     );
-  }
-}
-
-export function assert(cond, message) {
-  if (!cond) throw new Error(message || 'assertion failed');
-}
-
-export function assertEqual(actual, expected, message) {
-  if (actual !== expected) {
-    throw new Error(`${message || 'values differ'}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
   }
 }
 

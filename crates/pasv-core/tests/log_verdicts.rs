@@ -449,3 +449,34 @@ fn guessed_server_is_marked_in_the_fix() {
     assert!(a.server.unwrap().guessed);
     assert!(fix_message(&a, Lang::En).unwrap().starts_with("The log does not name the server software"));
 }
+
+/// The family-mismatch message names the refused EPSV whatever the refusal's
+/// code: the same rule the verdict uses (any 4xx/5xx), not a list of codes.
+#[test]
+fn family_mismatch_names_every_kind_of_epsv_refusal() {
+    let codes = [
+        "500 EPSV not understood",
+        "501 Syntax error",
+        "502 Command not implemented",
+        "522 Network protocol not supported",
+        "421 Service not available",
+    ];
+    // Right after the refusal, and with a refused PASV in between (then the
+    // 227 is no direct fallback and the message looks further back).
+    for (code, between) in codes.iter().flat_map(|c| [(c, ""), (c, "> PASV\n< 501 Try again\n")]) {
+        let log = format!(
+            "* Connected to ftp6.example.net (2001:db8::21) port 21\n< 220 ready\n> EPSV\n< {code}\n{between}> PASV\n< 227 Entering Passive Mode (192,0,2,21,156,64)\n"
+        );
+        let a = analyse_log(&log, None);
+        assert_eq!(a.verdict.kind, VerdictKind::FamilyMismatch, "{code}");
+        let text = verdict_message(&a, Lang::En);
+        assert!(text.contains("refused it on line 4"), "{code}: {text}");
+        assert!(text.contains(&format!("reply {}", &code[..3])), "{code}: {text}");
+    }
+    // Without an EPSV the message does not claim one was refused.
+    let a = analyse_log(
+        "* Connected to ftp6.example.net (2001:db8::21) port 21\n< 220 ready\n> PASV\n< 227 Entering Passive Mode (192,0,2,21,156,64)\n",
+        None,
+    );
+    assert!(!verdict_message(&a, Lang::En).contains("refused it"));
+}

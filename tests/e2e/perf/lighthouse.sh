@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Lighthouse (npm package pinned in tests/e2e/package.json) against the built
+# Lighthouse (npm package pinned in the root package.json) against the built
 # page, in English and Vietnamese, with Lighthouse's default mobile emulation
 # and throttling. A measurement, not a test: it prints the four category
 # scores and the audits that lost points, and exits 0 whatever the scores.
@@ -19,11 +19,11 @@ repo="$(cd "$e2e/../.." && pwd)"
 dist="${DIST_DIR:-$repo/dist}"
 out="${LH_OUT:-$repo/target/lighthouse}"
 export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
-lighthouse="$e2e/node_modules/.bin/lighthouse"
+lighthouse="$repo/node_modules/.bin/lighthouse"
 reply="${LH_REPLY:-227 Entering Passive Mode (10,0,0,12,156,64).}"
 
 [ -f "$dist/index.html" ] || { echo "lighthouse: $dist/index.html not found; run trunk build --release first" >&2; exit 2; }
-[ -x "$lighthouse" ] || { echo "lighthouse: $lighthouse not found; run npm ci in tests/e2e" >&2; exit 2; }
+[ -x "$lighthouse" ] || { echo "lighthouse: $lighthouse not found; run scripts/setup.sh (npm ci at the repository root)" >&2; exit 2; }
 [ -x "$CHROME_PATH" ] || { echo "lighthouse: no Chromium at $CHROME_PATH" >&2; exit 2; }
 mkdir -p "$out"
 

@@ -33,15 +33,11 @@ pub fn verdict_message(a: &LogAnalysis, lang: Lang) -> String {
         .filter(|t| data_port.is_none_or(|p| p == t.port))
         .or(failed.and_then(|x| x.client_target.map(|t| t.0)))
         .or(failed.and_then(|x| x.explained.connect_to));
-    // An EPSV the server refused before this reply.
+    // An EPSV the server refused before this reply: the verdict's own rule
+    // (any 4xx/5xx, a 501 included), so the message and the verdict agree.
     let refused_epsv = v.exchange.and_then(|i| {
         let e = &a.exchanges[i];
-        e.fallback_from.map(|j| &a.exchanges[j]).or_else(|| {
-            a.exchanges[..i]
-                .iter()
-                .rev()
-                .find(|x| x.explained.sent == Some(Command::Epsv) && matches!(x.explained.decoded.code, Some(500 | 502 | 522)))
-        })
+        e.fallback_from.map(|j| &a.exchanges[j]).or_else(|| a.exchanges[..i].iter().rev().find(|x| refused(x, Command::Epsv)))
     });
     let ftplib = e.is_some_and(|e| e.client_ignores_address);
     let loopback = control.is_some_and(|c| c.to_canonical().is_loopback());
