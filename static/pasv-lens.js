@@ -33,7 +33,7 @@ function extras() {
 
 /** Decode every reply or command in `text` (see pasv-lens.d.ts). Resolves
  * with the reports; the decoder lives in the on-demand module (extras/),
- * loaded on the first call, so widgets alone never download it. */
+ * loaded on the first call (or when the pointer enters a full widget). */
 export async function decode(text, options = {}) {
   return (await extras()).decode(text, options);
 }

@@ -1,14 +1,18 @@
 // The npm package `pasv-lens`: packed from dist/ by scripts/npm-package.mjs,
 // installed with npm into a scratch site, and used there by a plain ESM page
 // (an import map names the package as a bundler would) served on loopback:
-// decode() gives the JSON contract and a compact widget mounts. Old-runner
-// style (node tests/e2e/run.mjs package).
+// decode() gives the JSON contract and a compact widget mounts. npx playwright test
+// tests/e2e/package.spec.mjs
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert, assertEqual, assertNoProblems, startStaticServer } from './lib.mjs';
+import { test, expect } from './fixtures.mjs';
+import { assertNoProblems, startStaticServer } from './lib.mjs';
+
+const assert = (cond, message) => expect(cond, message).toBeTruthy();
+const assertEqual = (actual, expected, message) => expect(actual, message).toBe(expected);
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -33,7 +37,7 @@ const reports = await decode('227 Entering Passive Mode (10,0,0,12,156,64).', { 
 document.getElementById('out').textContent = JSON.stringify(reports);
 `;
 
-export async function packedTarballInstallsAndDecodesInAPage({ browser }) {
+async function packedTarballInstallsAndDecodesInAPage({ browser }) {
   const dist = process.env.DIST_DIR || join(repo, 'dist');
   const site = mkdtempSync(join(tmpdir(), 'pasv-lens-npm-'));
   let server;
@@ -76,3 +80,5 @@ export async function packedTarballInstallsAndDecodesInAPage({ browser }) {
     rmSync(site, { recursive: true, force: true });
   }
 }
+
+test('packed tarball installs and decodes in a page', ({ openPage, baseURL, browser }) => packedTarballInstallsAndDecodesInAPage({ openPage, baseUrl: baseURL, browser }));

@@ -1,10 +1,14 @@
 // Embeds that fit a documentation site: compact results (iframe `compact=1`,
 // widget `data-compact`) and their height at 700 px, the theme chosen by the
 // host (`theme=`, `data-theme`, the host's color-scheme), and the "More"
-// panel's progress and prefetch. Old-runner style (node tests/e2e/run.mjs embeds).
+// panel's progress and prefetch. npx playwright test tests/e2e/embeds.spec.mjs
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { assert, assertEqual, assertNoProblems, msg } from './lib.mjs';
+import { test, expect, msg } from './fixtures.mjs';
+import { assertNoProblems } from './lib.mjs';
+
+const assert = (cond, message) => expect(cond, message).toBeTruthy();
+const assertEqual = (actual, expected, message) => expect(actual, message).toBe(expected);
 
 const SHOTS = process.env.EMBED_SHOT_DIR || '/tmp/shots-embeds';
 const EPSV = '229 Entering Extended Passive Mode (|||50006|)';
@@ -59,7 +63,7 @@ async function frameHeight(page) {
   return page.evaluate(() => Number(document.getElementById('frame').dataset.height));
 }
 
-export async function compactFrameShowsTheResultOnlyAndFits({ openPage, baseUrl }) {
+async function compactFrameShowsTheResultOnlyAndFits({ openPage, baseUrl }) {
   await mkdir(SHOTS, { recursive: true });
   const heights = {};
   for (const lang of ['en', 'vi']) {
@@ -96,7 +100,7 @@ export async function compactFrameShowsTheResultOnlyAndFits({ openPage, baseUrl 
   console.log(`    compact frame heights at 700 px: ${JSON.stringify(heights)}`);
 }
 
-export async function compactWidgetFitsAndLinksToThePage({ openPage, baseUrl }) {
+async function compactWidgetFitsAndLinksToThePage({ openPage, baseUrl }) {
   const html = widgetHost([
     { id: 'w229', compact: '', lang: 'en', control: CONTROL, reply: EPSV },
     { id: 'wnat', compact: '', lang: 'vi', control: CONTROL, reply: NAT },
@@ -132,7 +136,7 @@ async function cardScheme(locator) {
   return scheme;
 }
 
-export async function frameThemeFollowsTheHost({ openPage, baseUrl }) {
+async function frameThemeFollowsTheHost({ openPage, baseUrl }) {
   // [system preference, host color-scheme, theme parameter, expected]
   const cases = [
     ['light', '', 'dark', 'dark'],
@@ -163,7 +167,7 @@ export async function frameThemeFollowsTheHost({ openPage, baseUrl }) {
   assertEqual(await cardScheme(card), 'dark', 'after {type: "pasv-lens:theme", theme: "dark"}');
 }
 
-export async function widgetThemeFollowsTheHost({ openPage, baseUrl }) {
+async function widgetThemeFollowsTheHost({ openPage, baseUrl }) {
   for (const [os, scheme, expected] of [
     ['light', 'dark', { auto: 'dark', light: 'light', dark: 'dark' }],
     ['dark', '', { auto: 'light', light: 'light', dark: 'dark' }],
@@ -200,7 +204,7 @@ function recordExtras(page) {
   return seen;
 }
 
-export async function moreIsPrefetchedWhenIdleOrNear({ openPage, baseUrl }) {
+async function moreIsPrefetchedWhenIdleOrNear({ openPage, baseUrl }) {
   // Idle: a permalink's card is on screen; nothing is clicked or hovered.
   {
     const { page, problems } = await openPage(null);
@@ -232,7 +236,7 @@ export async function moreIsPrefetchedWhenIdleOrNear({ openPage, baseUrl }) {
   }
 }
 
-export async function widgetPrefetchesOnPointerOnly({ openPage, baseUrl }) {
+async function widgetPrefetchesOnPointerOnly({ openPage, baseUrl }) {
   const html = widgetHost([{ id: 'w', lang: 'en', reply: EPSV }]);
   const { page, problems } = await openHostPage(openPage, baseUrl, 'static/prefetch-widget.html', html);
   const seen = recordExtras(page);
@@ -246,7 +250,7 @@ export async function widgetPrefetchesOnPointerOnly({ openPage, baseUrl }) {
   assertNoProblems(problems);
 }
 
-export async function morePanelShowsProgressWhileLoading({ openPage, baseUrl }) {
+async function morePanelShowsProgressWhileLoading({ openPage, baseUrl }) {
   for (const lang of ['en', 'vi']) {
     const { page, problems } = await openPage(null);
     // No prefetch: the click starts the load.
@@ -274,7 +278,7 @@ export async function morePanelShowsProgressWhileLoading({ openPage, baseUrl }) 
   }
 }
 
-export async function screenshotsOfCompactEmbedsAndThemes({ openPage, baseUrl }) {
+async function screenshotsOfCompactEmbedsAndThemes({ openPage, baseUrl }) {
   await mkdir(SHOTS, { recursive: true });
   for (const scheme of ['light', 'dark']) {
     for (const [device, viewport, width] of [['desktop', { width: 1366, height: 768 }, 700], ['phone', { width: 390, height: 844 }, 366]]) {
@@ -298,3 +302,12 @@ export async function screenshotsOfCompactEmbedsAndThemes({ openPage, baseUrl })
     }
   }
 }
+
+test('compact frame shows the result only and fits', ({ openPage, baseURL, browser }) => compactFrameShowsTheResultOnlyAndFits({ openPage, baseUrl: baseURL, browser }));
+test('compact widget fits and links to the page', ({ openPage, baseURL, browser }) => compactWidgetFitsAndLinksToThePage({ openPage, baseUrl: baseURL, browser }));
+test('frame theme follows the host', ({ openPage, baseURL, browser }) => frameThemeFollowsTheHost({ openPage, baseUrl: baseURL, browser }));
+test('widget theme follows the host', ({ openPage, baseURL, browser }) => widgetThemeFollowsTheHost({ openPage, baseUrl: baseURL, browser }));
+test('more is prefetched when idle or near', ({ openPage, baseURL, browser }) => moreIsPrefetchedWhenIdleOrNear({ openPage, baseUrl: baseURL, browser }));
+test('widget prefetches on pointer only', ({ openPage, baseURL, browser }) => widgetPrefetchesOnPointerOnly({ openPage, baseUrl: baseURL, browser }));
+test('more panel shows progress while loading', ({ openPage, baseURL, browser }) => morePanelShowsProgressWhileLoading({ openPage, baseUrl: baseURL, browser }));
+test('screenshots of compact embeds and themes', ({ openPage, baseURL, browser }) => screenshotsOfCompactEmbedsAndThemes({ openPage, baseUrl: baseURL, browser }));
