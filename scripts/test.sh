@@ -15,8 +15,7 @@
 #   trunk      trunk build --release --offline  -> dist/, then the first-load
 #              sizes (brotli) against the 120 000-byte budget
 #   e2e        npx playwright test               (@playwright/test + Debian's Chromium, against dist/;
-#              playwright.config.mjs), and the hand-written runner's remaining
-#              tests/e2e/*.test.mjs files (node tests/e2e/run.mjs)
+#              playwright.config.mjs, tests/e2e/*.spec.mjs)
 #
 # Skip steps for local speed with SKIP_<STEP>=1, e.g. SKIP_SETUP=1 SKIP_CLIPPY=1,
 # or run only some with ONLY="fmt clippy". WASM_TEST_PACKAGES overrides the
@@ -127,13 +126,6 @@ if want trunk; then
   step first-load check_first_load
 fi
 
-e2e() {
-  playwright test
-  if compgen -G 'tests/e2e/*.test.mjs' >/dev/null; then
-    node tests/e2e/run.mjs
-  fi
-}
-
 if want e2e; then
-  step e2e e2e
+  step e2e playwright test
 fi

@@ -1,7 +1,7 @@
 // Fixtures of the @playwright/test suite. Import `test` and `expect` from
 // here, not from '@playwright/test':
 //
-//   import { test, expect, msg, waitForApp } from './fixtures.mjs';
+//   import { test, expect, msg, screenshot, waitForApp } from './fixtures.mjs';
 //   test('decodes a permalink', async ({ page }) => { ... });
 //   test('on a phone', async ({ openPage }) => {
 //     const { page, problems } = await openPage('?lang=vi', { viewport: { width: 390, height: 844 } });
@@ -13,8 +13,16 @@
 // exception, CSP violation, failed request or HTTP error fails the test when
 // it ends. A test that expects one of those sets `problems.allow = true`
 // (or empties the list it expects) before it returns.
+//
+// `screenshot(page, 'name.png', options)` keeps a picture for people to look
+// at (target/e2e-shots/ and the report); failures get theirs by themselves.
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test as base, expect } from '@playwright/test';
 import { assertNoProblems, openMonitoredPage } from './lib.mjs';
+
+const SHOT_DIR = resolve(process.env.E2E_SHOT_DIR || fileURLToPath(new URL('../../target/e2e-shots/', import.meta.url)));
 
 export { expect };
 export { msg, waitForApp } from './lib.mjs';
@@ -85,26 +93,54 @@ export const test = base.extend({
   openPage: async ({ browser, baseURL }, use, testInfo) => {
     const opened = [];
     await use(async (url = '', options = {}) => {
-      const p = await openMonitoredPage(browser, baseURL, options);
-      await p.context.tracing.start({ screenshots: true, snapshots: true });
+      // Relative URLs (page.goto('?lang=vi')) resolve as in the `page` fixture.
+      const p = await openMonitoredPage(browser, baseURL, { baseURL, ...options });
+      // The runner already traces every context a test creates (config
+      // `trace`); trace here only when it does not.
+      p.ownTrace = await p.context.tracing.start({ screenshots: true, snapshots: true }).then(
+        () => true,
+        () => false,
+      );
       opened.push(p);
       if (url !== null) await p.page.goto(new URL(url, baseURL).href);
       return p;
     });
     const failed = testInfo.status !== testInfo.expectedStatus;
-    for (const [i, { context, page, problems }] of opened.entries()) {
+    // Every context is closed, even when an earlier page reported problems.
+    const reports = [];
+    for (const [i, { context, page, problems, ownTrace }] of opened.entries()) {
       if (failed) {
         const shot = testInfo.outputPath(`page-${i}.png`);
         await page.screenshot({ path: shot, fullPage: true, timeout: 5_000 }).catch(() => {});
         await testInfo.attach(`page-${i}`, { path: shot, contentType: 'image/png' }).catch(() => {});
-        const trace = testInfo.outputPath(`trace-${i}.zip`);
-        await context.tracing.stop({ path: trace }).catch(() => {});
-        await testInfo.attach(`trace-${i}`, { path: trace, contentType: 'application/zip' }).catch(() => {});
-      } else {
+        if (ownTrace) {
+          const trace = testInfo.outputPath(`trace-${i}.zip`);
+          await context.tracing.stop({ path: trace }).catch(() => {});
+          await testInfo.attach(`trace-${i}`, { path: trace, contentType: 'application/zip' }).catch(() => {});
+        }
+      } else if (ownTrace) {
         await context.tracing.stop().catch(() => {});
       }
       await context.close().catch(() => {});
-      if (!failed && !problems.allow) assertNoProblems(problems);
+      if (!failed && !problems.allow) {
+        try {
+          assertNoProblems(problems);
+        } catch (err) {
+          reports.push(`page ${i}: ${err.message}`);
+        }
+      }
     }
+    if (reports.length) throw new Error(reports.join('\n'));
   },
 });
+
+/**
+ * A screenshot for people to look at (not compared with anything):
+ * target/e2e-shots/<name> (or $E2E_SHOT_DIR), also attached to the report.
+ */
+export async function screenshot(page, name, options = {}) {
+  await mkdir(SHOT_DIR, { recursive: true });
+  const path = join(SHOT_DIR, name);
+  await page.screenshot({ path, ...options });
+  await test.info().attach(name, { path, contentType: 'image/png' });
+}

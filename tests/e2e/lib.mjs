@@ -1,5 +1,6 @@
-// Shared helpers for the PASV Lens end-to-end suite (used by run.mjs and the
-// *.test.mjs files). Only Node's standard library and playwright-core.
+// Shared helpers for the PASV Lens end-to-end suite: the static server
+// (serve-dist.mjs, screenshots.mjs, perf/), the monitored page and the
+// message catalog (fixtures.mjs). Only Node's standard library.
 import { createServer } from 'node:http';
 import { createReadStream, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -186,16 +187,6 @@ export function assertNoProblems(problems, { strictWarnings = false } = {}) {
     throw new Error(
       'page reported problems:\n' + bad.map(([k, v]) => `  ${k}:\n${v.map((x) => '    - ' + JSON.stringify(x)).join('\n')}`).join('\n'),
     );
-  }
-}
-
-export function assert(cond, message) {
-  if (!cond) throw new Error(message || 'assertion failed');
-}
-
-export function assertEqual(actual, expected, message) {
-  if (actual !== expected) {
-    throw new Error(`${message || 'values differ'}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
   }
 }
 

@@ -2,23 +2,20 @@
 // host page alone (its own `#app`, URL, title, storage and inherited styles),
 // and an iframe must report the height of what it shows, growing and
 // shrinking with the "More" panel.
-import { join } from 'node:path';
-import { assert, assertEqual, assertNoProblems } from './lib.mjs';
+import { test, expect, screenshot } from './fixtures.mjs';
 
 const NAT_REPLY = '227 Entering Passive Mode (10,0,0,12,156,64).';
 
 /** Serve `html` at `path` (below the server's root) for this page only, then open it. */
-async function openHostPage(openPage, baseUrl, path, html, query = '') {
-  const opened = await openPage(null);
-  const url = new URL(path, baseUrl).href;
-  await opened.page.route((u) => u.href.split('?')[0].split('#')[0] === url, (route) =>
+async function openHostPage(page, baseURL, path, html, query = '') {
+  const url = new URL(path, baseURL).href;
+  await page.route((u) => u.href.split('?')[0].split('#')[0] === url, (route) =>
     route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
   );
-  await opened.page.goto(url + query);
-  return opened;
+  await page.goto(url + query);
 }
 
-export async function widgetScriptLeavesTheHostsAppElementAlone({ openPage, baseUrl, shotDir }) {
+test("the widget script leaves the host's #app alone", async ({ page, baseURL }) => {
   // A documentation site whose own application lives in <div id="app">.
   const html = `<!doctype html>
 <html lang="fr">
@@ -32,9 +29,9 @@ export async function widgetScriptLeavesTheHostsAppElementAlone({ openPage, base
     <div id="widget" data-pasv-lens data-lang="vi" data-reply="${NAT_REPLY}"></div>
   </body>
 </html>`;
-  const { page, problems } = await openHostPage(openPage, baseUrl, 'static/docs-with-app.html', html, '?section=intro#top');
+  await openHostPage(page, baseURL, 'static/docs-with-app.html', html, '?section=intro#top');
   const before = await page.evaluate(() => ({ app: document.getElementById('app').innerHTML, url: location.href }));
-  await page.waitForFunction(() => document.getElementById('widget').shadowRoot?.querySelector('.card'), null, { timeout: 30_000 });
+  await page.locator('#widget .card').first().waitFor({ timeout: 30_000 });
   // Let any effect of a mounted page (URL, title, storage) run.
   await page.waitForTimeout(750);
   const after = await page.evaluate(() => ({
@@ -44,20 +41,20 @@ export async function widgetScriptLeavesTheHostsAppElementAlone({ openPage, base
     lang: document.documentElement.lang,
     storage: JSON.stringify({ ...localStorage }),
   }));
-  await page.screenshot({ path: join(shotDir, 'embedding-host-app.png'), fullPage: true });
-  assertEqual(after.app, before.app, "the host's #app keeps its own content");
-  assertEqual(after.url, before.url, 'the host URL is untouched (no ?lang=…)');
-  assertEqual(after.url.endsWith('/static/docs-with-app.html?section=intro#top'), true, `host URL: ${after.url}`);
-  assertEqual(after.title, 'Host documentation', 'the host title is untouched');
-  assertEqual(after.lang, 'fr', 'the host <html lang> is untouched');
-  assertEqual(after.storage, '{}', 'nothing written to localStorage');
+  await screenshot(page, 'embedding-host-app.png', { fullPage: true });
+  expect(after.app, "the host's #app keeps its own content").toBe(before.app);
+  expect(after.url, 'the host URL is untouched (no ?lang=…)').toBe(before.url);
+  expect(after.url, 'host URL').toMatch(/\/static\/docs-with-app\.html\?section=intro#top$/);
+  expect(after.title, 'the host title is untouched').toBe('Host documentation');
+  expect(after.lang, 'the host <html lang> is untouched').toBe('fr');
+  expect(after.storage, 'nothing written to localStorage').toBe('{}');
   // The widget itself works, in its own language.
   const text = await page.evaluate(() => document.getElementById('widget').shadowRoot.textContent);
-  assert(text.includes('10.0.0.12') && text.includes('40000'), `widget result: ${text.slice(0, 200)}`);
-  assertNoProblems(problems);
-}
+  expect(text, 'widget result').toContain('10.0.0.12');
+  expect(text, 'widget result').toContain('40000');
+});
 
-export async function frameHeightFollowsTheMorePanel({ openPage, baseUrl, shotDir }) {
+test('the frame height follows the More panel', async ({ page, baseURL }) => {
   // A host page that sizes the frame from its messages. The frame starts much
   // taller than its content: the reported height must still be the content's.
   const src = `../?embed=1&lang=en&control=203.0.113.10&reply=${encodeURIComponent(NAT_REPLY)}`;
@@ -77,58 +74,53 @@ export async function frameHeightFollowsTheMorePanel({ openPage, baseUrl, shotDi
     </script>
   </body>
 </html>`;
-  const { page, problems } = await openHostPage(openPage, baseUrl, 'static/frame-host.html', html);
+  await openHostPage(page, baseURL, 'static/frame-host.html', html);
   const frame = page.frameLocator('#frame');
   await frame.locator('.card').first().waitFor({ timeout: 30_000 });
-  const contentHeight = () =>
+  /** The last reported height and the content's, in px. */
+  const heights = () =>
     page.evaluate(() => {
-      const doc = document.getElementById('frame').contentDocument;
-      return Math.ceil(doc.querySelector('.page').getBoundingClientRect().height);
+      const content = document.getElementById('frame').contentDocument?.querySelector('.page');
+      return { reported: window.heights.at(-1), content: content?.getBoundingClientRect().height, messages: window.heights };
     });
-  const last = () => page.evaluate(() => window.heights.at(-1) ?? 0);
-  /** Wait until the last reported height matches the content (±2 px) and report it. */
+  /** Wait until the last reported height matches the content (±2 px) and return it. */
   const settled = async (what) => {
-    try {
-      await page.waitForFunction(
-        () => {
-          const doc = document.getElementById('frame').contentDocument;
-          const page = doc?.querySelector('.page');
-          const h = window.heights.at(-1);
-          return page && h !== undefined && Math.abs(h - page.getBoundingClientRect().height) <= 2;
+    await expect
+      .poll(
+        async () => {
+          const h = await heights();
+          return h.reported !== undefined && h.content !== undefined ? Math.abs(h.reported - h.content) : Infinity;
         },
-        null,
-        { timeout: 10_000 },
-      );
-    } catch {
-      throw new Error(`${what}: reported ${await last()} px, content is ${await contentHeight()} px; messages ${JSON.stringify(await page.evaluate(() => window.heights))}`);
-    }
-    return last();
+        { message: `${what}: the last reported height is the content's (±2 px)`, timeout: 10_000 },
+      )
+      .toBeLessThanOrEqual(2);
+    return (await heights()).reported;
   };
   const initial = await settled('initial height');
-  assert(initial > 200 && initial < 2000, `initial height ${initial} is the content's, not the 2400 px frame's`);
+  expect(initial, "initial height is the content's, not the 2400 px frame's").toBeGreaterThan(200);
+  expect(initial, "initial height is the content's, not the 2400 px frame's").toBeLessThan(2000);
 
   // Opening "More" grows the content (the panel renders in a shadow root).
   await frame.locator('.extras-toggle').click();
   await frame.locator('.clients-table').waitFor({ timeout: 30_000 });
   const opened = await settled('after opening More');
-  assert(opened > initial + 100, `the posted height grew with the panel: ${initial} → ${opened}`);
+  expect(opened, `the posted height grew with the panel (from ${initial})`).toBeGreaterThan(initial + 100);
   // Another tab of a different height is reported too.
   await frame.locator('.extras-tab').nth(4).click();
   await frame.locator('.steps').waitFor();
   const stepsHeight = await settled('after switching to the steps tab');
-  assert(stepsHeight !== opened, `switching tabs reported a new height (${opened} → ${stepsHeight})`);
-  await page.screenshot({ path: join(shotDir, 'embedding-frame-more.png'), fullPage: true });
+  expect(stepsHeight, 'switching tabs reported a new height').not.toBe(opened);
+  await screenshot(page, 'embedding-frame-more.png', { fullPage: true });
 
   // Closing it shrinks it back.
   await frame.locator('.extras-toggle').click();
   await frame.locator('.extras-root').waitFor({ state: 'detached' });
   const closed = await settled('after closing More');
-  assert(Math.abs(closed - initial) <= 2, `closing More shrank the height back: ${initial} → ${opened} → ${closed}`);
-  assertNoProblems(problems);
-}
+  expect(Math.abs(closed - initial), `closing More shrank the height back: ${initial} → ${opened} → ${closed}`).toBeLessThanOrEqual(2);
+});
 
-export async function widgetIgnoresInheritedHostStyles({ openPage, shotDir }) {
-  const { page, problems } = await openPage('static/embed.html');
+test('the widget ignores inherited host styles', async ({ page }) => {
+  await page.goto('static/embed.html');
   // The widget is rendered and its stylesheet applied.
   await page.waitForFunction(
     () => {
@@ -152,7 +144,7 @@ export async function widgetIgnoresInheritedHostStyles({ openPage, shotDir }) {
       return out;
     });
   const clean = await styles();
-  assert(Object.keys(clean).length >= 5, `widget elements found: ${Object.keys(clean)}`);
+  expect(Object.keys(clean).length, `widget elements found: ${Object.keys(clean)}`).toBeGreaterThanOrEqual(5);
   // A host page with unusual inherited styles on its body.
   await page.evaluate(() =>
     Object.assign(document.body.style, {
@@ -168,13 +160,8 @@ export async function widgetIgnoresInheritedHostStyles({ openPage, shotDir }) {
     }),
   );
   const styled = await styles();
-  await page.screenshot({ path: join(shotDir, 'embedding-widget-host-styles.png'), fullPage: true });
-  for (const [sel, props] of Object.entries(clean)) {
-    for (const [prop, value] of Object.entries(props)) {
-      assertEqual(styled[sel][prop], value, `${sel} ${prop} inside the widget with host body styles`);
-    }
-  }
+  await screenshot(page, 'embedding-widget-host-styles.png', { fullPage: true });
+  expect(styled, 'the styles inside the widget, with host body styles').toEqual(clean);
   // The host's own text does take its styles (nothing leaks out either).
-  assertEqual(await page.evaluate(() => getComputedStyle(document.querySelector('h1')).textTransform), 'uppercase', 'host h1');
-  assertNoProblems(problems);
-}
+  await expect(page.locator('h1'), 'host h1').toHaveCSS('text-transform', 'uppercase');
+});

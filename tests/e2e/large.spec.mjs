@@ -1,13 +1,13 @@
 // A person pastes (or opens) a multi-megabyte log: the page does not put it
 // into the text area (which would freeze it for seconds), shows a summary
 // with its size and line count at once, analyses it, and loses nothing of it.
-import { join } from 'node:path';
-import { assert, assertEqual, assertNoProblems, waitForApp } from './lib.mjs';
+import { test, expect, screenshot, waitForApp } from './fixtures.mjs';
 import { buildLog, exchangeCount, pageSize } from './generated-log.mjs';
 
 const LOG = buildLog(2.5 * 1024 * 1024);
 const LINES = LOG.split('\n').length;
-const CLIPBOARD = { permissions: ['clipboard-read', 'clipboard-write'] };
+
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
 /** Paste `text` into the focused element the way a person does: clipboard, then Ctrl+V. */
 async function pasteWithKeyboard(page, selector, text) {
@@ -16,8 +16,8 @@ async function pasteWithKeyboard(page, selector, text) {
   await page.keyboard.press('Control+V');
 }
 
-export async function largePasteIsSummarisedAnalysedAndKeptWhole({ openPage, shotDir }) {
-  const { page, problems } = await openPage('?lang=en', CLIPBOARD);
+test('a large paste is summarised, analysed and kept whole', async ({ page }) => {
+  await page.goto('?lang=en');
   await waitForApp(page);
   // Something typed before the paste stays in front of it.
   await page.fill('#reply', 'typed first\n');
@@ -27,42 +27,43 @@ export async function largePasteIsSummarisedAnalysedAndKeptWhole({ openPage, sho
 
   const title = page.locator('.large-input .large-title');
   await title.waitFor();
-  assertEqual(await title.innerText(), `Large text: ${pageSize(whole.length)}, ${LINES + 1} lines`, 'summary');
-  assertEqual(await page.locator('#reply').count(), 0, 'the text area is replaced by the summary');
-  assert(await page.locator('.large-input').evaluate((e) => e === document.activeElement), 'focus moves to the summary');
+  expect(await title.innerText(), 'summary').toBe(`Large text: ${pageSize(whole.length)}, ${LINES + 1} lines`);
+  expect(await page.locator('#reply').count(), 'the text area is replaced by the summary').toBe(0);
+  await expect(page.locator('.large-input'), 'focus moves to the summary').toBeFocused();
 
   // The log is analysed: verdict and every exchange (rendered a page at a time).
   await page.waitForSelector('.log-root .verdict', { timeout: 30_000 });
-  assert((await page.locator('.verdict-text').innerText()).includes('10.0.0.12'), 'verdict names the private address');
-  assertEqual(await page.locator('.exchanges-title').innerText(), `Exchanges: ${exchangeCount(LOG)}`, 'all exchanges counted');
+  await expect(page.locator('.verdict-text'), 'the verdict names the private address').toContainText('10.0.0.12');
+  expect(await page.locator('.exchanges-title').innerText(), 'all exchanges counted').toBe(`Exchanges: ${exchangeCount(LOG)}`);
   const rows = await page.locator('.exchange-row').count();
-  assert(rows > 0 && rows <= 200, `first page of rows only: ${rows}`);
-  await page.screenshot({ path: join(shotDir, 'large-en.png') });
+  expect(rows, 'first page of rows only').toBeGreaterThan(0);
+  expect(rows, 'first page of rows only').toBeLessThanOrEqual(200);
+  await screenshot(page, 'large-en.png');
 
   // Copy gives back every character.
   await page.evaluate(() => navigator.clipboard.writeText(''));
   await page.click('.large-copy');
   await page.locator('.large-input .copy-status').filter({ hasText: 'Text copied' }).waitFor();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  assert(copied === whole, `copy returns the exact text (${copied.length} of ${whole.length} characters)`);
+  // Not toBe(whole): a failure would print megabytes.
+  expect(copied === whole, `copy returns the exact text (${copied.length} of ${whole.length} characters)`).toBe(true);
 
   // Edit as text puts the exact text into the text area.
   await page.click('.large-edit');
   await page.waitForSelector('#reply', { timeout: 30_000 });
-  assert((await page.inputValue('#reply')) === whole, 'the text area holds the exact text');
-  assertEqual(await page.locator('.large-input').count(), 0, 'summary gone');
-  assertNoProblems(problems);
-}
+  expect((await page.inputValue('#reply')) === whole, 'the text area holds the exact text').toBe(true);
+  expect(await page.locator('.large-input').count(), 'summary gone').toBe(0);
+});
 
-export async function largeTextInVietnameseAndClear({ openPage }) {
-  const { page, problems } = await openPage('?lang=vi', CLIPBOARD);
+test('large text in Vietnamese, and Clear', async ({ page }) => {
+  await page.goto('?lang=vi');
   await waitForApp(page);
   await pasteWithKeyboard(page, '#reply', LOG);
   const title = page.locator('.large-input .large-title');
   await title.waitFor();
-  assertEqual(await title.innerText(), `Văn bản lớn: ${pageSize(LOG.length, ',')}, ${LINES} dòng`, 'Vietnamese summary');
-  assert((await page.locator('#large-help').innerText()).includes('bộ nhớ'), 'Vietnamese help');
-  assertEqual(await page.locator('.large-edit').innerText(), 'Chỉnh sửa dạng văn bản', 'Vietnamese edit button');
+  expect(await title.innerText(), 'Vietnamese summary').toBe(`Văn bản lớn: ${pageSize(LOG.length, ',')}, ${LINES} dòng`);
+  await expect(page.locator('#large-help'), 'Vietnamese help').toContainText('bộ nhớ');
+  expect(await page.locator('.large-edit').innerText(), 'Vietnamese edit button').toBe('Chỉnh sửa dạng văn bản');
   await page.locator('.verdict h3').filter({ hasText: 'Kết luận' }).waitFor({ timeout: 30_000 });
   // Switching language keeps the held text and analyses it again.
   await page.click('button.lang-button[lang="en"]');
@@ -71,12 +72,11 @@ export async function largeTextInVietnameseAndClear({ openPage }) {
   // Clear brings back an empty text area.
   await page.click('.large-clear');
   await page.waitForSelector('#reply');
-  assertEqual(await page.inputValue('#reply'), '', 'cleared');
-  assertNoProblems(problems);
-}
+  expect(await page.inputValue('#reply'), 'cleared').toBe('');
+});
 
-export async function openedLargeFileIsSummarised({ openPage }) {
-  const { page, problems } = await openPage('?lang=en');
+test('an opened large file is summarised', async ({ page }) => {
+  await page.goto('?lang=en');
   await waitForApp(page);
   await page.setInputFiles('.file-picker', { name: 'session.log', mimeType: 'text/plain', buffer: Buffer.from(LOG) });
   await page.locator('.large-input .large-title').filter({ hasText: `${LINES} lines` }).waitFor();
@@ -85,26 +85,24 @@ export async function openedLargeFileIsSummarised({ openPage }) {
   await page.click('.large-clear');
   const small = '227 Entering Passive Mode (10,0,0,12,156,64).';
   await page.setInputFiles('.file-picker', { name: 'reply.txt', mimeType: 'text/plain', buffer: Buffer.from(small) });
-  await page.waitForFunction((t) => document.getElementById('reply')?.value === t, small);
+  await expect(page.locator('#reply')).toHaveValue(small);
   await page.locator('.card').first().waitFor();
-  assertNoProblems(problems);
-}
+});
 
-export async function redactedCopyOfALogOverTheAnalysisLimitIsWhole({ openPage }) {
+test('the redacted copy of a log over the analysis limit is whole', async ({ page }) => {
   // Over the 16 MB analysed of a log: the copy still covers every line,
   // credentials at the very end included.
-  const { page, problems } = await openPage('?lang=en', CLIPBOARD);
+  await page.goto('?lang=en');
   await waitForApp(page);
   const log = 'Command:\tUSER zed\nCommand:\tPASS zedpw\n' + buildLog(16.5 * 1024 * 1024) + '\n> USER yan\n> PASS tailsecret\n';
   await pasteWithKeyboard(page, '#reply', log);
   await page.waitForSelector('.log-root .verdict', { timeout: 45_000 });
-  assert((await page.locator('.notice').innerText()).includes('16384'), 'the analysis says where it stopped');
+  await expect(page.locator('.notice'), 'the analysis says where it stopped').toContainText('16384');
   await page.evaluate(() => navigator.clipboard.writeText(''));
   await page.click('.copy-redacted');
   await page.locator('.log-view .copy-status').filter({ hasText: /\S/ }).waitFor({ timeout: 30_000 });
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  assert(!copied.includes('zedpw') && !copied.includes('tailsecret'), 'passwords masked');
-  assert(copied.endsWith('> USER ****\n> PASS ****\n'), `the copy reaches the end of the log: …${JSON.stringify(copied.slice(-60))}`);
-  assert(Math.abs(copied.length - log.length) < 1000, `the copy is the whole log (${copied.length} of ${log.length} characters)`);
-  assertNoProblems(problems);
-}
+  expect(!copied.includes('zedpw') && !copied.includes('tailsecret'), 'passwords masked').toBe(true);
+  expect(copied.endsWith('> USER ****\n> PASS ****\n'), `the copy reaches the end of the log: …${JSON.stringify(copied.slice(-60))}`).toBe(true);
+  expect(Math.abs(copied.length - log.length), `the copy is the whole log (${copied.length} of ${log.length} characters)`).toBeLessThan(1000);
+});
