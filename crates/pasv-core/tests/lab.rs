@@ -49,6 +49,32 @@ fn every_lab_log_gets_the_verdict_its_real_outcome_calls_for() {
     assert!(wrong.is_empty(), "{} of {} lab logs disagree with reality:\n{}", wrong.len(), rows.len(), wrong.join("\n"));
 }
 
+/// A pasted log is what a browser's text field holds: every line break,
+/// curl's lone carriage returns (its progress meter) included, becomes a
+/// line feed (HTML's textarea value normalisation). The page must reach the
+/// file's verdict from that text.
+#[test]
+fn every_lab_log_pasted_into_a_text_field_gets_the_files_verdict() {
+    let mut wrong = Vec::new();
+    for row in manifest() {
+        let text = log_text(&row);
+        let field = text.replace("\r\n", "\n").replace('\r', "\n");
+        let file = analyse_log(&text, None).verdict;
+        let pasted = analyse_log(&field, None).verdict;
+        if (file.kind, file.severity) != (pasted.kind, pasted.severity) {
+            wrong.push(format!(
+                "{}: file {} {:?}, pasted {} {:?}",
+                row.log,
+                file.kind.as_str(),
+                file.severity,
+                pasted.kind.as_str(),
+                pasted.severity
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{} lab logs read differently once pasted:\n{}", wrong.len(), wrong.join("\n"));
+}
+
 #[test]
 fn no_lab_output_shows_the_password() {
     for row in manifest() {

@@ -33,18 +33,32 @@ pub(super) fn line(line: &str) -> Option<Classified<'_>> {
     of(LogFormat::Curl, shape)
 }
 
-/// Progress meter updates start with a carriage return.
-pub(super) const PROGRESS_STARTS: Starts = Starts::NONE.bytes(b"\r");
+/// Progress meter updates start with a carriage return; where a text field
+/// (a browser's textarea) has turned those into line breaks, they start
+/// with the meter's first column: blanks or a percentage.
+pub(super) const PROGRESS_STARTS: Starts = Starts::NONE.bytes(b"\r 0123456789");
+
+/// The shortest meter: eight number columns and three times
+/// (`  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0`
+/// is 79 bytes wide).
+const METER_MIN: usize = 60;
 
 /// A verbose line glued after progress meter updates: what follows the last
 /// update (`  0     0    0     0    0     0      0      0 --:--:--  0:00:01
 /// --:--:--     0`: sizes, percentages, times and a speed).
 pub(super) fn after_progress(text: &str) -> Option<Classified<'_>> {
-    let last = memchr::memrchr(b'\r', text.as_bytes())?;
-    let meter = &text[last + 1..];
+    let meter = match memchr::memrchr(b'\r', text.as_bytes()) {
+        Some(last) => &text[last + 1..],
+        // No carriage return left: only a whole meter (its width and its
+        // times) tells it from other lines that start with a blank or a digit.
+        None => text,
+    };
     let end = meter.bytes().position(|c| !matches!(c, b'0'..=b'9' | b' ' | b'-' | b':' | b'.' | b'k' | b'M' | b'G' | b'T' | b'P'))?;
     // A meter ends with the speed, a digit or a size suffix.
     if end == 0 || meter.as_bytes()[end - 1] == b' ' {
+        return None;
+    }
+    if meter.len() == text.len() && (end < METER_MIN || memchr::memchr(b':', &meter.as_bytes()[..end]).is_none()) {
         return None;
     }
     let glued = &meter[end..];
