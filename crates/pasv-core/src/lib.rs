@@ -42,6 +42,7 @@ mod inline;
 pub mod log;
 mod messages;
 mod report;
+mod restore;
 mod scan;
 
 pub use address::{classify, AddressClass, Family};
@@ -86,5 +87,13 @@ impl Span {
 impl serde::Serialize for Span {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         [self.start, self.end].serialize(serializer)
+    }
+}
+
+/// Spans read back from `[start, end]`.
+impl<'de> serde::Deserialize<'de> for Span {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let [start, end] = <[usize; 2]>::deserialize(deserializer)?;
+        Ok(Span::new(start, end))
     }
 }
