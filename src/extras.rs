@@ -13,7 +13,7 @@ function load() {
   return extras;
 }
 export function judge_log(text, done) {
-  load().then((m) => done(m.looks_like_log(text))).catch((err) => {
+  load().then((m) => m.judge_log(text, done)).catch((err) => {
     console.error('PASV Lens: the on-demand module failed to load', err);
     done(false);
   });
@@ -30,8 +30,9 @@ extern "C" {
     fn judge_log(text: &str, done: JsValue);
 }
 
-/// Ask the core, through the on-demand module, whether `text` is a session
-/// log; `done` gets the answer (false when the module cannot load).
+/// Ask the core, through the on-demand module (which asks the analysis
+/// worker), whether `text` is a session log; `done` gets the answer (false
+/// when the module cannot load).
 pub fn looks_like_log(text: &str, done: impl FnOnce(bool) + 'static) {
     judge_log(text, Closure::once_into_js(move |is_log: bool| done(is_log)));
 }

@@ -1,0 +1,115 @@
+//! Session logs are judged and analysed by the analysis worker (crate
+//! `pasv-lens-worker`), off the main thread; the log view renders the report
+//! it posts back. Should the worker fail (a browser without module workers),
+//! the same core calls run here instead.
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Function, JsString, Reflect};
+use pasv_core::log::{self, ExchangeReport, LogReport, SummaryReport};
+use pasv_core::Lang;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/analysis.js")]
+extern "C" {
+    /// Post a request to the worker (see analysis.js); a newer request stops older ones.
+    fn request(task: &str, text: &JsString, analysed: f64, control: &str, lang: &str, on_answer: &Function);
+}
+
+fn field(answer: &JsValue, name: &str) -> JsValue {
+    Reflect::get(answer, &name.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn kind(answer: &JsValue) -> String {
+    field(answer, "kind").as_string().unwrap_or_default()
+}
+
+/// Whether `text` is a session log, the core's judgment: `done` gets it.
+pub fn judge(text: JsString, done: Function) {
+    let fallback = text.clone();
+    let on_answer = Closure::once_into_js(move |answer: JsValue| {
+        let is_log = match kind(&answer).as_str() {
+            "judged" => field(&answer, "isLog").as_bool().unwrap_or(false),
+            _ => log::looks_like_log(&String::from(&fallback)),
+        };
+        let _ = done.call1(&JsValue::NULL, &is_log.into());
+    });
+    request("judge", &text, 0.0, "", "", on_answer.unchecked_ref());
+}
+
+/// What an analysis delivers: the report, the whole pasted text (the
+/// redacted copy covers all of it) and the language.
+pub struct Delivery {
+    /// The core's report.
+    pub report: LogReport,
+    /// The whole pasted text.
+    pub input: Rc<str>,
+    /// Display language.
+    pub lang: Lang,
+}
+
+/// The report being received.
+struct Receiving {
+    summary: Option<SummaryReport>,
+    exchanges: Vec<ExchangeReport>,
+}
+
+thread_local! {
+    /// The answer handler of the current analysis (dropped when a newer one starts).
+    static CURRENT: RefCell<Option<Closure<dyn FnMut(JsValue)>>> = const { RefCell::new(None) };
+}
+
+fn parse<T: serde::de::DeserializeOwned>(json: JsValue) -> Option<T> {
+    serde_json::from_str(&json.as_string()?).ok()
+}
+
+/// Analyse the first `analysed` bytes of `text` as a session log in the
+/// worker; `show` gets the report: once with the verdict and the first
+/// exchanges when the log has more than those, then whole.
+pub fn analyse(text: JsString, analysed: usize, control: String, lang: Lang, show: impl Fn(Delivery) + 'static) {
+    let input: Rc<str> = String::from(&text).into();
+    let receiving = RefCell::new(Receiving { summary: None, exchanges: Vec::new() });
+    let fallback = {
+        let (input, control) = (input.clone(), control.clone());
+        move || {
+            let head = input.get(..analysed).unwrap_or(&input);
+            let report = log::report(&log::analyse_log(head, control.trim().parse().ok()), lang);
+            Delivery { report, input: input.clone(), lang }
+        }
+    };
+    let on_answer = Closure::<dyn FnMut(JsValue)>::new(move |answer: JsValue| {
+        let mut r = receiving.borrow_mut();
+        let deliver = |summary: SummaryReport, exchanges: Vec<ExchangeReport>| {
+            show(Delivery { report: LogReport { summary, exchanges }, input: input.clone(), lang })
+        };
+        match kind(&answer).as_str() {
+            "report" => {
+                let (Some(summary), Some(first)) = (parse::<SummaryReport>(field(&answer, "summary")), parse(field(&answer, "first")))
+                else {
+                    return show(fallback());
+                };
+                r.exchanges = first;
+                let total = field(&answer, "exchanges").as_f64().unwrap_or(0.0) as usize;
+                if let Some(rest) = total.checked_sub(r.exchanges.len()).filter(|&rest| rest > 0) {
+                    r.exchanges.reserve(rest);
+                    deliver(summary.clone(), r.exchanges.clone());
+                }
+                r.summary = Some(summary);
+            }
+            "exchanges" => match parse::<Vec<ExchangeReport>>(field(&answer, "json")) {
+                Some(more) => r.exchanges.extend(more),
+                None => r.summary = None,
+            },
+            "done" => match r.summary.take() {
+                Some(summary) => deliver(summary, std::mem::take(&mut r.exchanges)),
+                None => show(fallback()),
+            },
+            "failed" => show(fallback()),
+            _ => {}
+        }
+    });
+    request("analyse", &text, analysed as f64, &control, lang.code(), on_answer.as_ref().unchecked_ref());
+    // Replacing the handler drops the previous analysis's: the request above
+    // has already made the worker forget it.
+    CURRENT.with(|current| current.replace(Some(on_answer)));
+}
