@@ -27,14 +27,20 @@ export function call_extras(name, root, args) {
 "#)]
 extern "C" {
     fn call_extras(name: &str, root: web_sys::Element, args: js_sys::Array);
-    fn judge_log(text: &str, done: JsValue);
+    fn judge_log(text: js_sys::Uint8Array, done: JsValue);
 }
 
 /// Ask the core, through the on-demand module (which asks the analysis
 /// worker), whether `text` is a session log; `done` gets the answer (false
 /// when the module cannot load).
 pub fn looks_like_log(text: &str, done: impl FnOnce(bool) + 'static) {
-    judge_log(text, Closure::once_into_js(move |is_log: bool| done(is_log)));
+    judge_log(bytes(text), Closure::once_into_js(move |is_log: bool| done(is_log)));
+}
+
+/// A copy of `text` as UTF-8 bytes: a block copy, where a JS string of
+/// megabytes costs a slow conversion here and another in the module.
+fn bytes(text: &str) -> js_sys::Uint8Array {
+    js_sys::Uint8Array::from(text.as_bytes())
 }
 
 fn strings(args: &[&str]) -> js_sys::Array {
@@ -44,7 +50,8 @@ fn strings(args: &[&str]) -> js_sys::Array {
 /// Show the session-log view for the first `analysed` bytes of `text` in
 /// `root` (the whole text is what "Copy a redacted log" copies).
 pub fn show_log(root: web_sys::Element, text: &str, analysed: usize, control: &str, lang: pasv_core::Lang) {
-    let args = strings(&[text, control, lang.code()]);
+    let args = strings(&[control, lang.code()]);
+    args.unshift(&bytes(text));
     args.push(&JsValue::from(analysed as f64));
     call_extras("show_log", root, args);
 }

@@ -16,7 +16,7 @@ function start() {
   worker.onmessage = ({ data }) => {
     if (data.kind === 'ready') {
       ready = true;
-      for (const request of queue) worker.postMessage(request);
+      for (const request of queue) worker.postMessage(request, [request.text.buffer]);
       queue = [];
       return;
     }
@@ -63,7 +63,9 @@ export function request(task, text, analysed, control, lang, onAnswer) {
   }
   const job = ++jobs;
   pending.set(job, onAnswer);
+  // The bytes move to the worker rather than being copied (the module
+  // holds its own copy where it needs one).
   const message = { job, task, text, analysed, control, lang };
-  if (ready) worker.postMessage(message);
+  if (ready) worker.postMessage(message, [text.buffer]);
   else queue.push(message);
 }

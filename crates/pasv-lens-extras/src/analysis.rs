@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Function, JsString, Reflect};
+use js_sys::{Function, Reflect, Uint8Array};
 use pasv_core::log::{self, ExchangeReport, LogReport, SummaryReport};
 use pasv_core::Lang;
 use wasm_bindgen::prelude::*;
@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/src/analysis.js")]
 extern "C" {
     /// Post a request to the worker (see analysis.js); a newer request stops older ones.
-    fn request(task: &str, text: &JsString, analysed: f64, control: &str, lang: &str, on_answer: &Function);
+    fn request(task: &str, text: &Uint8Array, analysed: f64, control: &str, lang: &str, on_answer: &Function);
 }
 
 fn field(answer: &JsValue, name: &str) -> JsValue {
@@ -24,18 +24,25 @@ fn kind(answer: &JsValue) -> String {
     field(answer, "kind").as_string().unwrap_or_default()
 }
 
-/// Whether `text` is a session log, the core's judgment: `done` gets it.
-pub fn judge(text: JsString, done: Function) {
-    let fallback = text.clone();
+/// Text as UTF-8 bytes (the page sends bytes: a block copy, where a JS string
+/// of megabytes needs a slow conversion on each side).
+fn text_of(bytes: &Uint8Array) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap_or_default()
+}
+
+/// Whether `text` is a session log, the core's judgment: `done` gets it
+/// (false should the worker fail: the person can still choose to read the
+/// text as one session, which analyses it here).
+pub fn judge(text: Uint8Array, done: Function) {
     let on_answer = Closure::once_into_js(move |answer: JsValue| {
-        let is_log = match kind(&answer).as_str() {
-            "judged" => field(&answer, "isLog").as_bool().unwrap_or(false),
-            _ => log::looks_like_log(&String::from(&fallback)),
-        };
+        let is_log = kind(&answer) == "judged" && field(&answer, "isLog").as_bool().unwrap_or(false);
         let _ = done.call1(&JsValue::NULL, &is_log.into());
     });
     request("judge", &text, 0.0, "", "", on_answer.unchecked_ref());
 }
+
+/// Exchanges the log view shows at first: shown as their batches arrive.
+const FIRST_SCREEN: usize = 200;
 
 /// What an analysis delivers: the report, the whole pasted text (the
 /// redacted copy covers all of it) and the language.
@@ -64,10 +71,10 @@ fn parse<T: serde::de::DeserializeOwned>(json: JsValue) -> Option<T> {
 }
 
 /// Analyse the first `analysed` bytes of `text` as a session log in the
-/// worker; `show` gets the report: once with the verdict and the first
-/// exchanges when the log has more than those, then whole.
-pub fn analyse(text: JsString, analysed: usize, control: String, lang: Lang, show: impl Fn(Delivery) + 'static) {
-    let input: Rc<str> = String::from(&text).into();
+/// worker; `show` gets the report as it arrives: the verdict with the first
+/// exchanges, more of the first screen batch by batch, then the whole.
+pub fn analyse(text: Uint8Array, analysed: usize, control: String, lang: Lang, show: impl Fn(Delivery) + 'static) {
+    let input: Rc<str> = text_of(&text).into();
     let receiving = RefCell::new(Receiving { summary: None, exchanges: Vec::new() });
     let fallback = {
         let (input, control) = (input.clone(), control.clone());
@@ -97,7 +104,14 @@ pub fn analyse(text: JsString, analysed: usize, control: String, lang: Lang, sho
                 r.summary = Some(summary);
             }
             "exchanges" => match parse::<Vec<ExchangeReport>>(field(&answer, "json")) {
-                Some(more) => r.exchanges.extend(more),
+                Some(more) => {
+                    r.exchanges.extend(more);
+                    // The first screen grows batch by batch; the rest comes whole at the end.
+                    let early = r.exchanges.len() <= FIRST_SCREEN;
+                    if let Some(summary) = r.summary.as_ref().filter(|s| early && r.exchanges.len() < s.exchanges) {
+                        deliver(summary.clone(), r.exchanges.clone());
+                    }
+                }
                 None => r.summary = None,
             },
             "done" => match r.summary.take() {

@@ -105,22 +105,22 @@ pub fn show_card_extras(root: Element, line: String, control: String, sent: Stri
     });
 }
 
-/// Whether `text` is a session log rather than replies (the core's
+/// Whether `text` (UTF-8) is a session log rather than replies (the core's
 /// judgment, `pasv_core::log::looks_like_log`, made in the analysis worker);
 /// `done` gets the answer. The page asks here so that its first load does
 /// not carry the log-line shapes of every client.
 #[wasm_bindgen]
-pub fn judge_log(text: js_sys::JsString, done: js_sys::Function) {
+pub fn judge_log(text: js_sys::Uint8Array, done: js_sys::Function) {
     analysis::judge(text, done);
 }
 
-/// Analyse the first `analysed` bytes of `text` as a session log (in the
+/// Analyse the first `analysed` bytes of `text` (UTF-8) as a session log (in the
 /// analysis worker) and show it in `root` (mounting on the first report for
 /// that element, updating afterwards); "copy a redacted log" copies all of
 /// `text`. `control` overrides the control-connection IP found in the log;
 /// `lang` is a language code. A newer call makes an unfinished one stale.
 #[wasm_bindgen]
-pub fn show_log(root: Element, text: js_sys::JsString, control: String, lang: String, analysed: usize) {
+pub fn show_log(root: Element, text: js_sys::Uint8Array, control: String, lang: String, analysed: usize) {
     let lang = Lang::from_code(&lang).unwrap_or(Lang::En);
     let _ = root.set_attribute("aria-busy", "true");
     analysis::analyse(text, analysed, control, lang, move |delivery| show_log_report(&root, delivery));

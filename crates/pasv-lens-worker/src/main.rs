@@ -3,12 +3,14 @@
 //! `pasv-lens-extras`) renders what it posts back.
 //!
 //! Requests (objects posted by the page): `{ job, task: "judge", text }` and
-//! `{ job, task: "analyse", text, analysed, control, lang }`. Answers, each
+//! `{ job, task: "analyse", text, analysed, control, lang }`, `text` as UTF-8
+//! bytes (a `Uint8Array`). Answers, each
 //! with its `job`:
 //! - `{ kind: "ready" }` once, when the worker can take requests;
 //! - `{ kind: "judged", isLog }`;
-//! - `{ kind: "report", summary, first, exchanges }`: the summary (with the
-//!   verdict) and the first exchanges as JSON, and how many exchanges there are;
+//! - `{ kind: "report", summary, first, exchanges, ms }`: the summary (with
+//!   the verdict) and the first 50 exchanges as JSON, how many there are, and
+//!   how long the analysis took (read by tests/e2e/perf/log-timing.mjs);
 //! - `{ kind: "exchanges", json }`: the following exchanges, in order;
 //! - `{ kind: "done" }`.
 //!
@@ -21,12 +23,15 @@ use pasv_core::Lang;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-/// Exchanges sent with the verdict: as many as the log view shows at first,
-/// so the first screen is complete when the verdict arrives.
-const FIRST_EXCHANGES: usize = 200;
+/// Exchanges per message until the log view's first screen (200 rows) is
+/// complete: the view renders each batch as it comes, and rendering 200 rows
+/// at once is a long task (over 50 ms) on a slow machine.
+const SCREEN_CHUNK: usize = 50;
+/// The log view's first screen.
+const SCREEN: usize = 200;
 /// Exchanges per later message: each is parsed on the main thread in one
-/// go, so it must stay well under a long task (50 ms).
-const CHUNK_EXCHANGES: usize = 500;
+/// go, so it must stay well under a long task.
+const CHUNK: usize = 500;
 
 fn field(request: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(request, &name.into()).unwrap_or(JsValue::UNDEFINED)
@@ -60,21 +65,25 @@ fn prefix(text: &str, max: usize) -> &str {
 
 fn answer(scope: &DedicatedWorkerGlobalScope, request: &JsValue) {
     let job = field(request, "job");
-    let text = field(request, "text").as_string().unwrap_or_default();
+    // UTF-8 bytes (a block copy to send, where a string needs conversions).
+    let text = String::from_utf8(js_sys::Uint8Array::new(&field(request, "text")).to_vec()).unwrap_or_default();
     match field(request, "task").as_string().as_deref() {
         Some("judge") => post(scope, &job, "judged", &[("isLog", log::looks_like_log(&text).into())]),
         Some("analyse") => {
             let analysed = field(request, "analysed").as_f64().map_or(text.len(), |n| n as usize);
             let control = field(request, "control").as_string().and_then(|c| c.trim().parse().ok());
             let lang = field(request, "lang").as_string().and_then(|l| Lang::from_code(&l)).unwrap_or(Lang::En);
+            let start = js_sys::Date::now();
             let analysis = log::analyse_log(prefix(&text, analysed), control);
             let report = log::report(&analysis, lang);
-            let first = report.exchanges.len().min(FIRST_EXCHANGES);
+            let ms = js_sys::Date::now() - start;
+            let all = &report.exchanges;
+            let first = all.len().min(SCREEN_CHUNK);
             let summary = serde_json::to_string(&report.summary).unwrap_or_default();
-            let fields =
-                [("summary", summary.into()), ("first", json(&report.exchanges[..first])), ("exchanges", report.exchanges.len().into())];
+            let fields = [("summary", summary.into()), ("first", json(&all[..first])), ("exchanges", all.len().into()), ("ms", ms.into())];
             post(scope, &job, "report", &fields);
-            for chunk in report.exchanges[first..].chunks(CHUNK_EXCHANGES) {
+            let screen = all.len().clamp(first, SCREEN);
+            for chunk in all[first..screen].chunks(SCREEN_CHUNK).chain(all[screen..].chunks(CHUNK)) {
                 post(scope, &job, "exchanges", &[("json", json(chunk))]);
             }
             post(scope, &job, "done", &[]);

@@ -1,0 +1,119 @@
+// Session logs are analysed in a Web Worker (crates/pasv-lens-worker, served
+// from worker/ next to the page): the page stays responsive while a 10 MB log
+// is read, typing lands meanwhile, and a stale analysis never reaches the
+// screen. The analysis's duration is measured by tests/e2e/perf/log-timing.mjs
+// (docs/performance.md), not here.
+import { assert, assertEqual, assertNoProblems, msg, waitForApp } from './lib.mjs';
+import { buildLog, exchangeCount } from './generated-log.mjs';
+
+const CLIPBOARD = { permissions: ['clipboard-read', 'clipboard-write'] };
+const MB10 = 10 * 1024 * 1024;
+
+/** Paste `text` into the focused text area the way a person does: clipboard, then Ctrl+V. */
+async function paste(page, text) {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.focus('#reply');
+  await page.keyboard.press('Control+V');
+}
+
+/** The log view's exchanges title, once it says `count` and no analysis is under way. */
+async function waitForExchanges(page, count, lang = 'en') {
+  const title = msg(lang, 'log.ui.exchanges-count', { n: count });
+  await page.locator('.exchanges-title').filter({ hasText: title }).waitFor({ timeout: 60_000 });
+  await page.waitForSelector('.log-root[aria-busy="false"]', { timeout: 60_000 });
+}
+
+/** Long main-thread tasks (over 50 ms) from now on, read with `longTasks(page)`. */
+async function watchLongTasks(page) {
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push(Math.round(e.duration));
+    }).observe({ type: 'longtask' });
+  });
+}
+
+async function longTasks(page) {
+  // Entries are delivered after their task: give the last one time to arrive.
+  await page.waitForTimeout(500);
+  return page.evaluate(() => window.__longTasks);
+}
+
+export async function aTenMegabyteLogIsReadWithNoLongTask({ openPage, server }) {
+  const { page, problems } = await openPage('?lang=en', CLIPBOARD);
+  await waitForApp(page);
+  const log = buildLog(MB10, 2000);
+  // Once, so that the module and the worker are loaded (their first
+  // compilation is not the analysis).
+  await paste(page, buildLog(300 * 1024, 100));
+  await page.waitForSelector('.log-root .verdict', { timeout: 30_000 });
+  await page.click('.large-clear');
+  await page.waitForSelector('#reply');
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+
+  await watchLongTasks(page);
+  await paste(page, log);
+  await waitForExchanges(page, exchangeCount(log));
+  const tasks = await longTasks(page);
+  assert((await page.locator('.verdict-text').innerText()).includes('10.0.0.12'), 'the verdict names the private address');
+  assert(server.log.some((e) => e.path.endsWith('worker/pasv-lens-worker_bg.wasm') && e.status === 200), 'the worker was loaded');
+  assertEqual(JSON.stringify(tasks), '[]', 'main-thread tasks over 50 ms from the paste to the verdict');
+  assertNoProblems(problems);
+}
+
+export async function typingTheControlAddressDuringAnAnalysisLands({ openPage }) {
+  const { page, problems } = await openPage('?lang=en', CLIPBOARD);
+  await waitForApp(page);
+  const log = buildLog(MB10, 2000);
+  await paste(page, log);
+  await page.waitForSelector('.large-input');
+  // Typed while the log is being read: every key lands, and the view
+  // ends with the analysis for the whole address.
+  await page.click('#control');
+  await page.keyboard.type('198.51.100.99', { delay: 20 });
+  assertEqual(await page.inputValue('#control'), '198.51.100.99', 'the control field holds every key typed');
+  await waitForExchanges(page, exchangeCount(log));
+  const override = msg('en', 'log.ui.control-override', { address: '198.51.100.99' });
+  await page.locator('.log-facts li').filter({ hasText: override }).waitFor({ timeout: 60_000 });
+  assertNoProblems(problems);
+}
+
+export async function aStaleAnalysisNeverReachesTheScreen({ openPage }) {
+  const { page, problems } = await openPage('?lang=en', CLIPBOARD);
+  await waitForApp(page);
+  // Two logs told apart by their number of exchanges.
+  const a = buildLog(MB10, 2000);
+  const b = buildLog(4 * 1024 * 1024, 500);
+  const [countA, countB] = [exchangeCount(a), exchangeCount(b)];
+  assert(countA !== countB, 'the two logs differ');
+  // Every exchanges title the view ever shows, frame by frame.
+  await page.evaluate(() => {
+    window.__titles = new Set();
+    const look = () => {
+      const title = document.querySelector('.log-root')?.shadowRoot?.querySelector('.exchanges-title')?.textContent;
+      if (title) window.__titles.add(title);
+      requestAnimationFrame(look);
+    };
+    look();
+  });
+  await paste(page, a);
+  await page.waitForSelector('.large-input');
+  // B replaces A while A is still being read.
+  await page.click('.large-clear');
+  await page.waitForSelector('#reply');
+  await paste(page, b);
+  await waitForExchanges(page, countB);
+  await page.waitForTimeout(1500);
+  const titles = await page.evaluate(() => [...window.__titles]);
+  assertEqual(JSON.stringify(titles), JSON.stringify([msg('en', 'log.ui.exchanges-count', { n: countB })]), 'only the newer log was ever shown');
+  assertNoProblems(problems);
+}
+
+export async function theWorkerIsServedFromTheSubPath({ openPage, server, baseUrl }) {
+  const { page, problems } = await openPage(`${baseUrl}nested/pasv-lens/?lang=vi`);
+  await waitForApp(page);
+  await page.fill('#reply', '> EPSV\n< 500 EPSV not understood\n> PASV\n< 227 Entering Passive Mode (10,0,0,12,156,64).\n');
+  await waitForExchanges(page, 2, 'vi');
+  assert(server.log.some((e) => e.path === '/nested/pasv-lens/worker/pasv-lens-worker_bg.wasm' && e.status === 200), 'worker from the sub-path');
+  assertNoProblems(problems);
+}
