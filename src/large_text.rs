@@ -2,33 +2,15 @@
 //! large one never goes through the text area), a dropped or opened file;
 //! and how their size is told.
 use pasv_core::{render, Arg, Lang, Msg};
-use js_sys::Uint8Array;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ClipboardEvent, DragEvent, Event, File, HtmlTextAreaElement};
 
 use crate::i18n::t1;
 use crate::state::LARGE_INPUT_BYTES;
 
-#[wasm_bindgen::prelude::wasm_bindgen]
-extern "C" {
-    type TextEncoder;
-    #[wasm_bindgen(constructor)]
-    fn new() -> TextEncoder;
-    #[wasm_bindgen(method)]
-    fn encode(this: &TextEncoder, text: &JsValue) -> Uint8Array;
-    /// A `DataTransfer` whose `getData` is taken as it is (a JS string).
-    type Carried;
-    #[wasm_bindgen(method, js_name = getData)]
-    fn get_data(this: &Carried, format: &str) -> JsValue;
-}
-
-/// The text a paste event carries. Brought in as UTF-8 bytes: wasm-bindgen's
-/// own string conversion walks the characters in JavaScript, a tenth of a
-/// second for a 10 MB paste.
 pub fn pasted_text(event: &Event) -> Option<String> {
-    let text = event.dyn_ref::<ClipboardEvent>()?.clipboard_data()?.unchecked_into::<Carried>().get_data("text");
-    String::from_utf8(TextEncoder::new().encode(&text).to_vec()).ok()
+    event.dyn_ref::<ClipboardEvent>()?.clipboard_data()?.get_data("text").ok()
 }
 
 /// The byte offset in `text` of the UTF-16 offset `utf16` (how text areas
@@ -75,11 +57,7 @@ pub fn dropped_file(event: &DragEvent) -> Option<File> {
 /// Read as bytes first (see [`pasted_text`]); only a file that is not valid
 /// UTF-8 goes through the browser's decoding.
 pub async fn read_file(file: File) -> Option<String> {
-    let buffer = JsFuture::from(file.array_buffer()).await.ok()?;
-    match String::from_utf8(Uint8Array::new(&buffer).to_vec()) {
-        Ok(text) => Some(text),
-        Err(_) => JsFuture::from(file.text()).await.ok()?.as_string(),
-    }
+    JsFuture::from(file.text()).await.ok()?.as_string()
 }
 
 /// The number of lines of `text` (a last line without a newline counts).

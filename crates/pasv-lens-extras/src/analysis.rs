@@ -55,6 +55,35 @@ pub struct Delivery {
     pub lang: Lang,
 }
 
+/// The pasted text, kept for "copy a redacted log": its bytes, read into a
+/// string in a task of its own (a 10 MB copy and check is not added to the
+/// task that hands the text to the worker), or on first use if that comes
+/// sooner.
+struct Kept {
+    bytes: Uint8Array,
+    text: std::cell::OnceCell<Rc<str>>,
+}
+
+impl Kept {
+    fn new(bytes: Uint8Array) -> Rc<Self> {
+        let kept = Rc::new(Kept { bytes, text: Default::default() });
+        let soon = Rc::downgrade(&kept);
+        let read = Closure::once_into_js(move || {
+            if let Some(kept) = soon.upgrade() {
+                kept.text();
+            }
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(read.unchecked_ref());
+        }
+        kept
+    }
+
+    fn text(&self) -> Rc<str> {
+        self.text.get_or_init(|| text_of(&self.bytes).into()).clone()
+    }
+}
+
 /// The report being received.
 struct Receiving {
     summary: Option<SummaryReport>,
@@ -74,11 +103,13 @@ fn parse<T: serde::de::DeserializeOwned>(json: JsValue) -> Option<T> {
 /// worker; `show` gets the report as it arrives: the verdict with the first
 /// exchanges, more of the first screen batch by batch, then the whole.
 pub fn analyse(text: Uint8Array, analysed: usize, control: String, lang: Lang, show: impl Fn(Delivery) + 'static) {
-    let input: Rc<str> = text_of(&text).into();
+    // A copy to keep: the text itself moves to the worker.
+    let kept = Kept::new(text.slice(0, text.length()));
     let receiving = RefCell::new(Receiving { summary: None, exchanges: Vec::new() });
     let fallback = {
-        let (input, control) = (input.clone(), control.clone());
+        let (kept, control) = (kept.clone(), control.clone());
         move || {
+            let input = kept.text();
             let head = input.get(..analysed).unwrap_or(&input);
             let report = log::report(&log::analyse_log(head, control.trim().parse().ok()), lang);
             Delivery { report, input: input.clone(), lang }
@@ -87,7 +118,7 @@ pub fn analyse(text: Uint8Array, analysed: usize, control: String, lang: Lang, s
     let on_answer = Closure::<dyn FnMut(JsValue)>::new(move |answer: JsValue| {
         let mut r = receiving.borrow_mut();
         let deliver = |summary: SummaryReport, exchanges: Vec<ExchangeReport>| {
-            show(Delivery { report: LogReport { summary, exchanges }, input: input.clone(), lang })
+            show(Delivery { report: LogReport { summary, exchanges }, input: kept.text(), lang })
         };
         match kind(&answer).as_str() {
             "report" => {
