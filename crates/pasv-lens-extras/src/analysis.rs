@@ -90,9 +90,12 @@ struct Receiving {
     exchanges: Vec<ExchangeReport>,
 }
 
+/// What the worker's answers are handed to.
+type OnAnswer = Closure<dyn FnMut(JsValue)>;
+
 thread_local! {
     /// The answer handler of the current analysis (dropped when a newer one starts).
-    static CURRENT: RefCell<Option<Closure<dyn FnMut(JsValue)>>> = const { RefCell::new(None) };
+    static CURRENT: RefCell<Option<OnAnswer>> = const { RefCell::new(None) };
 }
 
 fn parse<T: serde::de::DeserializeOwned>(json: JsValue) -> Option<T> {
@@ -115,7 +118,7 @@ pub fn analyse(text: Uint8Array, analysed: usize, control: String, lang: Lang, s
             Delivery { report, input: input.clone(), lang }
         }
     };
-    let on_answer = Closure::<dyn FnMut(JsValue)>::new(move |answer: JsValue| {
+    let on_answer = OnAnswer::new(move |answer: JsValue| {
         let mut r = receiving.borrow_mut();
         let deliver = |summary: SummaryReport, exchanges: Vec<ExchangeReport>| {
             show(Delivery { report: LogReport { summary, exchanges }, input: kept.text(), lang })
