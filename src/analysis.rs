@@ -71,6 +71,18 @@ impl Analysis {
     }
 }
 
+/// A shared text compared by identity. Hooks compare their dependencies
+/// with `==`, and `Rc<str>` compares bytes (megabytes for a large paste,
+/// many milliseconds each time) even when both sides are one allocation.
+#[derive(Debug, Clone)]
+pub struct SameText(pub Rc<str>);
+
+impl PartialEq for SameText {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// Components that show the analysis.
 #[derive(Properties)]
 pub struct AnalysisProps {

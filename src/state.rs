@@ -107,7 +107,7 @@ pub struct Initial {
 }
 
 /// Presentation state: what the person typed and chose.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct State {
     /// Where the decoder lives (fixed for its lifetime).
     pub mode: Mode,
@@ -138,6 +138,23 @@ pub struct State {
     /// The core's judgment (`pasv_core::log::looks_like_log`, asked of the
     /// on-demand module) and the text it is about.
     pub judged: Option<(Rc<str>, bool)>,
+}
+
+/// Field by field, the shared texts by identity: every state change compares
+/// the state (Yew's context), and `Rc<str>` compares its bytes, megabytes
+/// for a large paste, even when both sides are one allocation.
+impl PartialEq for State {
+    fn eq(&self, o: &Self) -> bool {
+        let judged = match (&self.judged, &o.judged) {
+            (Some((a, x)), Some((b, y))) => Rc::ptr_eq(a, b) && x == y,
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        Rc::ptr_eq(&self.input, &o.input)
+            && judged
+            && (self.mode, self.large, self.pending, self.sent, self.lang, self.copy, self.loaded, self.session)
+                == (o.mode, o.large, o.pending, o.sent, o.lang, o.copy, o.loaded, o.session)
+            && self.control == o.control
+    }
 }
 
 /// Everything a person can do.

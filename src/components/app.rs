@@ -2,7 +2,7 @@
 use yew::prelude::*;
 
 use super::{examples::Examples, header::Header, input_panel::InputPanel, results::Results};
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, SameText};
 use crate::browser;
 use crate::i18n::t;
 use crate::state::{Action, Initial, Mode, State, StateHandle};
@@ -72,7 +72,7 @@ pub fn app(props: &AppProps) -> Html {
     // first load.
     {
         let state = state.clone();
-        use_effect_with(state.input.clone(), move |input| {
+        use_effect_with(SameText(state.input.clone()), move |SameText(input)| {
             // One line is one reply: only a text of several lines may be a
             // session, so a shared link of one reply loads nothing more.
             if input.trim().contains('\n') {
@@ -83,8 +83,10 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     let analysis = {
-        let key = ((*state).clone(),);
-        use_memo(key, |(state,)| Analysis::of(state))
+        // What Analysis::of reads, the input by identity (see SameText).
+        let key = (SameText(state.input.clone()), state.large, state.pending, state.is_log(), state.context(), state.lang);
+        let state = state.clone();
+        use_memo(key, move |_| Analysis::of(&state))
     };
     let lang = state.lang;
     let full = mode == Mode::Page;

@@ -6,6 +6,7 @@ use web_sys::{DragEvent, Event, HtmlElement};
 use yew::prelude::*;
 
 use super::open_file::load_file;
+use crate::analysis::SameText;
 use crate::browser;
 use crate::i18n::t;
 use crate::large_text::{dropped_file, format_size, line_count, pasted_text};
@@ -28,7 +29,7 @@ pub fn large_input() -> Html {
             }
         });
     }
-    let lines = use_memo(state.input.clone(), |text| line_count(text));
+    let lines = use_memo(SameText(state.input.clone()), |SameText(text)| line_count(text));
 
     // Pasting or dropping onto the panel replaces the held text.
     let onpaste = {

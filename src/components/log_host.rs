@@ -4,13 +4,14 @@
 use pasv_core::{Lang, Msg};
 use yew::prelude::*;
 
+use crate::analysis::SameText;
 use crate::i18n::t;
 
 /// Props: what the log view needs.
 #[derive(Properties, PartialEq)]
 pub struct LogHostProps {
     /// The whole log, shared with the state (never copied).
-    pub text: std::rc::Rc<str>,
+    pub text: SameText,
     /// The bytes of it to analyse (the rest is only redacted for copying).
     pub analysed: usize,
     /// The control IP field, as typed.
@@ -27,8 +28,11 @@ pub fn log_host(props: &LogHostProps) -> Html {
         let root = root.clone();
         let key = (props.text.clone(), props.analysed, props.control.clone(), props.lang);
         use_effect_with(key, move |(text, analysed, control, lang)| {
+            // In a task of its own: copying megabytes to the module and the
+            // worker is not added to the page's own render.
             if let Some(element) = root.cast::<web_sys::Element>() {
-                crate::extras::show_log(element, text, *analysed, control, *lang);
+                let (text, analysed, control, lang) = (text.0.clone(), *analysed, control.clone(), *lang);
+                crate::browser::after_paint(move || crate::extras::show_log(element, &text, analysed, &control, lang));
             }
         });
     }

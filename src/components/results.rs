@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::log_host::LogHost;
 use super::result_card::{CardContext, ResultCard};
-use crate::analysis::AnalysisProps;
+use crate::analysis::{AnalysisProps, SameText};
 use crate::i18n::{t, t1};
 use crate::state::{Action, StateHandle};
 
@@ -55,7 +55,7 @@ pub fn results(props: &AnalysisProps) -> Html {
     // A new input starts from the first page again.
     {
         let shown = shown.clone();
-        use_effect_with(props.analysis.text.clone(), move |_| {
+        use_effect_with(SameText(props.analysis.text.clone()), move |_| {
             if *shown != PAGE_CARDS {
                 shown.set(PAGE_CARDS);
             }
@@ -79,7 +79,7 @@ pub fn results(props: &AnalysisProps) -> Html {
             <section class="results" aria-labelledby="results-title">
                 <h2 id="results-title" class="visually-hidden">{ t(lang, Msg::UiLogTitle) }</h2>
                 { read_as(&state, true) }
-                <LogHost {text} {analysed} control={state.control.clone()} {lang} />
+                <LogHost text={SameText(text)} {analysed} control={state.control.clone()} {lang} />
             </section>
         };
     }

@@ -2,7 +2,7 @@
 use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// The address family.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Family {
     /// IPv4.
@@ -23,7 +23,7 @@ impl Family {
 }
 
 /// What kind of address a reply carries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AddressClass {
     /// Globally routable.

@@ -43,6 +43,7 @@ pub mod log;
 mod messages;
 pub mod practice;
 mod report;
+mod restore;
 mod scan;
 
 pub use address::{classify, AddressClass, Family};
@@ -94,3 +95,11 @@ impl serde::Serialize for Span {
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+/// Spans read back from `[start, end]`.
+impl<'de> serde::Deserialize<'de> for Span {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let [start, end] = <[usize; 2]>::deserialize(deserializer)?;
+        Ok(Span::new(start, end))
+    }
+}

@@ -7,7 +7,7 @@ use crate::messages::{error_message, finding_message, finding_summary_len};
 use crate::{analyse, decode_all, AddressClass, Citation, Command, Context, Explained, Family, Kind, Lang, Severity, Span};
 
 /// One decoded and analysed reply or command.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Report {
     /// `pasv`, `epsv`, `lpsv`, `port`, `eprt`, `lprt` or `other`.
     pub kind: Kind,
@@ -44,10 +44,11 @@ pub struct Report {
 }
 
 /// A decode error as reported.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorReport {
     /// Stable kebab-case id.
-    pub id: &'static str,
+    #[serde(deserialize_with = "crate::restore::error_id")]
+    pub id: &'static core::primitive::str,
     /// Localized explanation.
     pub message: String,
     /// `[start, end]` byte offsets of the offending characters in the input.
@@ -55,10 +56,11 @@ pub struct ErrorReport {
 }
 
 /// A finding as reported.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FindingReport {
     /// Stable kebab-case id.
-    pub id: &'static str,
+    #[serde(deserialize_with = "crate::restore::finding_id")]
+    pub id: &'static core::primitive::str,
     /// `info`, `warning` or `danger`.
     pub severity: Severity,
     /// Localized explanation.

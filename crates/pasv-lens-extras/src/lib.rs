@@ -8,12 +8,13 @@
 
 use std::cell::RefCell;
 
-use pasv_core::{log, Lang};
+use pasv_core::Lang;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, ShadowRootInit, ShadowRootMode};
 use yew::prelude::*;
 use yew::AppHandle;
 
+mod analysis;
 pub mod card_extras;
 pub mod clients_table;
 pub mod compare;
@@ -157,38 +158,44 @@ pub fn show_practice(root: Element, seed: String, lang: String) {
     }
 }
 
-/// Whether `text` is a session log rather than replies (the core's
-/// judgment, `pasv_core::log::looks_like_log`). The page asks here so that
-/// its first load does not carry the log-line shapes of every client.
+/// Whether `text` (UTF-8) is a session log rather than replies (the core's
+/// judgment, `pasv_core::log::looks_like_log`, made in the analysis worker);
+/// `done` gets the answer. The page asks here so that its first load does
+/// not carry the log-line shapes of every client.
 #[wasm_bindgen]
-pub fn looks_like_log(text: String) -> bool {
-    log::looks_like_log(&text)
+pub fn judge_log(text: js_sys::Uint8Array, done: js_sys::Function) {
+    analysis::judge(text, done);
 }
 
-/// Analyse the first `analysed` bytes of `text` as a session log and show
-/// it in `root` (mounting on the first call for that element, updating
-/// afterwards); "copy a redacted log" copies all of `text`. `control`
-/// overrides the control-connection IP found in the log; `lang` is a
-/// language code.
+/// Analyse the first `analysed` bytes of `text` (UTF-8) as a session log (in the
+/// analysis worker) and show it in `root` (mounting on the first report for
+/// that element, updating afterwards); "copy a redacted log" copies all of
+/// `text`. `control` overrides the control-connection IP found in the log;
+/// `lang` is a language code. A newer call makes an unfinished one stale.
 #[wasm_bindgen]
-pub fn show_log(root: Element, text: String, control: String, lang: String, analysed: usize) {
+pub fn show_log(root: Element, text: js_sys::Uint8Array, control: String, lang: String, analysed: usize) {
     let lang = Lang::from_code(&lang).unwrap_or(Lang::En);
-    let head = text.get(..analysed).unwrap_or(&text);
-    let analysis = log::analyse_log(head, control.trim().parse().ok());
-    let client_target_lines = analysis.exchanges.iter().map(|e| e.client_target.map(|(_, line)| line)).collect();
-    let report = log::report(&analysis, lang);
-    let props = LogProps { log: report, client_target_lines, lang, input: text.into() };
+    let _ = root.set_attribute("aria-busy", "true");
+    analysis::analyse(text, analysed, control, lang, move |delivery| show_log_report(&root, delivery));
+}
+
+/// Show a report computed by the core (see [`analysis::analyse`]) in `root`.
+fn show_log_report(root: &Element, delivery: analysis::Delivery) {
+    let analysis::Delivery { report, input, lang } = delivery;
+    let client_target_lines = report.exchanges.iter().map(|e| e.client_target_line).collect();
+    let _ = root.set_attribute("aria-busy", "false");
+    let props = LogProps { log: report, client_target_lines, lang, input };
     MOUNTED.with(|mounted| {
         let mut mounted = mounted.borrow_mut();
         match mounted.as_mut() {
-            Some((element, handle)) if *element == root => handle.update(props),
+            Some((element, handle)) if element == root => handle.update(props),
             _ => {
                 if let Some((_, old)) = mounted.take() {
                     old.destroy();
                 }
-                if let Some(point) = mount_point(&root) {
+                if let Some(point) = mount_point(root) {
                     let handle = yew::Renderer::<LogView>::with_root_and_props(point, props).render();
-                    *mounted = Some((root, handle));
+                    *mounted = Some((root.clone(), handle));
                 }
             }
         }

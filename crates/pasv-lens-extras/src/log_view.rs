@@ -252,7 +252,7 @@ pub fn log_view(props: &LogProps) -> Html {
                 <span class="copy-status" role="status">{ if *copied { t(lang, LogMsg::UiCopiedRedacted) } else { String::new() } }</span>
                 <span class="help">{ t(lang, LogMsg::UiRedacted) }</span>
             </div>
-            <h3 class="exchanges-title">{ t1(lang, LogMsg::UiExchangesCount, "n", &log.exchanges.len()) }</h3>
+            <h3 class="exchanges-title">{ t1(lang, LogMsg::UiExchangesCount, "n", &s.exchanges) }</h3>
             <ol class="exchanges">{ for rows }</ol>
             { for more }
         </div>

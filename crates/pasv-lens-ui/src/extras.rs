@@ -25,7 +25,7 @@ function failed(root) {
   };
 }
 export function looks_like_log(text, done) {
-  load().then((m) => done(m.looks_like_log(text)), (err) => { failed()(err); done(false); });
+  load().then((m) => m.judge_log(text, done), (err) => { failed()(err); done(false); });
 }
 export function show_log(root, text, control, lang, analysed) {
   load().then((m) => m.show_log(root, text, control, lang, analysed), failed(root));
@@ -58,11 +58,11 @@ extern "C" {
     /// `looks_like_log(text: string) -> bool`: the core's judgment; `done`
     /// gets it, or false when the module cannot load.
     #[wasm_bindgen(js_name = looks_like_log)]
-    fn extras_looks_like_log(text: &str, done: JsValue);
+    fn extras_looks_like_log(text: js_sys::Uint8Array, done: JsValue);
 
     /// `show_log(root, text, control, lang, analysed)`.
     #[wasm_bindgen(js_name = show_log)]
-    fn extras_show_log(root: Element, text: &str, control: &str, lang: &str, analysed: usize);
+    fn extras_show_log(root: Element, text: js_sys::Uint8Array, control: &str, lang: &str, analysed: usize);
 
     /// `show_card_extras(root, line, control, sent, lang)`.
     #[wasm_bindgen(js_name = show_card_extras)]
@@ -73,17 +73,17 @@ extern "C" {
     fn extras_show_practice(root: Element, seed: &str, lang: &str);
 }
 
-/// Ask the core, through the on-demand module, whether `text` is a session
-/// log; `done` gets the answer (false when the module cannot load).
+/// Ask the core, through the on-demand module (which asks the analysis
+/// worker), whether `text` is a session log; `done` gets the answer (false when the module cannot load).
 pub fn looks_like_log(text: &str, done: impl FnOnce(bool) + 'static) {
-    extras_looks_like_log(text, Closure::once_into_js(done));
+    extras_looks_like_log(bytes(text), Closure::once_into_js(done));
 }
 
 /// Show the session-log view for the first `analysed` bytes of `text` in
 /// `root` (the whole text is what "Copy a redacted log" copies). When the
 /// module cannot load, `root` says why.
 pub fn show_log(root: Element, text: &str, analysed: usize, control: &str, lang: Lang) {
-    extras_show_log(root, text, control, lang.code(), analysed);
+    extras_show_log(root, bytes(text), control, lang.code(), analysed);
 }
 
 /// Show the extras panel of a result card in `root`.
@@ -94,4 +94,10 @@ pub fn show_card_extras(root: Element, line: &str, control: &str, sent: &str, la
 /// Show the practice page for `seed` in `root`.
 pub fn show_practice(root: Element, seed: &str, lang: Lang) {
     extras_show_practice(root, seed, lang.code());
+}
+
+/// A copy of `text` as UTF-8 bytes: a block copy, where a JS string of
+/// megabytes costs a slow conversion here and another in the module.
+fn bytes(text: &str) -> js_sys::Uint8Array {
+    js_sys::Uint8Array::from(text.as_bytes())
 }

@@ -13,7 +13,7 @@ pub use lines::{decode_all, decode_iter, DecodeIter};
 pub(crate) use six::comma_form;
 
 /// What a line is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// 227 reply to PASV.
@@ -46,7 +46,7 @@ impl Kind {
 }
 
 /// A command a client sends to set up a data connection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Command {
     /// Passive, IPv4 (RFC 959).

@@ -71,7 +71,7 @@ pub use survey::looks_like_log;
 pub use verdict::{Verdict, VerdictKind};
 
 /// The program that wrote a log.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum LogFormat {
     /// FileZilla client message log (`Status:`, `Command:`, `Response:`).
     #[serde(rename = "filezilla")]
@@ -170,7 +170,7 @@ impl LogFormat {
 }
 
 /// How a data connection failed, as the log tells it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FailureKind {
     /// Reply 425: the server could not open the data connection.
@@ -257,6 +257,16 @@ pub enum ControlSource {
     },
     /// Given by the user, overriding the log.
     Override,
+}
+
+impl ControlSource {
+    /// `log` or `override` (the JSON value).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ControlSource::Log { .. } => "log",
+            ControlSource::Override => "override",
+        }
+    }
 }
 
 /// The control connection's address.

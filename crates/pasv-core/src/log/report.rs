@@ -10,7 +10,7 @@ use crate::{render, Citation, Lang, Report, Severity};
 
 /// One exchange as reported: `line` and `command` first, then every field of
 /// the single-reply [`Report`], whose spans point into `text`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExchangeReport {
     /// 1-based line of what was decoded (the reply; the command for PORT/EPRT/LPRT).
     pub line: usize,
@@ -52,7 +52,7 @@ pub struct ExchangeReport {
 }
 
 /// A data-connection failure as reported.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FailureReport {
     /// 1-based line.
     pub line: usize,
@@ -69,10 +69,11 @@ pub struct FailureReport {
 }
 
 /// A server-side fix as reported.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FixReport {
     /// Stable id, e.g. `nat-vsftpd`.
-    pub id: &'static str,
+    #[serde(deserialize_with = "crate::restore::fix_id")]
+    pub id: &'static core::primitive::str,
     /// Localized instructions.
     pub message: String,
     /// The documentation it follows.
@@ -80,10 +81,11 @@ pub struct FixReport {
 }
 
 /// The verdict as reported.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct VerdictReport {
     /// Stable kebab-case id.
-    pub id: &'static str,
+    #[serde(deserialize_with = "crate::restore::verdict_id")]
+    pub id: &'static core::primitive::str,
     /// `danger` (a failure), `warning` or `info`.
     pub severity: Severity,
     /// Localized explanation.
@@ -99,7 +101,7 @@ pub struct VerdictReport {
 }
 
 /// A stray reply as reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct StrayReport {
     /// 1-based line.
     pub line: usize,
@@ -108,7 +110,7 @@ pub struct StrayReport {
 }
 
 /// Everything about the log as a whole.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SummaryReport {
     /// `filezilla`, `curl`, `lftp`, `winscp`, `ftplib`, `raw`, or null.
     pub format: Option<LogFormat>,
@@ -117,7 +119,8 @@ pub struct SummaryReport {
     /// `vsftpd`, `proftpd`, `pure-ftpd`, `iis`, `filezilla-server`, `serv-u`, `pyftpdlib`, or null.
     pub server: Option<ServerSoftware>,
     /// The product's name.
-    pub server_name: Option<&'static str>,
+    #[serde(deserialize_with = "crate::restore::server_name")]
+    pub server_name: Option<&'static core::primitive::str>,
     /// Line that identified the server.
     pub server_line: Option<usize>,
     /// The server was guessed from characteristic wording, not named.
@@ -125,7 +128,8 @@ pub struct SummaryReport {
     /// The control connection's address used for the analysis.
     pub control_ip: Option<String>,
     /// `log` or `override`.
-    pub control_source: Option<&'static str>,
+    #[serde(deserialize_with = "crate::restore::control_source")]
+    pub control_source: Option<&'static core::primitive::str>,
     /// Line of the log it came from.
     pub control_line: Option<usize>,
     /// A server's own log: the client's address, as the server saw it.
@@ -152,7 +156,7 @@ pub struct SummaryReport {
 }
 
 /// The whole log as reported.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LogReport {
     /// The summary.
     pub summary: SummaryReport,
@@ -226,10 +230,7 @@ pub fn report(a: &LogAnalysis, lang: Lang) -> LogReport {
         server_line: a.server.map(|s| s.line),
         server_guessed: a.server.is_some_and(|s| s.guessed),
         control_ip: a.control.map(|c| c.ip.to_string()),
-        control_source: a.control.map(|c| match c.source {
-            ControlSource::Log { .. } => "log",
-            ControlSource::Override => "override",
-        }),
+        control_source: a.control.map(|c| c.source.as_str()),
         control_line: a.control.and_then(|c| match c.source {
             ControlSource::Log { line } => Some(line),
             ControlSource::Override => None,

@@ -4,7 +4,7 @@ use super::phrase::contains_ci;
 use crate::{Citation, LogMsg};
 
 /// FTP server software PASV Lens can give specific advice for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ServerSoftware {
     /// vsftpd (`220 (vsFTPd 3.0.5)`).
     #[serde(rename = "vsftpd")]
