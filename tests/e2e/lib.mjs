@@ -168,7 +168,7 @@ export async function openMonitoredPage(browser, origin, { viewport = { width: 1
   page.on('pageerror', (err) => problems.pageErrors.push(String(err && err.stack ? err.stack : err)));
   page.on('requestfailed', (req) => {
     // A prefetch of the on-demand module (static/later.js) that a navigation cut short.
-    if (req.failure()?.errorText === 'net::ERR_ABORTED' && req.url().includes('/extras/')) return;
+    if (req.failure()?.errorText === 'net::ERR_ABORTED' && /\/extras\/|\/worker\/|\/static\/analysis-worker\.js/.test(req.url())) return;
     if (!problems.foreignRequests.includes(req.url())) {
       problems.failedRequests.push(`${req.url()}: ${req.failure()?.errorText}`);
     }

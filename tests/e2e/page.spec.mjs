@@ -203,9 +203,10 @@ test.describe('with a clipboard', () => {
     expect(foreign, 'requests to other origins').toEqual([]);
     expect(problems.foreignRequests, 'foreign requests').toEqual([]);
     // Decoding itself needs nothing from the network: only the on-demand extras
-    // module (and the stylesheet its shadow root links) may load, and the
-    // favicon, which Chromium may fetch again when the URL changes.
-    const allowed = (path) => path.includes('/extras/') || path.endsWith('/static/style.css') || path.endsWith('/static/extras.css') || path.endsWith('/favicon.svg');
+    // module (and the stylesheet its shadow root links), the analysis worker
+    // it starts for multi-line text, and the favicon, which Chromium may fetch
+    // again when the URL changes.
+    const allowed = (path) => path.includes('/extras/') || path.includes('/worker/') || path.endsWith('/static/analysis-worker.js') || path.endsWith('/static/style.css') || path.endsWith('/static/extras.css') || path.endsWith('/favicon.svg');
     expect(after.filter((u) => !allowed(new URL(u).pathname)), 'requests while decoding').toEqual([]);
   });
 });
