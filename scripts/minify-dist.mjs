@@ -54,3 +54,12 @@ for (const file of await shipped()) {
   console.log(`minify: ${relative(dir, file)} ${source.length} -> ${output.length} bytes`);
 }
 console.log(`minify: ${before} -> ${after} bytes in ${dir}`);
+
+// Trunk leaves its build instructions (`<link data-trunk rel="rust" …>`) in
+// the page as inert elements when it injects no scripts: bytes every visitor
+// downloads for nothing.
+const page = join(dir, 'index.html');
+const html = await readFile(page, 'utf8');
+const stripped = html.replace(/<link\b[^>]*\bdata-trunk\b[^>]*>/g, '');
+await writeFile(page, stripped);
+console.log(`minify: index.html ${html.length} -> ${stripped.length} bytes (Trunk's inert links removed)`);
