@@ -14,6 +14,8 @@
 #              (wasm-bindgen-test-runner; browser tests in headless Chromium via chromedriver)
 #   trunk      trunk build --release --offline  -> dist/, then the first-load
 #              sizes (brotli) against the 120 000-byte budget
+#   packages   scripts/package-check.sh: cargo publish --dry-run -p pasv-core,
+#              cargo install --path crates/pasv-cli, npm pack of pasv-lens (from dist/)
 #   e2e        npx playwright test               (@playwright/test + Debian's Chromium, against dist/;
 #              playwright.config.mjs, tests/e2e/*.spec.mjs)
 #
@@ -124,6 +126,10 @@ check_first_load() {
 if want trunk; then
   step trunk trunk build --release --offline
   step first-load check_first_load
+fi
+
+if want packages; then
+  step packages bash scripts/package-check.sh
 fi
 
 if want e2e; then

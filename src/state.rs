@@ -286,7 +286,9 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
-        let resets_copy = !matches!(action, Action::Copy(_));
+        // What the person did resets the copy status; what the page learns
+        // meanwhile (the log judgment, a deferred analysis) does not.
+        let resets_copy = !matches!(action, Action::Copy(_) | Action::Judged(..) | Action::Analyse);
         match action {
             Action::Input(text) => next.input = text.into(),
             // A large text is analysed again after the next paint, so a

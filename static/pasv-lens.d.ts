@@ -23,6 +23,8 @@ export interface FindingReport {
   message: string;
   citation: { label: string; url: string };
   span: Span | null;
+  /** Bytes of `message` that make its first sentence, its one-line summary. */
+  summary_len: number;
 }
 
 export interface Report {

@@ -70,8 +70,8 @@ pub struct FindingReport {
     /// Bytes it concerns, if any.
     pub span: Option<Span>,
     /// Length in bytes of the message's first sentence, its one-line
-    /// summary (the page's; not part of the JSON contract).
-    #[serde(skip)]
+    /// summary (cut in the catalog's template, so a quoted input never
+    /// splits it); the page shows it first and the rest under "Why".
     pub summary_len: usize,
 }
 
