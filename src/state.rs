@@ -286,9 +286,7 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
-        // What the person did resets the copy status; what the page learns
-        // meanwhile (the log judgment, a deferred analysis) does not.
-        let resets_copy = !matches!(action, Action::Copy(_) | Action::Judged(..) | Action::Analyse);
+        let resets_copy = !matches!(action, Action::Copy(_));
         match action {
             Action::Input(text) => next.input = text.into(),
             // A large text is analysed again after the next paint, so a
