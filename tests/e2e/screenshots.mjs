@@ -3,9 +3,11 @@
 // from a permalink, English and Vietnamese, light and dark, a 1366×768 laptop
 // and a 390×844 phone, each the first screen a visitor sees; and
 // page-en-vi.png, English and Vietnamese side by side (laptop, light); and
-// classroom-*.png, two presentation slides and the practice page.
+// classroom-*.png, two presentation slides and the practice page; log-*.png,
+// a session log; fix-*.png, a finding's fix tabs; compact-*.png, a compact embed.
 //
 //   node tests/e2e/screenshots.mjs [out-dir]     (build dist/ first)
+import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +61,38 @@ try {
         await page.locator('.practice-result').waitFor();
         await page.screenshot({ path: join(out, `classroom-practice-${width}-${lang}-${colorScheme}.png`), fullPage: true });
         console.log(`wrote classroom screenshots (${width}, ${lang}, ${colorScheme})`);
+        await context.close();
+      }
+    }
+  }
+  // A session log (curl -v through NAT, password masked) with its first
+  // exchange open, a finding's "How to fix" tabs, and a compact embed frame.
+  const LOG = readFileSync(join(repo, 'tests', 'e2e', 'fixtures', 'curl-nat-password.log'), 'utf8');
+  for (const lang of ['en', 'vi']) {
+    for (const colorScheme of ['light', 'dark']) {
+      for (const [width, height] of [[1366, 768], [390, 844]]) {
+        const context = await browser.newContext({ viewport: { width, height }, colorScheme });
+        const page = await context.newPage();
+        await page.goto(`${server.baseUrl}?lang=${lang}`);
+        await page.locator('#reply').fill(LOG);
+        await page.locator('.log-root').waitFor();
+        await page.waitForSelector('.log-root[aria-busy="false"]', { timeout: 60_000 });
+        await page.evaluate(() => document.fonts.ready);
+        await page.screenshot({ path: join(out, `log-${width}-${lang}-${colorScheme}.png`), fullPage: true });
+        await page.goto(`${server.baseUrl}?${new URLSearchParams({ reply: REPLY, control: '203.0.113.10', lang })}`);
+        const fix = page.locator('.finding details[data-more="fix"] > summary').first();
+        if (await fix.count()) {
+          await fix.click();
+          await page.locator('.finding details[data-more="fix"] [role="tab"]').first().waitFor({ timeout: 30_000 });
+          await fix.scrollIntoViewIfNeeded();
+        }
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: join(out, `fix-${width}-${lang}-${colorScheme}.png`), fullPage: true });
+        await page.setViewportSize({ width: Math.min(width, 700), height: 400 });
+        await page.goto(`${server.baseUrl}?${new URLSearchParams({ embed: '1', compact: '1', theme: colorScheme, reply: REPLY, control: '203.0.113.10', lang })}`);
+        await page.waitForSelector('.card .answer');
+        await page.screenshot({ path: join(out, `compact-${Math.min(width, 700)}-${lang}-${colorScheme}.png`) });
+        console.log(`wrote log, fix and compact screenshots (${width}, ${lang}, ${colorScheme})`);
         await context.close();
       }
     }
