@@ -20,71 +20,24 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect } from '@playwright/test';
-import { assertNoProblems, openMonitoredPage } from './lib.mjs';
+import { assertNoProblems, guardContext, newProblems, openMonitoredPage, watchPage } from './lib.mjs';
 
 const SHOT_DIR = resolve(process.env.E2E_SHOT_DIR || fileURLToPath(new URL('../../target/e2e-shots/', import.meta.url)));
 
 export { expect };
 export { msg, waitForApp } from './lib.mjs';
 
-function guard() {
-  const problems = {
-    consoleErrors: [],
-    consoleWarnings: [],
-    pageErrors: [],
-    cspViolations: [],
-    foreignRequests: [],
-    failedRequests: [],
-    httpErrors: [],
-  };
-  return problems;
-}
-
 export const test = base.extend({
   // Playwright's own context and page, monitored like openPage's.
   problems: async ({}, use) => {
-    await use(guard());
+    await use(newProblems());
   },
   context: async ({ context, baseURL, problems }, use) => {
-    const allowedOrigin = new URL(baseURL).origin;
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      let origin = 'invalid';
-      try {
-        origin = new URL(url).origin;
-      } catch {
-        /* not a URL */
-      }
-      if (origin !== allowedOrigin && !url.startsWith('data:') && !url.startsWith('blob:')) {
-        problems.foreignRequests.push(url);
-        return route.abort('blockedbyclient');
-      }
-      return route.continue();
-    });
-    await context.exposeBinding('__pasvReportCsp', (_source, v) => problems.cspViolations.push(v));
-    await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        // eslint-disable-next-line no-undef
-        __pasvReportCsp({ directive: e.violatedDirective, blocked: e.blockedURI, source: e.sourceFile, line: e.lineNumber });
-      });
-    });
+    await guardContext(context, baseURL, problems);
     await use(context);
   },
   page: async ({ page, problems }, use) => {
-    page.on('console', (m) => {
-      const text = `${m.text()}${m.location()?.url ? ` (${m.location().url}:${m.location().lineNumber})` : ''}`;
-      if (m.type() === 'error') problems.consoleErrors.push(text);
-      else if (m.type() === 'warning') problems.consoleWarnings.push(text);
-    });
-    page.on('pageerror', (err) => problems.pageErrors.push(String(err && err.stack ? err.stack : err)));
-    page.on('requestfailed', (req) => {
-      // A prefetch of the on-demand module (static/later.js) that a navigation cut short.
-      if (req.failure()?.errorText === 'net::ERR_ABORTED' && /\/extras\/|\/worker\/|\/static\/analysis-worker\.js/.test(req.url())) return;
-      if (!problems.foreignRequests.includes(req.url())) problems.failedRequests.push(`${req.url()}: ${req.failure()?.errorText}`);
-    });
-    page.on('response', (resp) => {
-      if (resp.status() >= 400) problems.httpErrors.push(`${resp.status()} ${resp.url()}`);
-    });
+    watchPage(page, problems);
     await use(page);
     if (!problems.allow) assertNoProblems(problems);
   },

@@ -110,25 +110,17 @@ export async function startStaticServer(root, { mounts = ['/nested/pasv-lens/'],
   };
 }
 
-/**
- * Open a page in a fresh browser context that records everything a test
- * usually wants to forbid: console errors/warnings, uncaught exceptions, CSP
- * violations, failed requests and requests to any origin other than `origin`
- * (those are also aborted, so nothing leaves the machine).
- */
-export async function openMonitoredPage(browser, origin, { viewport = { width: 1280, height: 800 }, ...contextOptions } = {}) {
-  const allowedOrigin = new URL(origin).origin;
-  const context = await browser.newContext({ viewport, ...contextOptions });
-  const problems = {
-    consoleErrors: [],
-    consoleWarnings: [],
-    pageErrors: [],
-    cspViolations: [],
-    foreignRequests: [],
-    failedRequests: [],
-    httpErrors: [],
-  };
+/** The lists of what a monitored page did wrong (see `guardContext`, `watchPage`). */
+export function newProblems() {
+  return { consoleErrors: [], consoleWarnings: [], pageErrors: [], cspViolations: [], foreignRequests: [], failedRequests: [], httpErrors: [] };
+}
 
+/**
+ * Abort and record every request of `context` to an origin other than
+ * `origin` (nothing leaves the machine), and record CSP violations.
+ */
+export async function guardContext(context, origin, problems) {
+  const allowedOrigin = new URL(origin).origin;
   await context.route('**/*', (route) => {
     const url = route.request().url();
     let reqOrigin;
@@ -158,8 +150,10 @@ export async function openMonitoredPage(browser, origin, { viewport = { width: 1
       });
     });
   });
+}
 
-  const page = await context.newPage();
+/** Record `page`'s console errors and warnings, exceptions, failed requests and HTTP errors. */
+export function watchPage(page, problems) {
   page.on('console', (msg) => {
     const text = `${msg.text()}${msg.location()?.url ? ` (${msg.location().url}:${msg.location().lineNumber})` : ''}`;
     if (msg.type() === 'error') problems.consoleErrors.push(text);
@@ -167,7 +161,8 @@ export async function openMonitoredPage(browser, origin, { viewport = { width: 1
   });
   page.on('pageerror', (err) => problems.pageErrors.push(String(err && err.stack ? err.stack : err)));
   page.on('requestfailed', (req) => {
-    // A prefetch of the on-demand module (static/later.js) that a navigation cut short.
+    // A prefetch of the on-demand module (static/later.js) or a worker start
+    // that a navigation or a newer text cut short.
     if (req.failure()?.errorText === 'net::ERR_ABORTED' && /\/extras\/|\/worker\/|\/static\/analysis-worker\.js/.test(req.url())) return;
     if (!problems.foreignRequests.includes(req.url())) {
       problems.failedRequests.push(`${req.url()}: ${req.failure()?.errorText}`);
@@ -176,7 +171,20 @@ export async function openMonitoredPage(browser, origin, { viewport = { width: 1
   page.on('response', (resp) => {
     if (resp.status() >= 400) problems.httpErrors.push(`${resp.status()} ${resp.url()}`);
   });
+}
 
+/**
+ * Open a page in a fresh browser context that records everything a test
+ * usually wants to forbid: console errors/warnings, uncaught exceptions, CSP
+ * violations, failed requests and requests to any origin other than `origin`
+ * (those are also aborted, so nothing leaves the machine).
+ */
+export async function openMonitoredPage(browser, origin, { viewport = { width: 1280, height: 800 }, ...contextOptions } = {}) {
+  const context = await browser.newContext({ viewport, ...contextOptions });
+  const problems = newProblems();
+  await guardContext(context, origin, problems);
+  const page = await context.newPage();
+  watchPage(page, problems);
   return { context, page, problems };
 }
 
