@@ -107,19 +107,7 @@ pub fn show_detail(root: Element, what: String, finding: String, line: String, c
         sent: pasv_core::Command::parse(&sent),
         lang: Lang::from_code(&lang).unwrap_or(Lang::En),
     };
-    DETAILS.with(|details| {
-        let mut details = details.borrow_mut();
-        details.retain(|(element, _)| element.is_connected());
-        match details.iter_mut().find(|(element, _)| *element == root) {
-            Some((_, handle)) => handle.update(props),
-            None => {
-                if let Some(point) = mount_point(&root) {
-                    let handle = yew::Renderer::<Detail>::with_root_and_props(point, props).render();
-                    details.push((root, handle));
-                }
-            }
-        }
-    });
+    DETAILS.with(|details| mount_or_update(&mut details.borrow_mut(), root, props));
 }
 
 /// Show the extras panel of one result card in `root`: `line` is the reply or
@@ -132,20 +120,22 @@ pub fn show_card_extras(root: Element, line: String, control: String, sent: Stri
         sent: pasv_core::Command::parse(&sent),
         lang: Lang::from_code(&lang).unwrap_or(Lang::En),
     };
-    PANELS.with(|panels| {
-        let mut panels = panels.borrow_mut();
-        // Forget panels whose element left the document.
-        panels.retain(|(element, _)| element.is_connected());
-        match panels.iter_mut().find(|(element, _)| *element == root) {
-            Some((_, handle)) => handle.update(props),
-            None => {
-                if let Some(point) = mount_point(&root) {
-                    let handle = yew::Renderer::<CardExtras>::with_root_and_props(point, props).render();
-                    panels.push((root, handle));
-                }
+    PANELS.with(|panels| mount_or_update(&mut panels.borrow_mut(), root, props));
+}
+
+/// Update the app of component `C` mounted in `root`, or mount one there;
+/// apps whose element left the document are forgotten first.
+fn mount_or_update<C: BaseComponent>(mounted: &mut Vec<(Element, AppHandle<C>)>, root: Element, props: C::Properties) {
+    mounted.retain(|(element, _)| element.is_connected());
+    match mounted.iter_mut().find(|(element, _)| *element == root) {
+        Some((_, handle)) => handle.update(props),
+        None => {
+            if let Some(point) = mount_point(&root) {
+                let handle = yew::Renderer::<C>::with_root_and_props(point, props).render();
+                mounted.push((root, handle));
             }
         }
-    });
+    }
 }
 
 /// Show the practice page (`?practice=<seed>`) in `root`, in language `lang` (a code).
